@@ -104,7 +104,8 @@ class _Reader:
                     paragraph = _Paragraph()
                     article.paragraphs.append(paragraph)
                 assert paragraph is not None
-                paragraph.items.append(_Item(expected, match["rest"]))
+                # The marker stays in the text: clause texts keep every character of the law.
+                paragraph.items.append(_Item(expected, line))
                 self.previous_closed = True
                 self.paragraph_closed = False
                 return True
@@ -112,7 +113,7 @@ class _Reader:
             item = paragraph.items[-1] if paragraph and paragraph.items else None
             if item is not None and int(match["n"]) == len(item.subitems) + 1:
                 item.subitems.append("")
-                self._append(match["rest"])
+                self._append(line)
                 return True
         return False
 

@@ -1,0 +1,63 @@
+"""Read a question: strip instructions that try to change the rules, find category and aspect."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answering.vocabulary import (
+    ASPECT_WORDS,
+    CATEGORY_WORDS,
+    DOMAIN_WORDS,
+    INJECTION_MARKERS,
+    OPEN_TOPICS,
+    OUT_OF_SCOPE_WORDS,
+)
+from assistant.retrieval.normalise import normalise_query
+
+_SEGMENT_SPLIT = re.compile(r"(?<=[，。！？,.!?；;\n])")
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    original: str
+    text: str  # normalised, instructions removed
+    injection: bool
+    categories: tuple[str, ...]
+    aspect: str | None
+    open_topic: str | None
+    out_of_scope: bool
+    has_domain_word: bool
+
+
+def _strip_injection(text: str) -> tuple[str, bool]:
+    segments = [segment for segment in _SEGMENT_SPLIT.split(text) if segment]
+    kept = [segment for segment in segments if not any(marker in segment.lower() for marker in INJECTION_MARKERS)]
+    return "".join(kept).strip(), len(kept) != len(segments)
+
+
+def _categories(text: str) -> tuple[str, ...]:
+    found = [category for category, words in CATEGORY_WORDS.items() if any(word in text for word in words)]
+    # "双跨平台" names the 双跨 reward, not the municipal platform subsidy.
+    if "dual_cross_platform_reward" in found and "industry_platform_subsidy" in found:
+        if not any(word in text for word in ("行业平台", "市级", "平台补助", "服务企业数", "设备连接", "连接数")):
+            found.remove("industry_platform_subsidy")
+    # "节点" alone is the node subsidy; "平台" alone beside "标识解析" is about the node.
+    return tuple(found)
+
+
+def analyse_question(question: str) -> QuestionAnalysis:
+    """Normalise (Traditional → Simplified, full-width → ASCII) and classify a question."""
+    text, injection = _strip_injection(normalise_query(question))
+    aspect = next((aspect for aspect, words in ASPECT_WORDS.items() if any(word in text for word in words)), None)
+    open_topic = next((topic for topic, (words, _reply) in OPEN_TOPICS.items() if any(word in text for word in words)), None)
+    return QuestionAnalysis(
+        original=question,
+        text=text,
+        injection=injection,
+        categories=_categories(text),
+        aspect=aspect,
+        open_topic=open_topic,
+        out_of_scope=any(word in text for word in OUT_OF_SCOPE_WORDS),
+        has_domain_word=any(word in text for word in DOMAIN_WORDS),
+    )

@@ -1,0 +1,126 @@
+"""Routes: declare shapes, call the services, nothing else."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from assistant.api.schemas import AskRequest, AskResponse, ChatRequest, HealthResponse, PrecheckRequest
+from assistant.eligibility import Facts, build_checklist, evaluate
+from assistant.errors import InvalidInput
+from assistant.regulation import find_clause
+from assistant.services import Services
+
+router = APIRouter()
+
+
+def get_services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _check_length(text: str, services: Services, field: str) -> None:
+    if len(text) > services.settings.max_message_chars:
+        raise InvalidInput(f"{field}: longer than {services.settings.max_message_chars} characters")
+
+
+@router.get("/healthz", response_model=HealthResponse, tags=["service"])
+def healthz(services: Services = Depends(get_services)) -> dict[str, Any]:
+    """200 when the model and the index are loaded and answers can be given."""
+    return {"status": "ok", "regulation": services.search.primary.title, "clauses": len(services.search.primary.leaves())}
+
+
+@router.post("/v1/ask", response_model=AskResponse, response_model_exclude_none=True, tags=["answers"])
+def ask(body: AskRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
+    """A question about the measures → an answer citing its clauses, not_found, or clarify."""
+    _check_length(body.question, services, "question")
+    return services.answerer.ask(body.question).to_dict()
+
+
+@router.post("/v1/precheck", tags=["eligibility"])
+def precheck(body: PrecheckRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
+    """Facts → a decision, amount bound, conditions and open questions for each of the five categories."""
+    facts = Facts.model_validate(body.facts)
+    return evaluate(facts, services.rulebook).to_dict()
+
+
+@router.get("/v1/checklist/{category}", tags=["eligibility"])
+def checklist(category: str, services: Services = Depends(get_services)) -> dict[str, Any]:
+    """The materials and the evidence of each condition for one category."""
+    result = build_checklist(category, services.rulebook)
+    return {**result.to_dict(), "text": result.to_text()}
+
+
+def _tree(clause) -> dict[str, Any]:
+    node = clause.to_address()
+    node["caption"] = clause.caption
+    node["children"] = [_tree(child) for child in clause.children]
+    return node
+
+
+@router.get("/v1/clauses", tags=["clauses"])
+def clauses(
+    q: str | None = Query(None, max_length=200, description="only leaf clauses whose text contains these words"),
+    services: Services = Depends(get_services),
+) -> dict[str, Any]:
+    """The clause tree of the regulation, or the leaf clauses matching ``q``."""
+    regulation = services.search.primary
+    body: dict[str, Any] = {
+        "regulation": {"id": regulation.id, "title": regulation.title, **{
+            key: value for key, value in regulation.metadata.items() if key in ("issuer", "status", "bases")
+        }},
+        "chapters": [{"label": label, "title": title} for label, title in regulation.chapters],
+    }
+    if q:
+        from assistant.retrieval.normalise import normalise_query
+
+        words = normalise_query(q).split()
+        body["clauses"] = [
+            clause.to_address() for clause in regulation.leaves()
+            if all(word in clause.text or word in clause.label for word in words)
+        ]
+    else:
+        body["clauses"] = [_tree(article) for article in regulation.articles]
+    return body
+
+
+@router.get("/v1/clauses/{reference}", tags=["clauses"])
+def clause(reference: str, services: Services = Depends(get_services)) -> dict[str, Any]:
+    """One clause by label (第五条第（一）项第3目) or id (a5p1i1s3), with its children."""
+    return _tree(find_clause(services.search.primary, reference[:100]))
+
+
+def _sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _chunks(text: str, size: int = 12) -> Iterator[str]:
+    for start in range(0, len(text), size):
+        yield text[start:start + size]
+
+
+@router.post("/v1/chat", tags=["chat"])
+def chat(body: ChatRequest, stream: bool = Query(False, description="server-sent events"),
+         services: Services = Depends(get_services)) -> Any:
+    """One chat turn: facts are extracted and remembered, questions answered, the pre-check re-run."""
+    _check_length(body.message, services, "message")
+    result = services.dialogue.turn(body.session_id, body.message)
+    if not stream:
+        return result
+
+    def events() -> Iterator[str]:
+        for piece in _chunks(result["reply"]):
+            yield _sse("delta", {"text": piece})
+        yield _sse("done", result)
+
+    return StreamingResponse(events(), media_type="text/event-stream")
+
+
+@router.delete("/v1/sessions/{session_id}", status_code=200, tags=["chat"])
+def forget_session(session_id: str, services: Services = Depends(get_services)) -> dict[str, Any]:
+    """Forget a conversation and its facts."""
+    services.sessions.delete(session_id)
+    return {"deleted": session_id}

@@ -1,0 +1,56 @@
+"""Request and response models of the HTTP API (DESIGN.md's public contract)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class ClauseAddressOut(BaseModel):
+    article: int
+    paragraph: int | None
+    item: int | None
+    subitem: int | None
+    label: str
+    text: str
+    id: str
+    regulation: str
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(..., min_length=1, max_length=2000, description="a question about the measures, in Chinese")
+
+
+class AskResponse(BaseModel):
+    status: Literal["answered", "not_found", "clarify"]
+    answer: str
+    citations: list[ClauseAddressOut]
+    choices: list[str] | None = None
+
+
+class PrecheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    facts: dict[str, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    session_id: str | None = Field(None, max_length=100)
+    message: str = Field(..., min_length=1, max_length=2000)
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+    regulation: str
+    clauses: int

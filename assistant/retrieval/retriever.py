@@ -1,0 +1,55 @@
+"""The hybrid retriever: lexical and vector rankings fused, as a LangChain BaseRetriever."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.normalise import normalise_query
+
+
+class Searcher(Protocol):
+    def search(self, query: str, k: int) -> list[tuple[str, float]]: ...
+
+
+class HybridRetriever(BaseRetriever):
+    """Documents carry metadata ``key``, ``label``, ``regulation`` and ``rrf_score`` (higher is better)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    lexical: Any
+    vector: Any
+    documents_by_key: dict[str, Any]
+    fuse: Callable[..., list[tuple[str, float]]] = reciprocal_rank_fusion
+    k: int = 5
+    candidates: int = 12
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return self.ranked(query, self.k)
+
+    def ranked(self, query: str, k: int) -> list[Document]:
+        """The k best clause documents for a query (Traditional Chinese is searched as Simplified)."""
+        query = normalise_query(query)
+        if not query:
+            return []
+        rankings = [self.lexical.search(query, self.candidates), self.vector.search(query, self.candidates)]
+        fused = self.fuse(rankings)[:k]
+        return [
+            Document(
+                page_content=self.documents_by_key[key].search_text,
+                metadata={
+                    "key": key,
+                    "clause_id": self.documents_by_key[key].clause_id,
+                    "label": self.documents_by_key[key].label,
+                    "regulation": self.documents_by_key[key].regulation_id,
+                    "rrf_score": score,
+                },
+            )
+            for key, score in fused
+        ]

@@ -1,0 +1,32 @@
+"""Chinese tokenisation for the lexical index: jieba with the domain dictionary, stop words dropped."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+DOMAIN_DICTIONARY = Path(__file__).with_name("domain_words.txt")
+# Function words and question words carry no retrieval signal in this corpus.
+STOP_WORDS = frozenset(
+    "的 了 和 与 及 或 是 在 对 为 等 其 之 以 于 由 将 并 且 也 都 就 吗 呢 吧 啊 呀 么 嘛 请问 一下 "
+    "我们 我 你 您 他们 这个 那个 什么 怎么 怎样 如何 哪些 哪个 多少 能 可以 可 会 要 需要 有 没有 "
+    "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(DOMAIN_DICTIONARY))
+    return tokenizer
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode tokens (long words and their parts) minus stop words and spaces."""
+    return [
+        token
+        for token in _tokenizer().lcut_for_search(text)
+        if token.strip() and token not in STOP_WORDS
+    ]

