@@ -15,7 +15,7 @@ from assistant.answering.vocabulary import (
 )
 from assistant.retrieval.normalise import normalise_query
 
-_SEGMENT_SPLIT = re.compile(r"(?<=[，。！？,.!?；;\n])")
+_SEGMENT_SPLIT = re.compile(r"(?<=[。！？!?；;\n])")
 
 
 @dataclass(frozen=True)
