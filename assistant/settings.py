@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     session_retention_days: float = 30.0
     max_body_bytes: int = 64 * 1024
     max_message_chars: int = 2000
-    rate_limit: str = "120/minute"
+    rate_limit: str = "50/second"  # per client IP; generous: hotline and eval clients ask fast
     cors_origins: list[str] = Field(default_factory=list, description="closed by default")
     retrieval_k: int = 5
 

@@ -25,6 +25,8 @@ SUITES = ("qa", "precheck", "dialogue")
 SPLITS = ("dev", "heldout")
 # suite → (file stem, top-level key) of eval/data/<stem>_<split>.yaml
 SUITE_FILES = {"qa": ("qa", "questions"), "precheck": ("profiles", "profiles"), "dialogue": ("dialogues", "dialogues")}
+REQUIRED_FIELDS = {"qa": ("id", "question", "expected_status"), "precheck": ("id", "expected"),
+                   "dialogue": ("id", "turns", "expected")}
 RANKED_K = 5
 
 
@@ -102,11 +104,12 @@ class HttpBackend:
     mode = "url"
     retrieval_source = "answer citations"
 
-    def __init__(self, url: str, timeout: float = 60.0):
+    def __init__(self, url: str, timeout: float = 60.0, client: Any = None):
         import httpx
 
         self.url = url.rstrip("/")
-        self.client = httpx.Client(base_url=self.url, timeout=timeout)
+        # any httpx.Client works, e.g. Starlette's TestClient around an app in the same process
+        self.client = client or httpx.Client(base_url=self.url, timeout=timeout)
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         import httpx
@@ -150,7 +153,11 @@ def load_cases(suite: str, splits: Sequence[str], data_dir: Path = DATA_DIR) -> 
             raise InvalidInput(f"cannot read {path}: {error}") from error
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             raise InvalidInput(f"{path}: expected a top-level list '{key}'")
-        cases += [(split, case) for case in data[key]]
+        for index, case in enumerate(data[key]):
+            missing = [name for name in REQUIRED_FIELDS[suite] if not isinstance(case, dict) or name not in case]
+            if missing:
+                raise InvalidInput(f"{path}: case {index + 1} lacks {', '.join(missing)}")
+            cases.append((split, case))
     return cases
 
 
@@ -276,12 +283,16 @@ RUNNERS: dict[str, Callable[[Sequence[tuple[str, dict[str, Any]]], Backend], dic
 
 
 def run(suites: Sequence[str], split: str = "all", *, services: Any = None, url: str | None = None,
-        data_dir: Path = DATA_DIR) -> dict[str, Any]:
-    """Run the suites on the split(s) and return the results document (metrics, breakdowns, every item)."""
+        backend: Backend | None = None, data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """Run the suites on the split(s) and return the results document (metrics, breakdowns, every item).
+
+    The answers come from ``backend`` if given, else from ``url``, else from ``services`` (built if None).
+    """
     splits = list(SPLITS) if split == "all" else [split]
     cases = {suite: load_cases(suite, splits, data_dir) for suite in suites}  # fail on bad data before the model loads
-    backend: Backend
-    if url:
+    if backend is not None:
+        url = getattr(backend, "url", None)
+    elif url:
         backend = HttpBackend(url)
     else:
         if services is None:
@@ -304,7 +315,10 @@ def run(suites: Sequence[str], split: str = "all", *, services: Any = None, url:
 
 def apply_gates(results: dict[str, Any], gates: dict[str, Any]) -> bool:
     """Record each gate's outcome in the results; True when none is missed (an unmeasured gate is not missed)."""
-    checked = m.check_gates(gates, {suite: data["metrics"] for suite, data in results["suites"].items()})
+    try:
+        checked = m.check_gates(gates, {suite: data["metrics"] for suite, data in results["suites"].items()})
+    except KeyError as error:
+        raise InvalidInput(str(error.args[0])) from error
     results["gates"] = [
         {"suite": g.suite, "metric": g.metric, "bound": g.bound, "at_most": g.at_most, "value": g.value,
          "passed": g.passed}
@@ -333,7 +347,8 @@ def load_results(path: Path) -> dict[str, Any]:
     return data
 
 
-def main(args: argparse.Namespace, *, services: Any = None, data_dir: Path | None = None) -> int:
+def main(args: argparse.Namespace, *, services: Any = None, backend: Backend | None = None,
+         data_dir: Path | None = None) -> int:
     """Entry point of `assistant eval`: 0 when every gate holds, 1 when one is missed, 2 on a usage error."""
     from eval import report
 
@@ -341,12 +356,11 @@ def main(args: argparse.Namespace, *, services: Any = None, data_dir: Path | Non
     try:
         gates = load_gates(Path(args.gates) if args.gates else DEFAULT_GATES)
         old = load_results(Path(args.compare)) if args.compare else None
-        results = run(suites, args.split, services=services, url=args.url,
-                      data_dir=data_dir or Path(getattr(args, "data_dir", None) or DATA_DIR))
+        results = run(suites, args.split, services=services, url=args.url, backend=backend,
+                      data_dir=data_dir or DATA_DIR)
         passed = apply_gates(results, gates)
-    except (InvalidInput, KeyError) as error:
-        message = error.message if isinstance(error, InvalidInput) else str(error.args[0])
-        print(f"error [invalid_input]: {message}", file=sys.stderr)
+    except InvalidInput as error:
+        print(f"error [{error.code}]: {error.message}", file=sys.stderr)
         return 2
     report.print_summary(results)
     if args.report:

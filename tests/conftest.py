@@ -33,7 +33,7 @@ def services(tmp_path_factory: pytest.TempPathFactory):
     from assistant.services import build_services
     from assistant.settings import Settings
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("services-data"))
+    settings = Settings(data_dir=tmp_path_factory.mktemp("services-data"), rate_limit="100000/minute")
     built = build_services(settings)
     yield built
     built.close()

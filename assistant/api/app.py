@@ -9,14 +9,14 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from pydantic import ValidationError
-from slowapi import Limiter
-from slowapi.middleware import SlowAPIMiddleware
-from slowapi.util import get_remote_address
 
 from assistant.api import openai_compat, routes
 from assistant.api.errors import error_response, install_error_handlers
 from assistant.api.middleware import HardeningMiddleware
+from assistant.api.rate_limit import RateLimitMiddleware
 from assistant.services import Services, build_services
 from assistant.settings import Settings
 
@@ -54,10 +54,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     async def facts_invalid(_request, error: ValidationError):  # type: ignore[no-untyped-def]
         return error_response(422, "invalid_input", _validation_message(error))
 
-    limiter = Limiter(key_func=get_remote_address, default_limits=[settings.rate_limit],
-                      storage_uri="memory://", headers_enabled=False)
-    app.state.limiter = limiter
-    app.add_middleware(SlowAPIMiddleware)
+    app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["content-type"])
@@ -65,5 +62,17 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(routes.router)
     app.include_router(openai_compat.router)
     if WEB_DIR.is_dir():
-        app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
+        app.mount("/", WebFiles(directory=WEB_DIR, html=True), name="web")
     return app
+
+
+class WebFiles(StaticFiles):
+    """The page's files; a wrong method on an API path is a 405, not a missing file."""
+
+    async def get_response(self, path: str, scope):  # type: ignore[no-untyped-def]
+        if path.startswith("v1/") or path == "healthz":
+            app = scope["app"]
+            api_scope = {**scope, "path": "/" + path}
+            partial = any(route.matches(api_scope)[0] == Match.PARTIAL for route in app.routes if route is not scope.get("route"))
+            raise HTTPException(405 if partial else 404)
+        return await super().get_response(path, scope)

@@ -7,7 +7,6 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import AssistantError
@@ -51,10 +50,6 @@ def install_error_handlers(app: FastAPI) -> None:
         code = _HTTP_CODES.get(error.status_code, "http_error")
         message = error.detail if isinstance(error.detail, str) else code
         return error_response(error.status_code, code, message, getattr(error, "headers", None))
-
-    @app.exception_handler(RateLimitExceeded)
-    async def rate_limited(_request: Request, error: RateLimitExceeded) -> JSONResponse:
-        return error_response(429, "rate_limited", f"too many requests: {error.detail}", {"Retry-After": "60"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> JSONResponse:

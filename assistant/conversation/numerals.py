@@ -1,0 +1,149 @@
+"""Find numbers in a message: Arabic and Chinese numerals with scale words, units and qualifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from assistant.conversation import vocabulary as vocab
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_SCALES = "十百千万亿"
+_MASK = "_"
+_SCALE_VALUES = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
+
+# Numbers that are never facts: phone numbers, dates, clause references, document numbers,
+# percentages and identifiers. They are masked (same length) before numbers are looked for.
+_DISTRACTORS = re.compile(
+    "|".join(
+        (
+            r"(?<!\d)1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)",  # mobile
+            r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)",  # landline, hotline
+            r"\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?",  # full date
+            r"\d{1,2}月\d{1,2}[日号]",  # month and day
+            r"\d{1,2}月(?:份)?",
+            rf"[\d{_CN_DIGITS}]{{4}}年(?:度)?",  # year
+            rf"第[（(]?[\d{_CN_DIGITS}{_CN_SCALES}]+[）)]?",  # 第五条, 第（一）项, 第二次
+            r"[〔\[（(]\d{4}[〕\]）)]\s*\d+\s*号?",  # 武政规〔2022〕6号
+            rf"\d+(?:\.\d+)?\s*%|百分之[{_CN_DIGITS}{_CN_SCALES}点]+",
+            r"(?:号码|电话|手机|手机号|编号|单号|订单号|账号|代码|邮编|QQ|微信)[:：是为]?\s*[\d\- ]+",
+            r"[A-Za-z]+[\d.]+",  # ISO27001, V2.0
+        )
+    )
+)
+
+_NUMBER_RE = re.compile(
+    rf"(?<![\dA-Za-z.])"
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}十])"  # must start with a digit
+    rf"(?:[\d{_CN_DIGITS}{_CN_SCALES}]|点(?=[{_CN_DIGITS}])|个(?=亿)|(?<=\d)\.(?=\d))*"
+    rf"(?:[wWkK](?![A-Za-z]))?"
+)
+_FUZZY_RE = re.compile(rf"([多余来几])([{_CN_SCALES}wW]*)")
+_APPROX_AFTER_RE = re.compile(r"左右|上下")
+_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上")
+_BOUND_BEFORE_RE = re.compile(r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾)$")
+_RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
+_RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
+_UNITS_BY_LENGTH = sorted(vocab.UNITS, key=lambda pair: -len(pair[0]))
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number as written: its value, the unit after it and whether it is exact."""
+
+    start: int
+    end: int  # past the unit
+    text: str
+    value: float | None  # None when the numeral could not be read
+    unit: str  # normalised unit ("元", "家", "台" …), "other" for non-fact units, "" for none
+    exact: bool  # False for 400多万, 超过100家, 300到400万
+    has_scale: bool  # written with 万/亿/千 (a magnitude), not just digits
+    chinese_only: bool  # written only in Chinese numerals (一, 两 …)
+
+    @property
+    def integer(self) -> int | None:
+        """The value as an integer, None when absent or fractional."""
+        if self.value is None:
+            return None
+        rounded = round(self.value)
+        # 1.1万 may come back as 11000.000000000002; a real fraction (1.5家) is not a count.
+        return rounded if abs(self.value - rounded) < 1e-6 else None
+
+
+def mask_distractors(text: str) -> str:
+    """Blank out phone numbers, dates, clause references … keeping every offset."""
+    return _DISTRACTORS.sub(lambda match: _MASK * len(match.group()), text)
+
+
+def _read_numeral(token: str) -> float | None:
+    """Value of an Arabic, Chinese or mixed numeral (420万, 三百万, 1.2亿, 一个亿, 420w)."""
+    cleaned = token.replace(",", "").replace("个", "").replace("w", "万").replace("W", "万")
+    cleaned = cleaned.replace("k", "千").replace("K", "千")
+    try:
+        return float(cn2an.cn2an(cleaned, "smart"))
+    except (ValueError, KeyError, IndexError):
+        pass
+    # cn2an reads 一点五 and 1.5亿 but not 一点五亿: read the digits, then apply the trailing scale.
+    stripped = cleaned.rstrip("万亿千")
+    if stripped == cleaned or not stripped:
+        return None
+    try:
+        value = float(cn2an.cn2an(stripped, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+    for char in cleaned[len(stripped) :]:
+        value *= _SCALE_VALUES[char]
+    return value
+
+
+def _unit_at(text: str, position: int) -> tuple[str, int]:
+    """The normalised unit starting at position and its length ("" and 0 when none)."""
+    for written, unit in _UNITS_BY_LENGTH:
+        if text.startswith(written, position):
+            # 一次性 is "one-off", not a count of times.
+            if unit == "次" and text.startswith("性", position + len(written)):
+                return "other", len(written)
+            return unit, len(written)
+    return "", 0
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in a normalised message that could state a fact, in order."""
+    masked = mask_distractors(text)
+    mentions: list[NumberMention] = []
+    for match in _NUMBER_RE.finditer(masked):
+        token = match.group()
+        position = match.end()
+        exact = True
+        fuzzy = _FUZZY_RE.match(masked, position)
+        scale_after = ""
+        if fuzzy and (fuzzy.group(2) or _unit_at(masked, fuzzy.end())[0]):
+            # 400多万, 两百多家: the digits are a lower bound.
+            exact = False
+            scale_after = fuzzy.group(2)
+            position = fuzzy.end()
+        unit, unit_length = _unit_at(masked, position)
+        position += unit_length
+        before = masked[max(0, match.start() - 4) : match.start()]
+        if _BOUND_BEFORE_RE.search(before) or _BOUND_AFTER_RE.match(masked, position):
+            exact = False
+        if _RANGE_AFTER_RE.match(masked, match.end()) or _RANGE_BEFORE_RE.search(before):
+            exact = False
+        value = _read_numeral(token + scale_after.replace("w", "万").replace("W", "万"))
+        approx = _APPROX_AFTER_RE.match(masked, position)
+        end = approx.end() if approx else position
+        mentions.append(
+            NumberMention(
+                start=match.start(),
+                end=end,
+                text=text[match.start() : end],
+                value=value,
+                unit=unit,
+                exact=exact,
+                has_scale=any(char in token + scale_after for char in "万亿千百wWkK"),
+                chinese_only=not any(char.isdigit() for char in token),
+            )
+        )
+    return mentions

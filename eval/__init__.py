@@ -1,0 +1,1 @@
+"""The evaluation runner: labelled suites, metrics, gates and reports behind `assistant eval`."""
