@@ -52,7 +52,7 @@ def cmd_precheck(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from assistant.corpus import load_corpus
-    from assistant.eligibility import Facts, evaluate, load_rulebook, render_precheck_table
+    from assistant.eligibility import evaluate, load_rulebook, parse_facts, render_precheck_table
 
     try:
         raw = json.loads(Path(args.facts).read_text(encoding="utf-8")) if args.facts != "-" else json.load(sys.stdin)
@@ -60,7 +60,7 @@ def cmd_precheck(args: argparse.Namespace) -> int:
         raise AssistantError(f"cannot read facts from {args.facts}: {error}") from error
     raw = raw.get("facts", raw) if isinstance(raw, dict) else raw
     rulebook = load_rulebook(load_corpus()[0])  # no model needed: the rules are pure
-    report = evaluate(Facts.model_validate(raw), rulebook)
+    report = evaluate(parse_facts(raw), rulebook)
     if args.json:
         _print_json(report.to_dict())
     else:

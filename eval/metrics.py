@@ -185,7 +185,12 @@ class DecisionOutcome:
 
     @property
     def amount_ok(self) -> bool | None:
-        return self.expected_amount == self.returned_amount if self.check_amount else None
+        """None when unchecked; for a (rightly) ineligible decision, null and 0 both mean "no money"."""
+        if not self.check_amount:
+            return None
+        if self.expected_status == self.returned_status == "ineligible":
+            return (self.expected_amount or 0) == (self.returned_amount or 0)
+        return self.expected_amount == self.returned_amount
 
 
 def compare_decisions(expected: Mapping[str, Mapping[str, Any]], results: Sequence[Mapping[str, Any]]) -> list[DecisionOutcome]:

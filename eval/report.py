@@ -33,14 +33,14 @@ KIND_METRICS = ["questions", "status_accuracy", "recall_at_3_clause", "mrr_claus
 KIND_PLOT_METRICS = ["status_accuracy", "recall_at_3_clause", "citation_precision", "key_fact_coverage"]
 
 
-def fmt(value: Any) -> str:
-    """A metric for people: ratios with three decimals, counts as integers, n/a when not measured."""
+def fmt(value: Any, name: str = "") -> str:
+    """A metric for people: ratios with three decimals, milliseconds with one, n/a when not measured."""
     if value is None:
         return "n/a"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.3f}" if value <= 1 else f"{value:.1f}"
+        return f"{value:.1f}" if name.endswith("_ms") or value > 1 else f"{value:.3f}"
     return str(value)
 
 
@@ -75,9 +75,9 @@ def _suite_metrics_table(suite: str, data: dict[str, Any], gates: dict[tuple[str
     rows = []
     for name in SUMMARY_METRICS[suite]:
         gate = gates.get((suite, name))
-        per_split = [fmt(data["by_split"][split].get(name)) for split in splits] if len(splits) > 1 else []
+        per_split = [fmt(data["by_split"][split].get(name), name) for split in splits] if len(splits) > 1 else []
         gate_text = f"{_gate_label(gate)} {_gate_verdict(gate)}" if gate else ""
-        rows.append([name, fmt(data["metrics"].get(name)), *per_split, gate_text])
+        rows.append([name, fmt(data["metrics"].get(name), name), *per_split, gate_text])
     return Table(headers, rows)
 
 
@@ -133,7 +133,7 @@ def build_sections(results: dict[str, Any], plot_names: Sequence[str]) -> list[S
                   + (" (the HTTP API does not expose the retriever's ranking)." if meta["mode"] == "url" else "."))
     sections = [Section("Summary", intro, [Table(
         ["suite", "metric", "gate", "value", "result"],
-        [[g["suite"], g["metric"], _gate_label(g), fmt(g["value"]), _gate_verdict(g)] for g in results.get("gates", [])],
+        [[g["suite"], g["metric"], _gate_label(g), fmt(g["value"], g["metric"]), _gate_verdict(g)] for g in results.get("gates", [])],
     )])]
     for suite, data in suites.items():
         section = Section(f"Suite: {suite}", tables=[_suite_metrics_table(suite, data, gates)])
@@ -197,12 +197,13 @@ def make_plots(results: dict[str, Any]) -> dict[str, bytes]:
 
     latencies = {suite: [item["latency_ms"] for item in data["items"]] for suite, data in suites.items() if data["items"]}
     if latencies:
-        figure, axes = plt.subplots(figsize=(6, 4))
-        axes.hist(list(latencies.values()), bins=20, label=list(latencies), stacked=False)
-        axes.set_xlabel("latency per case (ms)")
-        axes.set_ylabel("cases")
-        axes.set_title("Latency")
-        axes.legend()
+        # One panel per suite: a pre-check takes microseconds, a chat turn far longer; one axis would hide both.
+        figure, panels = plt.subplots(1, len(latencies), figsize=(4 * len(latencies), 3.5), squeeze=False)
+        for panel, (suite, values) in zip(panels[0], latencies.items(), strict=True):
+            panel.hist(values, bins=20, color="tab:blue")
+            panel.set_title(f"{suite} latency")
+            panel.set_xlabel("ms per case" + (" (all turns)" if suite == "dialogue" else ""))
+            panel.set_ylabel("cases")
         plots["latency_histogram"] = png(figure)
 
     confusion = combined_confusion(results)
@@ -217,7 +218,8 @@ def make_plots(results: dict[str, Any]) -> dict[str, bytes]:
         axes.set_ylabel("expected")
         for row, values in enumerate(matrix):
             for column, count in enumerate(values):
-                axes.text(column, row, str(count), ha="center", va="center")
+                dark = count > max(max(v) for v in matrix) / 2
+                axes.text(column, row, str(count), ha="center", va="center", color="white" if dark else "black")
         figure.colorbar(image, ax=axes)
         axes.set_title("Decisions (precheck + dialogue)")
         plots["decision_confusion"] = png(figure)
@@ -305,18 +307,19 @@ def print_summary(results: dict[str, Any], console: Console | None = None) -> No
             if gate:
                 colour = {True: "green", False: "bold red", None: "yellow"}[gate["passed"]]
                 verdict = f"[{colour}]{_gate_label(gate)} {_gate_verdict(gate)}[/{colour}]"
-            table.add_row(suite, name, fmt(data["metrics"].get(name)), verdict)
+            table.add_row(suite, name, fmt(data["metrics"].get(name), name), verdict)
         table.add_section()
     console.print(table)
     missed = [g for g in results.get("gates", []) if g["passed"] is False]
     if missed:
         console.print(f"[bold red]{len(missed)} gate(s) missed:[/bold red] "
-                      + ", ".join(f"{g['suite']}.{g['metric']} = {fmt(g['value'])} ({_gate_label(g)})" for g in missed))
+                      + ", ".join(f"{g['suite']}.{g['metric']} = {fmt(g['value'], g['metric'])} ({_gate_label(g)})" for g in missed))
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     """Metric deltas of the suites both runs share, and the items whose pass/fail changed, appeared or vanished."""
-    metrics, items = [], []
+    metrics: list[tuple[str, str, Any, Any, float | None]] = []
+    items: list[tuple[str, str, bool | None, bool | None]] = []
     for suite, data in new["suites"].items():
         if suite not in old["suites"]:
             continue
@@ -347,7 +350,13 @@ def print_comparison(old: dict[str, Any], new: dict[str, Any], console: Console 
         table.add_column(column)
     for suite, name, previous, value, delta in changes["metrics"]:
         # Which direction is better depends on the metric (latency: lower); show the sign, not a verdict.
-        table.add_row(suite, name, fmt(previous), fmt(value), "" if delta is None else f"{delta:+.3f}")
+        if delta is None:
+            delta_text = ""
+        elif isinstance(delta, int):
+            delta_text = f"{delta:+d}"
+        else:
+            delta_text = f"{delta:+.1f}" if name.endswith("_ms") else f"{delta:+.3f}"
+        table.add_row(suite, name, fmt(previous, name), fmt(value, name), delta_text)
     console.print(table)
     if changes["items"]:
         flips = RichTable(title="items that changed")

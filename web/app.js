@@ -1,6 +1,15 @@
 // Policy assistant page: chat with clause citations, live pre-check, checklist, staff mode.
 // Plain ES module, no framework; every element is built with the DOM API (the CSP forbids inline code).
 
+// Which facts section belongs to each category alone (applicant.* is shared by all).
+const CATEGORY_SECTIONS = {
+  dual_cross_platform_reward: "national_recognition.dual_cross_platform",
+  pilot_demo_reward: "national_recognition.pilot_demo",
+  security_service_reward: "security_service",
+  identifier_node_subsidy: "identifier_node",
+  industry_platform_subsidy: "platform",
+};
+
 const CATEGORIES = [
   { id: "dual_cross_platform_reward", title: "国家“双跨”平台奖励", clause: "第五条第（一）项第1目" },
   { id: "pilot_demo_reward", title: "国家试点示范奖励", clause: "第五条第（一）项第2目" },
@@ -91,6 +100,11 @@ function el(tag, attrs = {}, children = []) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+/** Replace a node's children, skipping the null placeholders of optional parts. */
+function fill(node, ...children) {
+  node.replaceChildren(...children.filter((child) => child !== null && child !== undefined && child !== false));
 }
 
 /** Integer yuan → "42万元" / "4.25万元" / "800元", without floating point. */
@@ -259,6 +273,7 @@ function finishAnswer(item, reply, citations, status) {
   copy.addEventListener("click", () => copyText(`${reply}\n${citationText(citations)}`, "已复制回答和出处"));
   bubble.append(el("div", { class: "message-actions" }, [copy]));
   state.lastAnswer = { reply, citations };
+  item.classList.add("answered");
   scrollChat();
 }
 
@@ -279,7 +294,7 @@ async function sendMessage(text) {
     applyChatResult(result);
   } catch (error) {
     item.classList.remove("pending");
-    item.classList.add("error");
+    item.classList.add("error", "answered");
     body.textContent = `出错了：${error.message}`;
   } finally {
     setBusy(false);
@@ -297,7 +312,10 @@ function applyChatResult(result) {
     state.facts = structuredClone(result.facts);
     renderFacts();
   }
-  if (result.precheck && result.precheck.results) renderResults(result.precheck.results);
+  if (result.precheck && result.precheck.results) {
+    renderResults(result.precheck.results);
+    countPrecheckRun();
+  }
   if (result.checklist) renderChecklist(result.checklist);
 }
 
@@ -469,6 +487,7 @@ async function factsEdited(focusPath) {
   try {
     const body = await api("/v1/precheck", { method: "POST", body: JSON.stringify({ facts: state.facts }) });
     renderResults(body.results);
+    countPrecheckRun();
     showToast("已按修改后的情况重新预审");
   } catch (error) {
     showToast(`预审失败：${error.message}`);
@@ -478,6 +497,12 @@ async function factsEdited(focusPath) {
 }
 
 // ---------- pre-check results ----------
+
+// The number of pre-checks drawn so far, as an attribute: lets a reader (or a test) see a re-run landed.
+function countPrecheckRun() {
+  const box = $("results");
+  box.dataset.runs = String(Number(box.dataset.runs || 0) + 1);
+}
 
 function categoryInfo(id) {
   return CATEGORIES.find((category) => category.id === id) || { id, title: id, clause: null };
@@ -522,7 +547,6 @@ function resultCard(result, commonPoints) {
   const info = categoryInfo(result.category);
   const decision = DECISION[result.status] || DECISION.undetermined;
   const conditions = result.conditions || [];
-  const touched = result.status !== "undetermined" || conditions.some((c) => c.status !== "unknown");
   const amount = amountText(result);
   const summary = el("summary", { class: "result-head" }, [
     el("span", { class: "result-title", text: result.title || info.title }),
@@ -530,13 +554,21 @@ function resultCard(result, commonPoints) {
     amount ? el("span", { class: "amount", text: amount }) : null,
   ]);
   return el("details", {
-    class: `result ${decision.css}`, "data-category": result.category, "data-status": result.status, open: touched,
+    class: `result ${decision.css}`, "data-category": result.category, "data-status": result.status,
+    open: result.status !== "undetermined" || concernsCategory(result.category),
   }, [
     summary,
     el("ul", { class: "conditions" }, conditions.map(conditionItem)),
     questionsBox(result.questions),
     notesBox(result, commonPoints),
   ]);
+}
+
+// A card opens by itself once the conversation gave a fact of the category's own section.
+function concernsCategory(category) {
+  const section = getPath(state.facts, CATEGORY_SECTIONS[category] || "");
+  if (Array.isArray(section)) return true;
+  return Boolean(section) && Object.values(section).some(isKnown);
 }
 
 // Caveats every category repeats (draft status, stacking, deadlines) are shown once under the cards.
@@ -554,7 +586,7 @@ function renderResults(results) {
   const order = { eligible: 0, undetermined: 1, ineligible: 2 };
   const sorted = [...results].sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3));
   const common = sharedPoints(results);
-  box.replaceChildren(
+  fill(box,
     el("h3", { class: "panel-sub-title", text: "预审结论" }),
     ...sorted.map((result) => resultCard(result, common)),
     common.size ? el("ul", { class: "shared-notes" }, [...common].map((point) => el("li", { text: point }))) : null,
@@ -633,7 +665,7 @@ async function openClause(ref) {
   $("clause-pane-title").textContent = node.label;
   const copy = el("button", { type: "button", class: "small", text: "复制条款" });
   copy.addEventListener("click", () => copyText(`${REGULATION_TITLE}${node.label}：${node.text}`, "已复制条款原文"));
-  $("clause-body").replaceChildren(
+  fill($("clause-body"),
     el("p", { class: "clause-meta" }, [
       el("strong", { text: `${article.label}${article.caption ? ` ${article.caption}` : ""}` }),
       el("span", { class: "draft-tag", text: "征求意见稿" }),
@@ -663,11 +695,14 @@ function fillCategorySelect() {
 }
 
 async function loadChecklist(category) {
-  $("checklist").replaceChildren(el("p", { class: "empty", text: "加载中…" }));
+  // Only the latest choice is drawn, even if an earlier request answers last.
+  const request = (loadChecklist.latest = Symbol(category));
+  fill($("checklist"), el("p", { class: "empty", text: "加载中…" }));
   try {
-    renderChecklist(await api(`/v1/checklist/${encodeURIComponent(category)}`));
+    const checklist = await api(`/v1/checklist/${encodeURIComponent(category)}`);
+    if (loadChecklist.latest === request) renderChecklist(checklist);
   } catch (error) {
-    $("checklist").replaceChildren(el("p", { class: "empty", text: `加载失败：${error.message}` }));
+    if (loadChecklist.latest === request) fill($("checklist"), el("p", { class: "empty", text: `加载失败：${error.message}` }));
   }
 }
 
@@ -697,7 +732,7 @@ function renderChecklist(checklist) {
   const items = checklist.items || [];
   const proofs = items.filter((item) => item.kind === "condition");
   const materials = items.filter((item) => item.kind !== "condition");
-  $("checklist").replaceChildren(
+  fill($("checklist"),
     el("header", { class: "checklist-head" }, [
       el("h3", { text: `申报材料清单：${checklist.title || info.title}` }),
       el("p", { class: "checklist-source", text: `${REGULATION_TITLE}${info.clause ? ` · ${info.clause}` : ""}` }),
@@ -770,7 +805,7 @@ function selectTab(name) {
 }
 
 function isTyping(target) {
-  return target.matches("input, textarea, select, [contenteditable]");
+  return target.matches("input, textarea, [contenteditable]");
 }
 
 function onKeydown(event) {

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from assistant.api.schemas import AskRequest, AskResponse, ChatRequest, HealthResponse, PrecheckRequest
-from assistant.eligibility import Facts, build_checklist, evaluate
+from assistant.eligibility import build_checklist, evaluate, parse_facts
 from assistant.errors import InvalidInput
 from assistant.regulation import find_clause
 from assistant.services import Services
@@ -43,7 +43,7 @@ def ask(body: AskRequest, services: Services = Depends(get_services)) -> dict[st
 @router.post("/v1/precheck", tags=["eligibility"])
 def precheck(body: PrecheckRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
     """Facts → a decision, amount bound, conditions and open questions for each of the five categories."""
-    facts = Facts.model_validate(body.facts)
+    facts = parse_facts(body.facts)
     return evaluate(facts, services.rulebook).to_dict()
 
 

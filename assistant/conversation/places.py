@@ -105,6 +105,6 @@ def read_place(clauses: list[Clause], place_is_asked: bool) -> PlaceReading | No
         return None
     values = {value for value, unsure, _text in readings if not unsure}
     source = "，".join(text for _value, _unsure, text in readings)
-    if len(values) != 1 or (len(readings) > 1 and any(unsure for _v, unsure, _t in readings) and not values):
+    if len(values) != 1:
         return PlaceReading(None, source, unsure=True)
     return PlaceReading(values.pop(), source, unsure=False)

@@ -234,7 +234,7 @@ HYPOTHETICAL_WORDS: tuple[str, ...] = ("如果", "假如", "要是", "假设", "
 INTERROGATIVE_PATTERN = r"吗|么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会|几"
 SELF_REFERENCE_WORDS: tuple[str, ...] = ("我们", "我司", "本公司", "我公司", "本单位", "我单位", "咱们", "我是", "我们公司")
 # Conjunctions that start a new clause for the purpose of negation scope.
-CLAUSE_CONJUNCTIONS = r"但是|但|不过|可是|只是|而且|另外|同时|并且"
+CLAUSE_CONJUNCTIONS = r"但是|但|不过|可是|只是"
 
 # Strong markers mean the user corrects an earlier answer.
 CORRECTION_PATTERN = r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是"
@@ -258,3 +258,68 @@ PILOT_PROGRAM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("innovation", r"双创"),
 )
 DUAL_CROSS_PATTERN = r"双跨|跨行业跨领域"
+
+# --------------------------------------------------------------------------- yes/no statements
+
+
+@dataclass(frozen=True)
+class StatementCue:
+    """A yes/no fact stated in a clause: true unless the clause is negated."""
+
+    path: str
+    cue: str  # regex naming the fact
+    needs: str = ""  # regex that must also be present (a verb such as 做/提供)
+    unless: str = ""  # regex that rules the clause out for this fact
+
+
+STATEMENT_CUES: tuple[StatementCue, ...] = (
+    StatementCue(
+        SECURITY_SERVICES,
+        cue=r"网络安全服务|网络信息安全服务|工控安全|安全评估|攻防演练|数据安全|分类分级|安全服务|安全解决方案",
+        needs=r"做|从事|提供|开展|主营|负责|承接|干|搞",
+    ),
+    StatementCue("identifier_node.rd_and_operation_capability", cue=r"研发[^，,。；;]{0,6}能力|研发和运营"),
+    StatementCue("identifier_node.technical_team", cue=r"技术[^，,。；;\d]{0,4}团队|实施团队"),
+    StatementCue(
+        "platform.operation_and_service_capability", cue=r"运营和服务能力|运营服务能力|平台运营", unless=r"研发"
+    ),
+    StatementCue("platform.covers_production_chain", cue=r"生产链|覆盖[^，,。；;\d]{0,10}(生产|流通)"),
+    StatementCue("platform.data_chain", cue=r"数据链|数据采集[^，,。；;]{0,12}(管理|交换|安全保障)"),
+    StatementCue(
+        "platform.rated_municipal_industry_platform",
+        cue=r"市级[^，,。；;]{0,10}平台",
+        needs=r"获评|评上|评为|被评|入选|认定|获批|是",
+    ),
+)
+
+TOP_NODE_CUE = r"顶级节点"
+AFTER_LAUNCH = r"上线(以|之)?后|上线以来|之后|以后"
+BEFORE_LAUNCH = r"之前|以前|上线前"
+
+ACCIDENT_CUE = r"事故"
+NOT_MAJOR = r"不算重大|不属于重大|非重大|不是重大|算不上重大"
+DISHONESTY_CUE = r"失信|黑名单|不良信用|信用污点"
+SERIOUS_DISHONESTY_WORDS = r"严重|被执行人|黑名单|列入"
+GOOD_CREDIT = r"信用(记录)?(良好|很好|不错|没问题|优良|优秀)"
+
+LEGAL_FORM_VERBS = r"是|属于|为|作为|以|组成|注册了|成立了|设立了|性质|联合申报"
+LEGAL_FORM_NEGATION = r"(不是|并非|非|不属于|不算)[^，,。；;]{0,4}$"
+
+# --------------------------------------------------------------------------- confirmation questions
+
+CONFIRM_QUESTIONS: dict[str, str] = {
+    "place_unsure": "请确认：贵单位是否在武汉市（含各区、开发区）注册登记？",
+    "legal_form_unsure": "请确认贵单位的主体类型：独立法人、联合体、分公司（分支机构）、个体工商户，还是其他？",
+    "accident_unsure": "请确认：近两年发生的事故是否属于重大安全、质量、环保事故？",
+    "accident_yes": "请确认：贵单位近两年发生过重大安全、质量、环保事故，对吗？",
+    "dishonesty_unsure": "请确认：贵单位是否存在严重失信行为（如被列入失信被执行人名单）？",
+    "dishonesty_yes": "请确认：贵单位存在严重失信行为，对吗？",
+    "pilot_program_unsure": "请问获批的是哪一类国家试点示范：新一代信息技术与制造业融合发展、工业互联网，还是制造业“双创”？",
+    "number_unknown": "您提到的“{number}”指的是哪一项数据（如近两年安全服务收入、服务企业数、设备连接数）？",
+    "number_inexact": "{label}能否提供准确的数字？您说的是“{number}”。",
+    "money_without_scale": "{label}是“{number}”元，还是“{number}万元”？请补充单位。",
+    "revenue_one_year": "申报看的是申报前两个自然年的合计收入，您说的“{number}”是一年的吗？请提供两年合计的金额。",
+    "resolutions_not_daily": "日均解析量是多少？您说的“{number}”看起来是累计量。",
+    "number_conflict": "{label}您提到了不止一个数字（{numbers}），以哪个为准？",
+    "correction_target": "您更正的“{number}”是指哪一项数据？",
+}

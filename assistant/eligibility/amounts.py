@@ -43,7 +43,10 @@ def _rate_capped(amount: AmountRule, facts: Facts, label: str) -> AmountBound:
     # Integer arithmetic, floored to the yuan: 10% of 3,000,005 is 300,000 (not 300,000.5).
     bound = min(revenue * rate // 100, cap)
     if revenue >= cap_reached_at:
-        return AmountBound(bound, f"收入{format_yuan(revenue)}已达到{format_yuan(cap_reached_at)}，封顶{format_yuan(cap)}；{rule}。")
+        return AmountBound(
+            bound,
+            f"收入{format_yuan(revenue)}已达到{format_yuan(cap_reached_at)}，封顶{format_yuan(cap)}；{rule}。",
+        )
     return AmountBound(bound, f"按收入{format_yuan(revenue)}的{rate}%计，最高{format_yuan(bound)}；{rule}。")
 
 
@@ -51,7 +54,9 @@ def _per_first_time_program(amount: AmountRule, facts: Facts, label: str) -> Amo
     entries = fact_value(facts, amount.base_fact or "")
     each = amount.yuan or 0
     if entries is None:
-        return AmountBound(None, f"每项首次获批的试点示范分别给予{format_yuan(each)}（{label}），金额取决于获批几类。")
+        return AmountBound(
+            None, f"每项首次获批的试点示范分别给予{format_yuan(each)}（{label}），金额取决于获批几类。"
+        )
     confirmed = _programs(entries, {True})
     possible = _programs(entries, {True, None}) - confirmed
     # An entry naming no programme still counts once when it is the only first-time one.
@@ -75,4 +80,6 @@ def pilot_bound_if_met(amount: AmountRule, facts: Facts) -> int | None:
 
 def _programs(entries: list, first_time: set[bool | None]) -> set[str]:
     # 分别 counts distinct programmes: the same programme twice is one reward.
-    return {entry.program for entry in entries if entry.first_time in first_time and entry.program is not None}
+    return {
+        entry.program for entry in entries if entry.first_time in first_time and entry.program is not None
+    }

@@ -51,7 +51,11 @@ class Checklist:
 
     def to_text(self) -> str:
         """The checklist as printable Chinese text."""
-        lines = [f"《{self.regulation_title}》" if self.regulation_title else "", f"申报材料清单：{self.title}", ""]
+        lines = [
+            f"《{self.regulation_title}》" if self.regulation_title else "",
+            f"申报材料清单：{self.title}",
+            "",
+        ]
         if not self.application_required:
             lines += ["无需提交申报材料（免申即享）。", self.note]
             return "\n".join(lines).strip() + "\n"
@@ -94,4 +98,3 @@ def build_checklist(category: str, rulebook: RuleBook) -> Checklist:
     ]
     note = "".join((materials.note.strip(), *rulebook.rules.open_points))
     return Checklist(category, rules.title, True, note, (*material_items, *condition_items), regulation_title)
-

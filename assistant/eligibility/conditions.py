@@ -54,7 +54,12 @@ def _threshold(rule: ConditionRule, value: int) -> ConditionOutcome:
     if _COMPARE[rule.test](value, threshold):
         return ConditionOutcome(rule, "met", value)
     # The smallest change that would meet it: 超过100 needs 101, 不低于100 needs 100.
-    shortfall = {"ge": threshold - value, "gt": threshold + 1 - value, "le": value - threshold, "lt": value - threshold + 1}
+    shortfall = {
+        "ge": threshold - value,
+        "gt": threshold + 1 - value,
+        "le": value - threshold,
+        "lt": value - threshold + 1,
+    }
     gap = (rule.gap or "{gap}").format(gap=format_quantity(shortfall[rule.test]))
     return ConditionOutcome(rule, "unmet", value, gap)
 

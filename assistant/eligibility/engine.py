@@ -13,7 +13,9 @@ from assistant.eligibility.rules import CategoryRules, RuleBook
 
 def evaluate(facts: Facts, rulebook: RuleBook) -> PrecheckReport:
     """Decide every category of the rule book on the facts given."""
-    return PrecheckReport(tuple(evaluate_category(facts, category, rulebook) for category in rulebook.categories))
+    return PrecheckReport(
+        tuple(evaluate_category(facts, category, rulebook) for category in rulebook.categories)
+    )
 
 
 def evaluate_category(facts: Facts, category: CategoryRules, rulebook: RuleBook) -> CategoryResult:
@@ -22,12 +24,15 @@ def evaluate_category(facts: Facts, category: CategoryRules, rulebook: RuleBook)
     status = combine([outcome.status for outcome in outcomes])
     amount = category.amount
     bound = amount_bound(amount, facts, rulebook.label(amount.clause))
+    max_amount: int | None
     if status == "ineligible":
         max_amount, note = 0, "不符合申报条件：" + "；".join(_reasons(outcomes)) + "。"
     elif status == "eligible":
         max_amount, note = bound.yuan, bound.note
     else:
-        max_amount = pilot_bound_if_met(amount, facts) if amount.kind == "per_first_time_program" else bound.yuan
+        max_amount = (
+            pilot_bound_if_met(amount, facts) if amount.kind == "per_first_time_program" else bound.yuan
+        )
         note = "若其余条件均满足：" + bound.note
     open_points = (*category.open_points, *rulebook.rules.open_points)
     return CategoryResult(
@@ -45,9 +50,8 @@ def evaluate_category(facts: Facts, category: CategoryRules, rulebook: RuleBook)
 
 
 def _reasons(outcomes: list[ConditionOutcome]) -> list[str]:
-    return [
-        f"{o.rule.text}（{o.gap}）" if o.gap else f"不满足“{o.rule.text}”" for o in outcomes if o.status == "unmet"
-    ]
+    # A threshold's gap already names the condition ("服务企业数还差1家（须超过100家）").
+    return [o.gap or f"不满足“{o.rule.text}”" for o in outcomes if o.status == "unmet"]
 
 
 def _citations(
@@ -70,6 +74,10 @@ def _next_questions(outcomes: list[ConditionOutcome]) -> tuple[NextQuestion, ...
         rule = outcome.rule
         if outcome.status != "unknown" or rule.fact in asked:
             continue
-        text = rule.question_when_undecided if outcome.undecided_value and rule.question_when_undecided else rule.question
+        text = (
+            rule.question_when_undecided
+            if outcome.undecided_value and rule.question_when_undecided
+            else rule.question
+        )
         asked[rule.fact] = NextQuestion(fact=rule.fact, question=text, condition=rule.id)
     return tuple(asked.values())

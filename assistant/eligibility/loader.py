@@ -64,7 +64,9 @@ class _Checker:
             try:
                 self.clauses[reference] = find_clause(self.regulation, reference)
             except ClauseNotFound as error:
-                raise self.fail(where, f"cites {reference}, which {self.regulation.id} does not have") from error
+                raise self.fail(
+                    where, f"cites {reference}, which {self.regulation.id} does not have"
+                ) from error
         return self.clauses[reference]
 
     def wording_in_clause(self, reference: str, wording: str, where: str) -> None:
@@ -99,7 +101,9 @@ class _Checker:
         choices = fact_choices(condition.fact)
         unknown_values = set(condition.values) | set(condition.undecided_values)
         if choices is not None and not unknown_values <= set(choices):
-            raise self.fail(where, f"values {sorted(unknown_values - set(choices))} are not among {list(choices)}")
+            raise self.fail(
+                where, f"values {sorted(unknown_values - set(choices))} are not among {list(choices)}"
+            )
         self.wording_in_clause(condition.clause, condition.wording, where)
         if condition.evidence_clause:
             self.clause(condition.evidence_clause, where)
@@ -120,7 +124,8 @@ class _Checker:
             )
         if boundary.number != condition.threshold:
             raise self.fail(
-                where, f"threshold {condition.threshold} disagrees with {condition.wording!r} ({boundary.number})"
+                where,
+                f"threshold {condition.threshold} disagrees with {condition.wording!r} ({boundary.number})",
             )
 
     def check_amount(self, amount: AmountRule, where: str) -> None:
@@ -133,7 +138,9 @@ class _Checker:
             if amount.base_fact is None or not fact_path_exists(amount.base_fact):
                 raise self.fail(where, f"base fact {amount.base_fact} is not in the facts schema")
         if not set(amount.programs) <= set(get_args(PilotProgram)):
-            raise self.fail(where, f"programs {sorted(amount.programs)} are not among {get_args(PilotProgram)}")
+            raise self.fail(
+                where, f"programs {sorted(amount.programs)} are not among {get_args(PilotProgram)}"
+            )
 
     def check_application(self, rules: RuleFile) -> None:
         materials, exempt = rules.materials, rules.exempt
@@ -144,4 +151,6 @@ class _Checker:
         both = set(materials.categories) & set(exempt.categories)
         covered = set(materials.categories) | set(exempt.categories)
         if both or covered != set(CATEGORIES):
-            raise self.fail("materials/exempt", "every category must be either exempt or hand in materials, not both")
+            raise self.fail(
+                "materials/exempt", "every category must be either exempt or hand in materials, not both"
+            )

@@ -22,8 +22,8 @@ def render_precheck_table(report: PrecheckReport) -> Table:
     table.add_column("类别", no_wrap=True)
     table.add_column("结论", no_wrap=True)
     table.add_column("最高金额", justify="right", no_wrap=True)
-    table.add_column("条件（依据）")
-    table.add_column("说明 / 下一问")
+    table.add_column("条件（依据）", overflow="fold")
+    table.add_column("说明 / 下一问", overflow="fold")
     for result in report.results:
         word, style = _DECISION[result.status]
         table.add_row(

@@ -31,7 +31,12 @@ class AssessedCondition:
 
     def to_dict(self) -> dict[str, Any]:
         rule = self.outcome.rule
-        return {"id": rule.id, "text": rule.text, "status": self.outcome.status, "citation": dict(self.citation)}
+        return {
+            "id": rule.id,
+            "text": rule.text,
+            "status": self.outcome.status,
+            "citation": dict(self.citation),
+        }
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,9 @@ class CategoryResult:
     def gaps(self) -> list[dict[str, str]]:
         """For each unmet threshold, how far off the fact is: 还差20个企业节点."""
         return [
-            {"condition": c.outcome.rule.id, "text": c.outcome.gap} for c in self.conditions if c.outcome.gap is not None
+            {"condition": c.outcome.rule.id, "text": c.outcome.gap}
+            for c in self.conditions
+            if c.outcome.gap is not None
         ]
 
     def condition_ids(self, status: str) -> list[str]:

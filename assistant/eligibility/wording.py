@@ -34,10 +34,18 @@ MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 
 _NUMBER = r"(?P<number>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(?P<multiplier>[万亿])?"
 # Longest words first, so 不超过 is not read as 超过 and 不低于 not as 低于.
-_PREFIX_WORDS = "|".join(sorted((w for w in BOUNDARY_WORDS if w not in ("以上", "届满", "以下", "以内", "以外")), key=len, reverse=True))
+_PREFIX_WORDS = "|".join(
+    sorted(
+        (w for w in BOUNDARY_WORDS if w not in ("以上", "届满", "以下", "以内", "以外")),
+        key=len,
+        reverse=True,
+    )
+)
 _PREFIXED = re.compile(rf"(?P<word>{_PREFIX_WORDS}){_NUMBER}")
 # A unit of up to six characters may stand between the number and a trailing word: 300万元人民币以上.
-_SUFFIXED = re.compile(rf"{_NUMBER}[^\d零〇一二两三四五六七八九十百千，、。；]{{0,6}}?(?P<word>以上|届满|以下|以内|以外)")
+_SUFFIXED = re.compile(
+    rf"{_NUMBER}[^\d零〇一二两三四五六七八九十百千，、。；]{{0,6}}?(?P<word>以上|届满|以下|以内|以外)"
+)
 _YUAN = re.compile(rf"{_NUMBER}元")
 _PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)%")
 
@@ -67,7 +75,9 @@ def number_value(number: str, multiplier: str | None = None) -> int:
 def read_boundary(wording: str) -> Boundary:
     """The single threshold in a wording: 超过5000台套 → Boundary('超过', 'gt', 5000)."""
     found = [
-        Boundary(match["word"], BOUNDARY_WORDS[match["word"]], number_value(match["number"], match["multiplier"]))
+        Boundary(
+            match["word"], BOUNDARY_WORDS[match["word"]], number_value(match["number"], match["multiplier"])
+        )
         for pattern in (_PREFIXED, _SUFFIXED)
         for match in pattern.finditer(wording)
     ]

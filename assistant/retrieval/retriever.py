@@ -12,6 +12,7 @@ from pydantic import ConfigDict
 
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.normalise import normalise_query
+from assistant.retrieval.synonyms import expand_query
 
 
 class Searcher(Protocol):
@@ -38,6 +39,7 @@ class HybridRetriever(BaseRetriever):
         query = normalise_query(query)
         if not query:
             return []
+        query = expand_query(query)
         rankings = [self.lexical.search(query, self.candidates), self.vector.search(query, self.candidates)]
         fused = self.fuse(rankings)[:k]
         return [

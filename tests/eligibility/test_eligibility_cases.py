@@ -41,8 +41,17 @@ def load_cases() -> list[dict[str, Any]]:
             cases.append({**case, "file": path.name})
     return cases
 
+
 CASES = load_cases()
-EXPECTATION_KEYS = {"status", "max_amount_yuan", "unmet", "unknown", "gaps", "first_question_fact", "amount_note_contains"}
+EXPECTATION_KEYS = {
+    "status",
+    "max_amount_yuan",
+    "unmet",
+    "unknown",
+    "gaps",
+    "first_question_fact",
+    "amount_note_contains",
+}
 
 
 def test_there_are_at_least_sixty_cases_with_unique_names():
@@ -85,7 +94,11 @@ def test_every_condition_bearing_clause_of_articles_four_and_five_is_used_by_a_r
         used.add(rulebook.clauses[category.amount.clause].address.id)
         used.update(rulebook.clauses[condition.clause].address.id for condition in category.conditions)
     assert bearing == {"a4p1i1s1", "a4p1i1s2", "a4p1i2s1", "a4p1i2s2", "a4p2"} | {
-        "a5p1i1s1", "a5p1i1s2", "a5p1i1s3", "a5p1i2s1", "a5p1i2s2"
+        "a5p1i1s1",
+        "a5p1i1s2",
+        "a5p1i1s3",
+        "a5p1i2s1",
+        "a5p1i2s2",
     }
     assert bearing - used == set()
 
@@ -96,7 +109,9 @@ def test_every_rule_has_a_passing_and_a_failing_case(rulebook: RuleBook):
         report = evaluate(Facts.model_validate(case_facts(case)), rulebook)
         for result in report.results:
             for condition in result.conditions:
-                seen.setdefault((result.category, condition.outcome.rule.id), set()).add(condition.outcome.status)
+                seen.setdefault((result.category, condition.outcome.rule.id), set()).add(
+                    condition.outcome.status
+                )
     missing = [
         f"{category}.{condition.id}: {sorted({'met', 'unmet'} - seen.get((category.id, condition.id), set()))}"
         for category in rulebook.categories

@@ -8,11 +8,21 @@ import pytest
 from assistant.eligibility import CATEGORIES, RuleBook, build_checklist
 from assistant.errors import UnknownCategory
 
-MATERIALS = ["申报主体营业执照", "申报项目简表", "项目介绍及证明材料", "申报材料、项目真实性承诺函", "其它需要提供的材料"]
+MATERIALS = [
+    "申报主体营业执照",
+    "申报项目简表",
+    "项目介绍及证明材料",
+    "申报材料、项目真实性承诺函",
+    "其它需要提供的材料",
+]
 
 
-@pytest.mark.parametrize("category", ["security_service_reward", "identifier_node_subsidy", "industry_platform_subsidy"])
-def test_applying_categories_list_the_materials_of_article_seven_paragraph_three(category, rulebook: RuleBook):
+@pytest.mark.parametrize(
+    "category", ["security_service_reward", "identifier_node_subsidy", "industry_platform_subsidy"]
+)
+def test_applying_categories_list_the_materials_of_article_seven_paragraph_three(
+    category, rulebook: RuleBook
+):
     checklist = build_checklist(category, rulebook).to_dict()
     assert checklist["application_required"] is True
     materials = [item for item in checklist["items"] if item["kind"] == "material"]
@@ -27,20 +37,30 @@ def test_applying_categories_list_the_materials_of_article_seven_paragraph_three
 def test_every_condition_of_an_applying_category_names_its_evidence(rulebook: RuleBook):
     checklist = build_checklist("identifier_node_subsidy", rulebook)
     conditions = [item.condition for item in checklist.items if item.kind == "condition"]
-    assert conditions == [condition.id for condition in rulebook.category("identifier_node_subsidy").conditions]
+    node = rulebook.category("identifier_node_subsidy")
+    assert node is not None
+    assert conditions == [condition.id for condition in node.conditions]
     by_condition = {item.condition: item for item in checklist.items}
     assert "运营统计数据" in by_condition["new_enterprise_nodes"].evidence
 
 
 def test_security_revenue_is_proven_by_contracts_and_invoices_of_article_five(rulebook: RuleBook):
-    item = next(i for i in build_checklist("security_service_reward", rulebook).items if i.condition == "security_revenue")
+    item = next(
+        i
+        for i in build_checklist("security_service_reward", rulebook).items
+        if i.condition == "security_revenue"
+    )
     assert "合同和发票" in item.evidence
     assert item.citation["label"] == "第五条第（一）项第3目"
     assert "以合同和发票为准" in item.citation["text"]
 
 
 def test_platform_device_connections_are_proven_by_connection_records(rulebook: RuleBook):
-    item = next(i for i in build_checklist("industry_platform_subsidy", rulebook).items if i.condition == "connected_devices")
+    item = next(
+        i
+        for i in build_checklist("industry_platform_subsidy", rulebook).items
+        if i.condition == "connected_devices"
+    )
     assert "设备接入记录" in item.evidence
 
 

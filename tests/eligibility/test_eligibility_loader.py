@@ -41,7 +41,9 @@ def test_an_unknown_key_in_a_condition_is_refused(regulation: Regulation, rulebo
 def test_a_fact_outside_the_schema_is_refused(regulation: Regulation, rulebook: RuleBook):
     raw = raw_rules(rulebook)
     raw["categories"][4]["conditions"][1]["fact"] = "platform.served_companies"
-    with pytest.raises(RuleDataError, match="industry_platform_subsidy.served_enterprises: reads platform.served_companies"):
+    with pytest.raises(
+        RuleDataError, match="industry_platform_subsidy.served_enterprises: reads platform.served_companies"
+    ):
         build_rulebook(raw, regulation)
 
 

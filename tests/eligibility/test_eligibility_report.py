@@ -33,24 +33,34 @@ def test_each_result_carries_the_contract_keys_and_conditions_exactly_their_four
 
 
 def test_money_is_integer_yuan_never_float(rulebook: RuleBook):
-    body = evaluate(parse_facts({"security_service": {"industrial_security_revenue_2y_yuan": 3_000_005}}), rulebook)
+    body = evaluate(
+        parse_facts({"security_service": {"industrial_security_revenue_2y_yuan": 3_000_005}}), rulebook
+    )
     for result in body.to_dict()["results"]:
         assert result["max_amount_yuan"] is None or type(result["max_amount_yuan"]) is int
 
 
 def test_an_ineligible_result_cites_the_clause_it_fails_first(rulebook: RuleBook):
-    result = evaluate(parse_facts({"platform": {"served_enterprises": 100}}), rulebook).result("industry_platform_subsidy")
+    result = evaluate(parse_facts({"platform": {"served_enterprises": 100}}), rulebook).result(
+        "industry_platform_subsidy"
+    )
     assert result.status == "ineligible"
     assert result.citations[0]["label"] == "第四条第（二）项第2目"
     assert "超过100家" in result.citations[0]["text"]
 
 
 def test_an_eligible_result_cites_the_amount_clause_first(rulebook: RuleBook):
-    facts = parse_facts({
-        "applicant": {"registered_in_wuhan": True, "legal_form": "independent_legal_person",
-                      "major_accident_last_2y": False, "serious_dishonesty": False},
-        "national_recognition": {"dual_cross_platform": {"awarded": True, "first_time": True}},
-    })
+    facts = parse_facts(
+        {
+            "applicant": {
+                "registered_in_wuhan": True,
+                "legal_form": "independent_legal_person",
+                "major_accident_last_2y": False,
+                "serious_dishonesty": False,
+            },
+            "national_recognition": {"dual_cross_platform": {"awarded": True, "first_time": True}},
+        }
+    )
     result = evaluate(facts, rulebook).result("dual_cross_platform_reward")
     assert result.status == "eligible"
     assert result.citations[0]["label"] == "第五条第（一）项第1目"
@@ -77,13 +87,17 @@ def test_one_question_is_asked_per_fact(rulebook: RuleBook):
 
 
 def test_an_undecided_legal_form_gets_its_own_question(rulebook: RuleBook):
-    result = evaluate(parse_facts({"applicant": {"legal_form": "other"}}), rulebook).result("security_service_reward")
+    result = evaluate(parse_facts({"applicant": {"legal_form": "other"}}), rulebook).result(
+        "security_service_reward"
+    )
     legal_form_question = next(q for q in result.next_questions if q.fact == "applicant.legal_form")
     assert "“其他”" in legal_form_question.question
 
 
 def test_the_security_note_says_where_the_cap_binds(rulebook: RuleBook):
-    result = evaluate(parse_facts({"security_service": {"industrial_security_revenue_2y_yuan": 4_200_000}}), rulebook)
+    result = evaluate(
+        parse_facts({"security_service": {"industrial_security_revenue_2y_yuan": 4_200_000}}), rulebook
+    )
     assert "收入达到1000万元即封顶100万元" in result.result("security_service_reward").amount_note
 
 

@@ -163,3 +163,8 @@ def test_gates_floors_ceilings_and_unmeasured_metrics():
 def test_a_gate_on_an_unknown_metric_is_an_error():
     with pytest.raises(KeyError, match="recall_at_3"):
         check_gates({"qa": {"recall_at_3": 0.9}}, {"qa": {"recall_at_3_clause": 1.0}})
+
+
+def test_an_ineligible_decision_without_money_matches_whether_null_or_zero():
+    assert DecisionOutcome("c1", "ineligible", "ineligible", None, 0).amount_ok is True
+    assert DecisionOutcome("c1", "eligible", "eligible", None, 0).amount_ok is False  # an eligible bound must match

@@ -1,0 +1,103 @@
+"""Time one eligibility pre-check (all five categories) per profile; prints the median per call.
+
+Run: .venv/bin/python bench/bench_precheck.py [--runs N]   Bar (issue 4): median ≤ 1 ms per profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from assistant.corpus import load_corpus
+from assistant.eligibility import Facts, RuleBook, evaluate, load_rulebook, parse_facts
+
+BAR_MS = 1.0
+PROFILES: dict[str, dict[str, Any]] = {
+    "design example (all categories)": {
+        "applicant": {
+            "registered_in_wuhan": True,
+            "legal_form": "independent_legal_person",
+            "major_accident_last_2y": False,
+            "serious_dishonesty": False,
+        },
+        "national_recognition": {
+            "dual_cross_platform": {"awarded": True, "first_time": True},
+            "pilot_demo": [{"program": "integration", "first_time": True}],
+        },
+        "security_service": {
+            "industrial_security_services": True,
+            "industrial_security_revenue_2y_yuan": 4200000,
+        },
+        "identifier_node": {
+            "built_after_top_node_launch": True,
+            "rd_and_operation_capability": True,
+            "technical_team": True,
+            "application_scenarios": 3,
+            "new_enterprise_nodes": 150,
+            "new_registrations": 120000000,
+            "daily_resolutions": 800000,
+        },
+        "platform": {
+            "operation_and_service_capability": True,
+            "covers_production_chain": True,
+            "data_chain": True,
+            "served_enterprises": 120,
+            "connected_devices": 8000,
+            "rated_municipal_industry_platform": True,
+        },
+    },
+    "empty profile (every question asked)": {},
+    "partial profile (mixed outcomes)": {
+        "applicant": {"legal_form": "branch"},
+        "security_service": {"industrial_security_revenue_2y_yuan": 12_000_000},
+        "platform": {"served_enterprises": 100},
+    },
+}
+
+
+def median_ms(call: Callable[[], object], runs: int) -> float:
+    for _ in range(min(runs, 200)):  # warm up
+        call()
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        call()
+        timings.append(time.perf_counter_ns() - start)
+    return statistics.median(timings) / 1e6
+
+
+def _as_dict(facts: Facts, rulebook: RuleBook) -> dict[str, Any]:
+    return evaluate(facts, rulebook).to_dict()
+
+
+def _validated_as_dict(raw: dict[str, Any], rulebook: RuleBook) -> dict[str, Any]:
+    return evaluate(parse_facts(raw), rulebook).to_dict()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5000)
+    args = parser.parse_args()
+    rulebook = load_rulebook(load_corpus()[0])
+    worst = 0.0
+    print(f"median of {args.runs} runs per profile (ms); bar {BAR_MS} ms")
+    print(f"{'profile':40} {'evaluate':>10} {'+to_dict':>10} {'validate+evaluate+to_dict':>26}")
+    for name, raw in PROFILES.items():
+        facts = parse_facts(raw)
+        evaluate_only = median_ms(partial(evaluate, facts, rulebook), args.runs)
+        with_dict = median_ms(partial(_as_dict, facts, rulebook), args.runs)
+        end_to_end = median_ms(partial(_validated_as_dict, raw, rulebook), args.runs)
+        worst = max(worst, end_to_end)
+        print(f"{name:40} {evaluate_only:10.4f} {with_dict:10.4f} {end_to_end:26.4f}")
+    verdict = "PASS" if worst <= BAR_MS else "FAIL"
+    print(f"worst median (validate+evaluate+to_dict): {worst:.4f} ms — {verdict}")
+    return 0 if worst <= BAR_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
