@@ -93,14 +93,16 @@ def _qa_failures(items: list[dict[str, Any]]) -> Table:
 
 
 def _decision_failures(items: list[dict[str, Any]]) -> Table:
+    dialogue = any("turns" in item for item in items)  # a chat: show its last turn, where the decision was read
     rows = [
-        [item["id"], item["name"], decision["category"],
+        [item["id"], item["name"], *([item["turns"][-1]] if dialogue else []), decision["category"],
          f"{decision['expected_status']} / {fmt(decision['expected_amount'])}",
          f"{decision['returned_status']} / {fmt(decision['returned_amount'])}"]
         for item in items if not item["passed"]
         for decision in item["decisions"] if not decision["status_ok"] or decision["amount_ok"] is False
     ]
-    return Table(["id", "name", "category", "expected (status / max yuan)", "returned (status / max yuan)"], rows)
+    return Table(["id", "name", *(["last turn"] if dialogue else []), "category",
+                  "expected (status / max yuan)", "returned (status / max yuan)"], rows)
 
 
 def _confusion_table(confusion: dict[str, dict[str, int]]) -> Table:
@@ -143,9 +145,11 @@ def build_sections(results: dict[str, Any], plot_names: Sequence[str]) -> list[S
                                          for kind, metrics in data["by_kind"].items()]))
         else:
             names = ["decisions", "decision_accuracy", "amount_exact_match"]
-            section.tables.append(Table(["category", *names],
-                                        [[category, *(fmt(metrics.get(n)) for n in names)]
-                                         for category, metrics in data["by_category"].items()]))
+            for breakdown, label in (("by_category", "category"), ("by_kind", "kind")):
+                section.tables.append(Table([label, *(["cases"] if label == "kind" else []), *names],
+                                            [[key, *([fmt(metrics["cases"])] if label == "kind" else []),
+                                              *(fmt(metrics.get(n)) for n in names)]
+                                             for key, metrics in data.get(breakdown, {}).items()]))
         sections.append(section)
     if any(s in suites for s in ("precheck", "dialogue")):
         sections.append(Section("Decisions: confusion matrix (precheck + dialogue)",

@@ -217,7 +217,7 @@ def _decision_item(case: dict[str, Any], split: str, results: list[dict[str, Any
     outcomes = m.compare_decisions(case["expected"], results)
     failures = [o.category for o in outcomes if not o.status_ok or o.amount_ok is False]
     item = {
-        "id": case["id"], "split": split, "name": case.get("name", ""), **extra,
+        "id": case["id"], "split": split, "kind": case.get("kind", "other"), "name": case.get("name", ""), **extra,
         "decisions": [
             {"category": o.category, "expected_status": o.expected_status, "returned_status": o.returned_status,
              "expected_amount": o.expected_amount, "returned_amount": o.returned_amount,
@@ -234,8 +234,10 @@ def _decision_suite(items: list[dict[str, Any]], cases: list[list[m.DecisionOutc
     pairs = [outcome for case in cases for outcome in case]
     by_category = m.group_by(pairs, lambda outcome: outcome.category)
     by_split = m.group_by(range(len(items)), lambda i: items[i]["split"])
+    by_kind = m.group_by(range(len(items)), lambda i: items[i]["kind"])
     return {
         "metrics": {**m.decision_metrics(cases), **_latency(latencies), "passed_items": sum(i["passed"] for i in items)},
+        "by_kind": {kind: m.decision_metrics([cases[i] for i in idx]) for kind, idx in sorted(by_kind.items())},
         # per category, each decision is its own case
         "by_category": {category: m.decision_metrics([[outcome] for outcome in group])
                         for category, group in sorted(by_category.items())},

@@ -508,11 +508,12 @@ function categoryInfo(id) {
   return CATEGORIES.find((category) => category.id === id) || { id, title: id, clause: null };
 }
 
+// The bound is the measures' ceiling, not a promise; an ineligible category shows none.
 function amountText(result) {
-  if (result.max_amount_yuan === null || result.max_amount_yuan === undefined) {
-    return result.status === "ineligible" ? "" : "金额待定";
-  }
-  return `最高 ${formatYuan(result.max_amount_yuan)}`;
+  if (result.status === "ineligible") return "";
+  if (result.max_amount_yuan === null || result.max_amount_yuan === undefined) return "金额待定";
+  const bound = `最高 ${formatYuan(result.max_amount_yuan)}`;
+  return result.status === "eligible" ? bound : `若符合，${bound}`;
 }
 
 function conditionItem(condition) {

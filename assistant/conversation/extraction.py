@@ -9,7 +9,7 @@ from typing import Any
 from assistant.conversation import vocabulary as vocab
 from assistant.conversation.findings import Finding, Findings
 from assistant.conversation.normalise import Clause, normalise, split_clauses
-from assistant.conversation.places import read_place
+from assistant.conversation.places import read_place, warm_up_places
 from assistant.conversation.quantities import QuantityContext, read_quantities
 from assistant.conversation.statements import read_legal_form, read_recognitions, read_yes_no_facts
 
@@ -78,7 +78,9 @@ def _display_value(path: str, value: Any) -> str:
 
 def _understood(finding: Finding) -> UnderstoodFact:
     """The user-facing form of a finding."""
-    display = f"{vocab.FACT_LABELS[finding.path]}：{_display_value(finding.path, finding.value)}{finding.detail}"
+    display = (
+        f"{vocab.FACT_LABELS[finding.path]}：{_display_value(finding.path, finding.value)}{finding.detail}"
+    )
     return UnderstoodFact(finding.path, finding.value, display, finding.source_text)
 
 
@@ -94,7 +96,7 @@ def _nested(facts: dict[str, Finding]) -> dict[str, Any]:
     return delta
 
 
-def _answer_pending(text: str, clauses: list[Clause], pending: str, findings: Findings) -> None:
+def _answer_pending(clauses: list[Clause], pending: str, findings: Findings) -> None:
     """A bare 是的/没有 answers the yes/no question just asked."""
     if pending in findings.facts or pending not in vocab.BOOLEAN_FACTS or not clauses:
         return
@@ -110,6 +112,12 @@ def _answer_pending(text: str, clauses: list[Clause], pending: str, findings: Fi
         findings.state(pending, True, source)
     elif pending == vocab.PILOT_DEMO:
         findings.ask(vocab.CONFIRM_QUESTIONS["pilot_program_unsure"])
+
+
+def warm_up() -> None:
+    """Load the lazily built tables (script converter, jieba with place names) now, e.g. at start-up."""
+    normalise("預熱")
+    warm_up_places()
 
 
 def extract_facts(message: str, context: ExtractionContext | None = None) -> Extraction:
@@ -130,13 +138,14 @@ def extract_facts(message: str, context: ExtractionContext | None = None) -> Ext
     read_legal_form(clauses, findings, legal_form_is_asked=pending == vocab.LEGAL_FORM)
     read_yes_no_facts(clauses, text, findings)
     read_recognitions(clauses, text, findings)
-    quantity_context = QuantityContext(pending, correcting, tuple(context.last_fact_paths))
-    read_quantities(text, clauses, quantity_context, findings)
+    quantity_context = QuantityContext(text, pending, correcting, tuple(context.last_fact_paths))
+    read_quantities(clauses, quantity_context, findings)
     if pending and not strong_correction:
-        _answer_pending(text, clauses, pending, findings)
+        _answer_pending(clauses, pending, findings)
 
     corrections = [
-        path for path in findings.facts
+        path
+        for path in findings.facts
         if strong_correction or (correcting and path in context.last_fact_paths)
     ]
     return Extraction(

@@ -12,14 +12,16 @@ from assistant.conversation import vocabulary as vocab
 
 # Full-width digits, letters and a few signs become ASCII; Chinese punctuation is kept because
 # it separates clauses.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_FULL_WIDTH: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
 _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
 _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"): "-", ord("\u3000"): " "})
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
 
-_CLAUSE_RE = re.compile(rf"[^，,。；;！!？?\n]+?(?=$|[，,。；;！!？?\n]|{vocab.CLAUSE_CONJUNCTIONS})[，,。；;！!？?\n]*")
+_CLAUSE_RE = re.compile(
+    rf"[^，,。；;！!？?\n]+?(?=$|[，,。；;！!？?\n]|{vocab.CLAUSE_CONJUNCTIONS})[，,。；;！!？?\n]*"
+)
 _INTERROGATIVE_RE = re.compile(vocab.INTERROGATIVE_PATTERN)
 _NEGATION_RE = re.compile(vocab.NEGATION_PATTERN)
 
@@ -59,11 +61,6 @@ class Clause:
         return _INTERROGATIVE_RE.search(self.text) is not None
 
     @property
-    def has_self_reference(self) -> bool:
-        """The user speaks about their own organisation (我们, 我司 …)."""
-        return any(word in self.text for word in vocab.SELF_REFERENCE_WORDS)
-
-    @property
     def is_negated(self) -> bool:
         """A negation word (没有, 无, 未, 不 …) anywhere in the clause."""
         return _NEGATION_RE.search(self.text) is not None
@@ -76,4 +73,6 @@ class Clause:
 
 def split_clauses(text: str) -> list[Clause]:
     """Cut at Chinese and ASCII punctuation and before 但/不过 …, keeping offsets."""
-    return [Clause(match.start(), match.group()) for match in _CLAUSE_RE.finditer(text) if match.group().strip()]
+    return [
+        Clause(match.start(), match.group()) for match in _CLAUSE_RE.finditer(text) if match.group().strip()
+    ]

@@ -43,10 +43,15 @@ _NUMBER_RE = re.compile(
 _FUZZY_RE = re.compile(rf"([多余来几])([{_CN_SCALES}wW]*)")
 _APPROX_AFTER_RE = re.compile(r"左右|上下")
 _BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上")
-_BOUND_BEFORE_RE = re.compile(r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾)$")
+_BOUND_BEFORE_RE = re.compile(
+    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾)$"
+)
 _RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
 _RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
-_UNITS_BY_LENGTH = sorted(vocab.UNITS, key=lambda pair: -len(pair[0]))
+_UNITS_BY_LENGTH = sorted(
+    [*vocab.FACT_UNITS.items(), *((unit, "other") for unit in vocab.OTHER_UNITS)],
+    key=lambda pair: -len(pair[0]),
+)
 
 
 @dataclass(frozen=True)

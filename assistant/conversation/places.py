@@ -15,7 +15,7 @@ _OTHER = frozenset(vocab.OTHER_PLACES)
 _AMBIGUOUS = frozenset(vocab.AMBIGUOUS_PLACES)
 _ALL_PLACES = _WUHAN | _OTHER | _AMBIGUOUS
 # 注册资本 and 标识注册量 contain 注册 but say nothing about where the applicant is registered.
-_NOT_REGISTRATION = ("注册资本", "注册资金", "注册量", "标识注册", "注册数", "注册了")
+_NOT_REGISTRATION = ("注册资本", "注册资金", "注册量", "标识注册", "注册数")
 _APPLICANT_SUFFIXES = ("的企业", "企业", "的公司", "公司", "的单位", "的")
 
 
@@ -27,6 +27,11 @@ def _tokenizer() -> jieba.Tokenizer:
         # Short names get jieba's own suggested frequency so that 长江岸边 stays 长江/岸边.
         tokenizer.add_word(place, freq=50_000 if len(place) >= 3 else None)
     return tokenizer
+
+
+def warm_up_places() -> None:
+    """Build the tokenizer now rather than on the first message that names a place (about a second)."""
+    _tokenizer()
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def _is_location(clause: Clause, places: list[tuple[str, int]]) -> bool:
         return False
     if any(word in clause.text for word in vocab.LOCATION_WORDS):
         return True
-    return any(clause.text.startswith(vocab_suffix, end) for _n, end in places for vocab_suffix in _APPLICANT_SUFFIXES)
+    return any(clause.text.startswith(suffix, end) for _n, end in places for suffix in _APPLICANT_SUFFIXES)
 
 
 def read_place(clauses: list[Clause], place_is_asked: bool) -> PlaceReading | None:
@@ -90,7 +95,7 @@ def read_place(clauses: list[Clause], place_is_asked: bool) -> PlaceReading | No
         places = _places_in(clause)
         if not places or clause.is_hypothetical:
             continue
-        if clause.is_interrogative and not clause.has_self_reference and not place_is_asked:
+        if clause.is_interrogative and not place_is_asked:
             continue
         value, unsure = _clause_value(clause, places)
         if value is None and not unsure:

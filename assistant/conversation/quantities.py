@@ -32,6 +32,7 @@ class _Candidate:
 class QuantityContext:
     """What the conversation tells the mapper beyond the message itself."""
 
+    text: str  # the whole normalised message
     pending_path: str | None
     correcting: bool
     last_paths: tuple[str, ...]
@@ -56,7 +57,9 @@ def _candidates(text: str, clauses: list[Clause]) -> list[_Candidate]:
             left = inside[position - 1].end if position else clause.start
             right = inside[position + 1].start if position + 1 < len(inside) else clause.end
             found.append(
-                _Candidate(mention, index, text[left : mention.start], text[mention.end : right][:_SUFFIX_WINDOW])
+                _Candidate(
+                    mention, index, text[left : mention.start], text[mention.end : right][:_SUFFIX_WINDOW]
+                )
             )
     return found
 
@@ -95,7 +98,10 @@ def _compatible(path: str, mention: NumberMention) -> bool:
 
 
 def _choose_fact(
-    candidate: _Candidate, previous: list[tuple[_Candidate, str]], clauses: list[Clause], context: QuantityContext
+    candidate: _Candidate,
+    previous: list[tuple[_Candidate, str]],
+    clauses: list[Clause],
+    context: QuantityContext,
 ) -> tuple[str | None, str | None]:
     """The fact a number states, or a question to ask instead (fact path, question)."""
     mention = candidate.mention
@@ -115,9 +121,8 @@ def _choose_fact(
         if len(targets) == 1:
             return targets[0], None
         return None, vocab.CONFIRM_QUESTIONS["correction_target"].format(number=mention.text)
-    if path is None and mention.unit in vocab.UNIT_DEFAULT_FACTS:
-        if mention.chinese_only and mention.value == 1:
-            return None, None  # 一家软件公司: an article, not a count
+    if path is None and mention.unit in vocab.UNIT_DEFAULT_FACTS and _is_bare(context.text, mention):
+        # "一百二十家" alone counts enterprises; "服务器有两台" in a sentence counts something else.
         path = vocab.UNIT_DEFAULT_FACTS[mention.unit]
     return path, None
 
@@ -160,21 +165,30 @@ def _record(
         if len(values) == 2 and all(yearly):
             total = values[0][0] + values[1][0]
             detail = "（" + "+".join(c.mention.text for _v, c in values) + "）"
-            findings.state(path, total, clauses[values[0][1].clause_index].text + clauses[values[1][1].clause_index].text, detail)
+            findings.state(
+                path,
+                total,
+                clauses[values[0][1].clause_index].text + clauses[values[1][1].clause_index].text,
+                detail,
+            )
         else:
             findings.ask(vocab.CONFIRM_QUESTIONS["revenue_one_year"].format(number=source))
         return
     distinct = {value for value, _c in values}
     if len(distinct) > 1:
-        findings.ask(vocab.CONFIRM_QUESTIONS["number_conflict"].format(label=label, numbers="、".join(
-            c.mention.text for _v, c in values)))
+        findings.ask(
+            vocab.CONFIRM_QUESTIONS["number_conflict"].format(
+                label=label, numbers="、".join(c.mention.text for _v, c in values)
+            )
+        )
         return
     value, candidate = values[-1]
     findings.state(path, value, clauses[candidate.clause_index].text)
 
 
-def read_quantities(text: str, clauses: list[Clause], context: QuantityContext, findings: Findings) -> None:
+def read_quantities(clauses: list[Clause], context: QuantityContext, findings: Findings) -> None:
     """Every counted or money fact the message states, with questions for unsure numbers."""
+    text = context.text
     candidates = _candidates(text, clauses)
     chosen: list[tuple[_Candidate, str]] = []
     values: dict[str, list[tuple[int, _Candidate]]] = {}
@@ -192,7 +206,7 @@ def read_quantities(text: str, clauses: list[Clause], context: QuantityContext, 
             findings.ask(question)
             continue
         if path is None:
-            if _is_bare(text, mention):
+            if _is_bare(text, mention) and not (mention.chinese_only and mention.value == 1):
                 findings.ask(vocab.CONFIRM_QUESTIONS["number_unknown"].format(number=mention.text))
             continue
         chosen.append((candidate, path))

@@ -20,9 +20,7 @@ _PROGRAMS = tuple((program, re.compile(pattern)) for program, pattern in vocab.P
 
 def states_something(clause: Clause) -> bool:
     """The clause asserts something about the enterprise (not 如果…, not a question about the rules)."""
-    if clause.is_hypothetical or clause.quotes_policy:
-        return False
-    return not clause.is_interrogative or clause.has_self_reference
+    return not (clause.is_hypothetical or clause.quotes_policy or clause.is_interrogative)
 
 
 def read_legal_form(clauses: list[Clause], findings: Findings, legal_form_is_asked: bool) -> None:
@@ -32,7 +30,8 @@ def read_legal_form(clauses: list[Clause], findings: Findings, legal_form_is_ask
     for clause in clauses:
         if not states_something(clause):
             continue
-        if not legal_form_is_asked and not _LEGAL_VERB_RE.search(clause.text):
+        bare_term = len(clause.text.strip("，,。；;！!？? ")) <= 6  # "独立法人，" as a list item
+        if not (legal_form_is_asked or bare_term or _LEGAL_VERB_RE.search(clause.text)):
             continue
         for form, words in vocab.LEGAL_FORM_WORDS:
             for word in words:
@@ -115,7 +114,9 @@ def read_yes_no_facts(clauses: list[Clause], text: str, findings: Findings) -> N
         _read_dishonesty(clause, findings)
     if not_major and vocab.MAJOR_ACCIDENT in findings.facts:
         # 出过一次小事故，不算重大: the user has answered the severity already.
-        findings.questions = [q for q in findings.questions if q != vocab.CONFIRM_QUESTIONS["accident_unsure"]]
+        findings.questions = [
+            q for q in findings.questions if q != vocab.CONFIRM_QUESTIONS["accident_unsure"]
+        ]
 
 
 def _first_time(clause: Clause, text: str, recognitions_in_message: int) -> bool | None:

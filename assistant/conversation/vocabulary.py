@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
+def words(spaced: str) -> tuple[str, ...]:
+    """A word list written as one space-separated string, so long tables stay readable."""
+    return tuple(spaced.split())
+
+
 # --------------------------------------------------------------------------- facts
 
 REVENUE = "security_service.industrial_security_revenue_2y_yuan"
@@ -111,24 +117,27 @@ NUMBER_FACTS: tuple[NumberFact, ...] = (
     NumberFact(
         REVENUE,
         units=("元", ""),
-        keywords=("收入", "营收", "服务费", "营业额", "合同额", "合同金额", "开票", "发票", "流水",
-                  "进账", "销售额", "创收", "挣了", "赚了"),
+        keywords=words(
+            "收入 营收 服务费 营业额 合同额 合同金额 开票 发票 流水 进账 销售额 创收 挣了 赚了 做了"
+        ),
         is_money=True,
     ),
     NumberFact(
         SERVED,
         units=("家", ""),
-        keywords=("服务企业", "服务了", "服务的企业", "客户", "用户", "赋能", "在用", "入驻", "上平台",
-                  "上云", "平台上"),
+        keywords=words("服务企业 服务了 服务的企业 客户 用户 赋能 在用 入驻 上平台 上云 平台上"),
     ),
     NumberFact(DEVICES, units=("台套", "台", "套", ""), keywords=("设备", "连接数", "联网", "终端")),
     NumberFact(NODES, units=("个", "家", ""), keywords=("企业节点", "节点")),
-    NumberFact(REGISTRATIONS, units=("条", "个", ""), keywords=("注册量", "标识注册", "注册数", "标识量", "注册了")),
+    NumberFact(
+        REGISTRATIONS, units=("条", "个", ""), keywords=("注册量", "标识注册", "注册数", "标识量", "注册了")
+    ),
     NumberFact(RESOLUTIONS, units=("次", ""), keywords=("解析",)),
     NumberFact(SCENARIOS, units=("项", "个", "类", "种"), keywords=("场景", "创新应用", "典型应用")),
 )
 
-# A unit that says by itself what is counted, used when no keyword is near the number.
+# A unit that says by itself what is counted, used only when the message is just that number
+# ("一百二十家", "8千台套"); inside a sentence (服务器有两台) it could count anything.
 UNIT_DEFAULT_FACTS: dict[str, str] = {
     "元": REVENUE,
     "家": SERVED,
@@ -136,63 +145,47 @@ UNIT_DEFAULT_FACTS: dict[str, str] = {
     "台": DEVICES,
 }
 
-# Units recognised after a number; longest first. Units not mapped above (人, 年, 岁 …) are
-# recognised so that the number is known to count something else and is left alone.
-UNITS: tuple[tuple[str, str], ...] = (
-    ("次/日", "次"), ("次/天", "次"), ("次每天", "次"), ("次每日", "次"),
-    ("元整", "元"), ("元人民币", "元"), ("元", "元"), ("块钱", "元"), ("块", "元"),
-    ("台套", "台套"), ("台", "台"), ("套", "套"), ("家", "家"), ("个", "个"), ("项", "项"),
-    ("次", "次"), ("条", "条"), ("种", "种"), ("类", "类"),
-    ("个工作日", "other"), ("个自然年", "other"), ("个月", "other"), ("个百分点", "other"),
-    ("年", "other"), ("岁", "other"), ("人", "other"), ("名", "other"), ("位", "other"),
-    ("月", "other"), ("日", "other"), ("天", "other"), ("号", "other"), ("级", "other"),
-    ("期", "other"), ("批", "other"), ("届", "other"), ("周", "other"), ("小时", "other"),
-    ("分钟", "other"), ("倍", "other"), ("起", "other"), ("化", "other"), ("楼", "other"),
-    ("层", "other"), ("栋", "other"), ("平", "other"), ("亩", "other"), ("%", "other"),
+# Units written after a number and the unit the fact is counted in; longest match wins.
+FACT_UNITS: dict[str, str] = {
+    "次/日": "次", "次/天": "次", "次每天": "次", "次每日": "次", "次": "次",
+    "元整": "元", "元人民币": "元", "元": "元", "块钱": "元", "块": "元",
+    "台套": "台套", "台": "台", "套": "套", "家": "家", "个": "个", "项": "项", "条": "条", "种": "种", "类": "类",
+}  # fmt: skip
+
+# Units of things that are not facts: a number carrying one (35人, 8年, 45岁) is left alone.
+OTHER_UNITS: tuple[str, ...] = words(
+    "个工作日 个自然年 个月 个百分点 年 岁 人 名 位 月 日 天 号 级 期 批 届 周 小时 分钟 倍 起 化 楼 层 栋 平 亩 %"
 )
 
 # Words before a number that make it something other than a fact (policy amounts, capital …).
-NUMBER_BLOCKERS: tuple[str, ...] = (
-    "注册资本", "注册资金", "投资", "投入", "补贴", "补助", "补多少", "奖励", "资助", "资金支持", "最高",
-    "不高于", "贷款", "借款", "利润", "净利", "毛利", "成本", "预算", "税", "工资", "融资", "估值",
-    "市值", "房租", "保证金", "罚款", "员工", "人员", "注册资",
+NUMBER_BLOCKERS: tuple[str, ...] = words(
+    "注册资本 注册资金 投资 投入 补贴 补助 补多少 奖励 资助 资金支持 最高 不高于 贷款 借款 利润 净利 毛利 成本 预算 税 工资 融资 估值 市值 房租 保证金 罚款 员工 人员 注册资"
 )
 
 # Nouns right after a number that make it count something else.
-NUMBER_SUFFIX_BLOCKERS: tuple[str, ...] = (
-    "子公司", "分公司", "员工", "工厂在", "高校", "大学", "单位", "成员", "合作", "奖励", "补贴",
-    "补助", "资金支持", "组成", "股东", "银行", "门店", "研发中心",
+NUMBER_SUFFIX_BLOCKERS: tuple[str, ...] = words(
+    "子公司 分公司 员工 工厂在 高校 大学 单位 成员 合作 奖励 补贴 补助 资金支持 组成 股东 银行 门店 研发中心"
 )
 
 # Words in a clause that make a number a quotation of the policy, not the enterprise's own figure.
-POLICY_WORDS: tuple[str, ...] = ("要求", "条件", "标准", "规定", "门槛", "是指", "意思", "需要", "必须", "要超过", "要不少于")
+POLICY_WORDS: tuple[str, ...] = words("要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于")
 
 # Revenue for one year is not the two-year total the measures count.
 SINGLE_YEAR_MARKERS: tuple[str, ...] = ("去年", "今年", "前年", "每年", "一年", "年均", "平均每年")
 TWO_YEAR_MARKERS: tuple[str, ...] = ("两年", "2年", "二年", "合计", "累计", "总共", "一共", "加起来", "总计")
-DAILY_MARKERS: tuple[str, ...] = ("次/日", "次/天", "每天", "每日", "日均", "一天", "天均", "/日", "/天", "每天的", "日解析")
+DAILY_MARKERS: tuple[str, ...] = words("次/日 次/天 每天 每日 日均 一天 天均 /日 /天 每天的 日解析")
 CUMULATIVE_MARKERS: tuple[str, ...] = ("累计", "总共", "一共", "总量")
 
 # --------------------------------------------------------------------------- places
 
 # 武汉 and what lies inside it: districts, development zones and well-known areas.
-WUHAN_PLACES: tuple[str, ...] = (
-    "武汉", "武汉市", "江岸区", "江岸", "江汉区", "江汉", "硚口区", "硚口", "汉阳区", "汉阳", "武昌区", "武昌",
-    "青山区", "洪山区", "洪山", "东西湖区", "东西湖", "汉南区", "汉南", "蔡甸区", "蔡甸", "江夏区", "江夏",
-    "黄陂区", "黄陂", "新洲区", "新洲", "汉口", "东湖新技术开发区", "东湖高新区", "东湖高新", "光谷",
-    "武汉东湖新技术开发区", "武汉经济技术开发区", "武汉经开区", "经开区", "沌口", "车谷", "长江新区",
-    "临空港经济技术开发区", "临空港经开区", "临空港", "东湖生态旅游风景区", "东湖风景区", "武汉开发区",
-    "阳逻", "后湖", "关山", "南湖", "沌阳", "吴家山", "纸坊", "前川", "邾城",
+WUHAN_PLACES: tuple[str, ...] = words(
+    "武汉 武汉市 江岸区 江岸 江汉区 江汉 硚口区 硚口 汉阳区 汉阳 武昌区 武昌 青山区 洪山区 洪山 东西湖区 东西湖 汉南区 汉南 蔡甸区 蔡甸 江夏区 江夏 黄陂区 黄陂 新洲区 新洲 汉口 东湖新技术开发区 东湖高新区 东湖高新 光谷 武汉东湖新技术开发区 武汉经济技术开发区 武汉经开区 经开区 沌口 车谷 长江新区 临空港经济技术开发区 临空港经开区 临空港 东湖生态旅游风景区 东湖风景区 武汉开发区 阳逻 后湖 关山 南湖 沌阳 吴家山 纸坊 前川 邾城"
 )
 
 # Places that are not Wuhan: other cities of Hubei first, then other provinces' cities.
-OTHER_PLACES: tuple[str, ...] = (
-    "孝感", "鄂州", "黄石", "黄冈", "咸宁", "荆州", "荆门", "宜昌", "襄阳", "十堰", "随州", "恩施",
-    "仙桃", "潜江", "天门", "神农架", "汉川", "应城", "大冶", "麻城",
-    "北京", "上海", "天津", "重庆", "深圳", "广州", "杭州", "南京", "苏州", "无锡", "长沙", "成都",
-    "西安", "郑州", "合肥", "南昌", "济南", "青岛", "厦门", "福州", "东莞", "佛山", "宁波", "昆明",
-    "贵阳", "南宁", "沈阳", "大连", "长春", "哈尔滨", "石家庄", "太原", "兰州", "乌鲁木齐", "香港", "澳门",
-    "南山",
+OTHER_PLACES: tuple[str, ...] = words(
+    "孝感 鄂州 黄石 黄冈 咸宁 荆州 荆门 宜昌 襄阳 十堰 随州 恩施 仙桃 潜江 天门 神农架 汉川 应城 大冶 麻城 北京 上海 天津 重庆 深圳 广州 杭州 南京 苏州 无锡 长沙 成都 西安 郑州 合肥 南昌 济南 青岛 厦门 福州 东莞 佛山 宁波 昆明 贵阳 南宁 沈阳 大连 长春 哈尔滨 石家庄 太原 兰州 乌鲁木齐 香港 澳门 南山"
 )
 
 # A province that contains Wuhan but is not Wuhan: unsure, ask.
@@ -203,13 +196,12 @@ REGISTRATION_WORDS: tuple[str, ...] = ("注册", "登记", "营业执照", "执�
 # Words that say the applicant is located there (weaker than registration).
 LOCATION_WORDS: tuple[str, ...] = ("在", "位于", "落户", "总部", "地处", "坐落", "是", "属于", "本地")
 # Something other than the applicant is located there.
-NOT_APPLICANT_PLACE_WORDS: tuple[str, ...] = (
-    "工厂", "研发中心", "办事处", "基地", "客户", "项目", "仓库", "门店", "分部", "子公司", "分公司", "岸边",
+NOT_APPLICANT_PLACE_WORDS: tuple[str, ...] = words(
+    "工厂 研发中心 办事处 基地 客户 项目 仓库 门店 分部 子公司 分公司 岸边"
 )
 # Words right after a place name that make it an institution or a policy, not a location.
-PLACE_INSTITUTION_SUFFIXES: tuple[str, ...] = (
-    "市级", "级", "经信", "市经信", "市政府", "政府", "经济和信息化", "市经济和信息化", "财政", "的政策",
-    "政策", "市工业互联网", "工业互联网", "专项", "大学",
+PLACE_INSTITUTION_SUFFIXES: tuple[str, ...] = words(
+    "市级 级 经信 市经信 市政府 政府 经济和信息化 市经济和信息化 财政 的政策 政策 市工业互联网 工业互联网 专项 大学"
 )
 
 # --------------------------------------------------------------------------- legal forms
@@ -220,8 +212,10 @@ LEGAL_FORM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("branch", ("分公司", "分支机构", "分厂")),
     ("individual_business", ("个体工商户", "个体户", "个体经营")),
     ("other", ("合伙企业", "个人独资企业", "个人独资", "自然人", "民办非企业", "社会团体")),
-    ("independent_legal_person", ("独立法人", "企业法人", "法人单位", "法人资格", "有限责任公司", "有限公司",
-                                  "股份有限公司", "股份公司", "子公司")),
+    (
+        "independent_legal_person",
+        words("独立法人 企业法人 法人单位 法人资格 有限责任公司 有限公司 股份有限公司 股份公司 子公司"),
+    ),
 )
 
 # --------------------------------------------------------------------------- clauses
@@ -230,14 +224,17 @@ NEGATION_PATTERN = (
     r"没有|没(?!错)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=事故|失信)|"
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再)"
 )
-HYPOTHETICAL_WORDS: tuple[str, ...] = ("如果", "假如", "要是", "假设", "万一", "比如", "譬如", "假若", "倘若", "的话能")
-INTERROGATIVE_PATTERN = r"吗|么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会|几"
-SELF_REFERENCE_WORDS: tuple[str, ...] = ("我们", "我司", "本公司", "我公司", "本单位", "我单位", "咱们", "我是", "我们公司")
+HYPOTHETICAL_WORDS: tuple[str, ...] = words("如果 假如 要是 假设 万一 比如 譬如 假若 倘若 的话能")
+INTERROGATIVE_PATTERN = (
+    r"吗|(?<![这那怎什多])么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会"
+)
 # Conjunctions that start a new clause for the purpose of negation scope.
 CLAUSE_CONJUNCTIONS = r"但是|但|不过|可是|只是"
 
 # Strong markers mean the user corrects an earlier answer.
-CORRECTION_PATTERN = r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是"
+CORRECTION_PATTERN = (
+    r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是"
+)
 WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
 
 # Bare answers to the question just asked.
@@ -247,8 +244,12 @@ NO_PATTERN = r"^(没有|没|无|不是|否|不|还没有|还没|尚未|未|从�
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 
 # First-time markers for national recognitions.
-FIRST_TIME_PATTERN = r"首次|第一次|头一回|头一次|之前没(有)?(拿|获|评|入选)过|以前没(有)?(拿|获|评|入选)过|初次"
-NOT_FIRST_TIME_PATTERN = r"第[二三四五六七八九两]次|再次|又一次|又入选|连续|复评|之前(就)?(已经)?(获评|拿到|入选)过"
+FIRST_TIME_PATTERN = (
+    r"首次|第一次|头一回|头一次|之前没(有)?(拿|获|评|入选)过|以前没(有)?(拿|获|评|入选)过|初次"
+)
+NOT_FIRST_TIME_PATTERN = (
+    r"第[二三四五六七八九两]次|再次|又一次|又(获|入选|评|拿)|连续|复评|之前(就)?(已经)?(获评|拿到|入选)过"
+)
 AWARD_WORDS = r"获评|获批|入选|评上|评为|被评|认定|拿到|获得|成为|是|属于|入围|拿了|评过"
 
 # Programmes of national pilot demonstrations (第四条第（一）项第1目).
@@ -281,7 +282,9 @@ STATEMENT_CUES: tuple[StatementCue, ...] = (
     StatementCue("identifier_node.rd_and_operation_capability", cue=r"研发[^，,。；;]{0,6}能力|研发和运营"),
     StatementCue("identifier_node.technical_team", cue=r"技术[^，,。；;\d]{0,4}团队|实施团队"),
     StatementCue(
-        "platform.operation_and_service_capability", cue=r"运营和服务能力|运营服务能力|平台运营", unless=r"研发"
+        "platform.operation_and_service_capability",
+        cue=r"运营和服务能力|运营服务能力|平台运营",
+        unless=r"研发",
     ),
     StatementCue("platform.covers_production_chain", cue=r"生产链|覆盖[^，,。；;\d]{0,10}(生产|流通)"),
     StatementCue("platform.data_chain", cue=r"数据链|数据采集[^，,。；;]{0,12}(管理|交换|安全保障)"),
@@ -296,7 +299,7 @@ TOP_NODE_CUE = r"顶级节点"
 AFTER_LAUNCH = r"上线(以|之)?后|上线以来|之后|以后"
 BEFORE_LAUNCH = r"之前|以前|上线前"
 
-ACCIDENT_CUE = r"事故"
+ACCIDENT_CUE = r"事故|出过事|出事"
 NOT_MAJOR = r"不算重大|不属于重大|非重大|不是重大|算不上重大"
 DISHONESTY_CUE = r"失信|黑名单|不良信用|信用污点"
 SERIOUS_DISHONESTY_WORDS = r"严重|被执行人|黑名单|列入"

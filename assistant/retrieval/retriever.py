@@ -39,8 +39,8 @@ class HybridRetriever(BaseRetriever):
         query = normalise_query(query)
         if not query:
             return []
-        query = expand_query(query)
-        rankings = [self.lexical.search(query, self.candidates), self.vector.search(query, self.candidates)]
+        # The thesaurus helps exact-word matching; the embedding reads the question as asked.
+        rankings = [self.lexical.search(expand_query(query), self.candidates), self.vector.search(query, self.candidates)]
         fused = self.fuse(rankings)[:k]
         return [
             Document(

@@ -22,9 +22,9 @@ decision_accuracy = 0.0
 """
 
 
-def eval_args(tmp_path: Path, gates: str = LOOSE_GATES, **overrides) -> argparse.Namespace:
+def eval_args(tmp_path: Path, gates_toml: str = LOOSE_GATES, **overrides) -> argparse.Namespace:
     gates_path = tmp_path / "gates.toml"
-    gates_path.write_text(gates, encoding="utf-8")
+    gates_path.write_text(gates_toml, encoding="utf-8")
     values = {"suite": "all", "split": "dev", "report": None, "url": None, "compare": None, "gates": str(gates_path)}
     return argparse.Namespace(**(values | overrides))
 
@@ -91,16 +91,13 @@ def test_a_missed_gate_exits_one_and_compare_shows_the_changes(services, full_ru
 
 
 @pytest.mark.parametrize(
-    ("overrides", "gates"),
-    [
-        ({"gates": "/nonexistent/gates.toml"}, LOOSE_GATES),
-        ({"compare": "/nonexistent/results.json"}, LOOSE_GATES),
-        ({"split": "heldout"}, LOOSE_GATES),  # the fixtures have no heldout split
-    ],
+    "overrides",
+    [{"gates": "/nonexistent/gates.toml"}, {"compare": "/nonexistent/results.json"},
+     {"split": "heldout"}],  # the fixtures have no heldout split
     ids=["missing gates file", "missing comparison file", "missing data file"],
 )
-def test_usage_errors_exit_two(services, tmp_path, overrides, gates):
-    assert main(eval_args(tmp_path, gates, **overrides), services=services, data_dir=FIXTURES) == 2
+def test_usage_errors_exit_two(services, tmp_path, overrides):
+    assert main(eval_args(tmp_path, **overrides), services=services, data_dir=FIXTURES) == 2
 
 
 def test_a_gate_on_an_unknown_metric_exits_two(services, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,8 +21,13 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that keep Chromium from phoning home or needing a sandbox inside containers.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-quic", "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
 ]
 STARTUP_SECONDS = 90
 
@@ -58,7 +62,9 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log_path: Pa
             return
         time.sleep(0.5)
     log_tail = log_path.read_text(errors="replace")[-3000:]
-    raise RuntimeError(f"server at {url} not healthy within {STARTUP_SECONDS}s; its log ends with:\n{log_tail}")
+    raise RuntimeError(
+        f"server at {url} not healthy within {STARTUP_SECONDS}s; its log ends with:\n{log_tail}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +91,9 @@ def server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) ->
         "ASSISTANT_RATE_LIMIT": "10000/minute",
     }
     with log_path.open("wb") as log:
-        process = subprocess.Popen(_serve_command(port), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            _serve_command(port), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     try:
         _wait_until_healthy(url, process, log_path)
         yield url

@@ -1,0 +1,129 @@
+"""Fact extraction from chat messages, driven by the labelled cases in extraction_cases.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assistant.conversation.extraction import Extraction, ExtractionContext, extract_facts
+
+CASES = yaml.safe_load((Path(__file__).parent / "extraction_cases.yaml").read_text(encoding="utf-8"))
+EXACT_MATCH_BAR = 0.95
+
+
+def _context(case: dict[str, Any]) -> ExtractionContext | None:
+    raw = case.get("context")
+    if not raw:
+        return None
+    return ExtractionContext(
+        last_fact_paths=list(raw.get("last_fact_paths", [])),
+        pending_question_fact=raw.get("pending_question_fact"),
+    )
+
+
+def _flatten(facts: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested facts to dotted paths; lists (pilot_demo) stay whole values."""
+    flat: dict[str, Any] = {}
+    for key, value in facts.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, path + "."))
+        else:
+            flat[path] = value
+    return flat
+
+
+def _matches(case: dict[str, Any], extraction: Extraction) -> bool:
+    """Exact match: the same delta, a question exactly when one is expected, the expected corrections."""
+    if extraction.delta != case["expected_delta"]:
+        return False
+    if bool(extraction.to_confirm) != bool(case.get("expected_to_confirm", False)):
+        return False
+    if "expected_corrections" in case and sorted(extraction.corrections) != sorted(
+        case["expected_corrections"]
+    ):
+        return False
+    return True
+
+
+def _wrong_values(case: dict[str, Any], extraction: Extraction) -> list[str]:
+    """Paths written with a value that is not the expected one (absent in expected counts as wrong)."""
+    expected = _flatten(case["expected_delta"])
+    return [
+        path for path, value in _flatten(extraction.delta).items() if expected.get(path, object()) != value
+    ]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_extraction_case(case: dict[str, Any]) -> None:
+    extraction = extract_facts(case["message"], _context(case))
+    assert extraction.delta == case["expected_delta"]
+    assert bool(extraction.to_confirm) == bool(case.get("expected_to_confirm", False)), extraction.to_confirm
+    if "expected_corrections" in case:
+        assert sorted(extraction.corrections) == sorted(case["expected_corrections"])
+
+
+def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
+    kinds = {case.get("kind") for case in CASES}
+    assert len(CASES) >= 150
+    assert {
+        "numeral",
+        "location",
+        "legal_form",
+        "negation",
+        "recognition",
+        "correction",
+        "distractor",
+    } <= kinds
+
+
+def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value() -> None:
+    results = [(case, extract_facts(case["message"], _context(case))) for case in CASES]
+    exact = sum(_matches(case, extraction) for case, extraction in results) / len(results)
+    wrong_on_distractors = {
+        case["name"]: wrong
+        for case, extraction in results
+        if case.get("kind") == "distractor" and (wrong := _wrong_values(case, extraction))
+    }
+    assert exact >= EXACT_MATCH_BAR, f"exact match {exact:.3f}"
+    assert wrong_on_distractors == {}
+
+
+def test_understood_fact_shows_the_revenue_in_chinese_with_its_source() -> None:
+    extraction = extract_facts("我们近两年安全服务收入420万元")
+    [fact] = extraction.understood
+    assert fact.path == "security_service.industrial_security_revenue_2y_yuan"
+    assert fact.value == 4_200_000
+    assert fact.display == "近两年工业企业网络安全服务收入：420万元"
+    assert "420万元" in fact.source_text
+
+
+def test_two_yearly_revenues_are_shown_with_their_sum() -> None:
+    extraction = extract_facts("去年安全服务收入200万，前年220万")
+    assert extraction.understood[0].display == "近两年工业企业网络安全服务收入：420万元（200万+220万）"
+
+
+def test_correction_names_the_replaced_path() -> None:
+    context = ExtractionContext(last_fact_paths=["security_service.industrial_security_revenue_2y_yuan"])
+    extraction = extract_facts("不对，是380万", context)
+    assert extraction.corrections == ["security_service.industrial_security_revenue_2y_yuan"]
+    assert extraction.delta == {"security_service": {"industrial_security_revenue_2y_yuan": 3_800_000}}
+
+
+def test_bare_number_question_quotes_the_number() -> None:
+    extraction = extract_facts("420")
+    assert extraction.delta == {}
+    assert "420" in extraction.to_confirm[0]
+
+
+def test_messages_without_facts_give_an_empty_extraction() -> None:
+    extraction = extract_facts("你好")
+    assert (extraction.delta, extraction.understood, extraction.to_confirm, extraction.corrections) == (
+        {},
+        [],
+        [],
+        [],
+    )
