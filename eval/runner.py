@@ -28,6 +28,7 @@ SUITE_FILES = {"qa": ("qa", "questions"), "precheck": ("profiles", "profiles"), 
 REQUIRED_FIELDS = {"qa": ("id", "question", "expected_status"), "precheck": ("id", "expected"),
                    "dialogue": ("id", "turns", "expected")}
 RANKED_K = 5
+RATE_LIMIT_RETRIES = 5
 
 
 # --- where the answers come from ----------------------------------------------------------------
@@ -43,9 +44,13 @@ class Backend(Protocol):
         """The /v1/ask body, the ranked clause ids, and the answer's latency in seconds."""
         ...
 
-    def precheck(self, facts: dict[str, Any]) -> dict[str, Any]: ...
+    def precheck(self, facts: dict[str, Any]) -> tuple[dict[str, Any], float]:
+        """The /v1/precheck body and its latency in seconds."""
+        ...
 
-    def chat(self, session_id: str | None, message: str) -> dict[str, Any]: ...
+    def chat(self, session_id: str | None, message: str) -> tuple[dict[str, Any], float]:
+        """The /v1/chat body of one turn and its latency in seconds."""
+        ...
 
 
 def _error_body(error: AssistantError) -> dict[str, Any]:
@@ -71,19 +76,23 @@ class InProcessBackend:
         ranked = self.services.search.retriever.ranked(question, RANKED_K)
         return body, [document.metadata["clause_id"] for document in ranked], elapsed
 
-    def precheck(self, facts: dict[str, Any]) -> dict[str, Any]:
+    def precheck(self, facts: dict[str, Any]) -> tuple[dict[str, Any], float]:
         from assistant.eligibility import Facts, evaluate
 
+        started = time.perf_counter()
         try:
-            return evaluate(Facts.model_validate(facts), self.services.rulebook).to_dict()
+            body = evaluate(Facts.model_validate(facts), self.services.rulebook).to_dict()
         except AssistantError as error:
-            return _error_body(error)
+            body = _error_body(error)
+        return body, time.perf_counter() - started
 
-    def chat(self, session_id: str | None, message: str) -> dict[str, Any]:
+    def chat(self, session_id: str | None, message: str) -> tuple[dict[str, Any], float]:
+        started = time.perf_counter()
         try:
-            return self.services.dialogue.turn(session_id, message)
+            body = self.services.dialogue.turn(session_id, message)
         except AssistantError as error:
-            return {"session_id": session_id, "reply": error.message, "precheck": None}
+            body = {"session_id": session_id, "reply": error.message, "precheck": None}
+        return body, time.perf_counter() - started
 
 
 def clause_id_of(address: dict[str, Any]) -> str:
@@ -111,30 +120,39 @@ class HttpBackend:
         # any httpx.Client works, e.g. Starlette's TestClient around an app in the same process
         self.client = client or httpx.Client(base_url=self.url, timeout=timeout)
 
-    def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _post(self, path: str, body: dict[str, Any]) -> tuple[dict[str, Any], float]:
+        """The response body and the latency of the answered attempt (rate-limit waits not counted)."""
         import httpx
 
-        try:
-            response = self.client.post(path, json=body)
-        except httpx.TransportError as error:
-            raise InvalidInput(f"cannot reach {self.url}{path}: {error}") from error
+        for _attempt in range(RATE_LIMIT_RETRIES):
+            started = time.perf_counter()
+            try:
+                response = self.client.post(path, json=body)
+            except httpx.TransportError as error:
+                raise InvalidInput(f"cannot reach {self.url}{path}: {error}") from error
+            elapsed = time.perf_counter() - started
+            if response.status_code != 429:
+                break
+            # The server's limiter protects it from clients like us; wait as told rather than score 429s.
+            wait = float(response.headers.get("retry-after", "5"))
+            print(f"rate limited by {self.url}; waiting {wait:g} s (raise ASSISTANT_RATE_LIMIT on the server to go faster)",
+                  file=sys.stderr)
+            time.sleep(wait)
         data = response.json()
         if response.status_code >= 400:
             error_body = data.get("error", {}) if isinstance(data, dict) else {}
             code = error_body.get("code", response.status_code)
-            return {"status": f"error:{code}", "answer": error_body.get("message", ""), "citations": [], "results": []}
-        return data
+            data = {"status": f"error:{code}", "answer": error_body.get("message", ""), "citations": [], "results": []}
+        return data, elapsed
 
     def ask(self, question: str) -> tuple[dict[str, Any], list[str], float]:
-        started = time.perf_counter()
-        body = self._post("/v1/ask", {"question": question})
-        elapsed = time.perf_counter() - started
+        body, elapsed = self._post("/v1/ask", {"question": question})
         return body, [clause_id_of(citation) for citation in body.get("citations", [])], elapsed
 
-    def precheck(self, facts: dict[str, Any]) -> dict[str, Any]:
+    def precheck(self, facts: dict[str, Any]) -> tuple[dict[str, Any], float]:
         return self._post("/v1/precheck", {"facts": facts})
 
-    def chat(self, session_id: str | None, message: str) -> dict[str, Any]:
+    def chat(self, session_id: str | None, message: str) -> tuple[dict[str, Any], float]:
         return self._post("/v1/chat", {"session_id": session_id, "message": message})
 
 
@@ -167,7 +185,7 @@ def _progress(cases: Sequence[Any], description: str) -> Iterable[Any]:
 
 def _latency(latencies_s: Sequence[float]) -> dict[str, float | None]:
     def ms(value: float | None) -> float | None:
-        return None if value is None else round(value * 1000, 1)
+        return None if value is None else round(value * 1000, 2)
 
     return {"latency_p50_ms": ms(m.percentile(latencies_s, 50)), "latency_p95_ms": ms(m.percentile(latencies_s, 95))}
 
@@ -198,7 +216,7 @@ def run_qa(cases: Sequence[tuple[str, dict[str, Any]]], backend: Backend) -> dic
             "expected_status": outcome.expected_status, "returned_status": outcome.returned_status,
             "gold": list(outcome.gold), "ranked": list(outcome.ranked), "cited": list(outcome.cited),
             "answer": body.get("answer", ""), "missing_facts": list(outcome.missing_facts),
-            "scores": scores, "latency_ms": round(elapsed * 1000, 1),
+            "scores": scores, "latency_ms": round(elapsed * 1000, 2),
             "passed": not failures, "failures": failures,
         })
     by_kind = m.group_by(range(len(items)), lambda i: items[i]["kind"])
@@ -224,7 +242,7 @@ def _decision_item(case: dict[str, Any], split: str, results: list[dict[str, Any
              "status_ok": o.status_ok, "amount_ok": o.amount_ok}
             for o in outcomes
         ],
-        "latency_ms": round(sum(latencies) * 1000, 1), "passed": not failures, "failures": failures,
+        "latency_ms": round(sum(latencies) * 1000, 2), "passed": not failures, "failures": failures,
     }
     return item, outcomes
 
@@ -251,9 +269,8 @@ def run_precheck(cases: Sequence[tuple[str, dict[str, Any]]], backend: Backend) 
     """Pre-check every profile's facts and compare each expected category's decision and amount bound."""
     items, outcomes, latencies = [], [], []
     for split, case in _progress(cases, "precheck"):
-        started = time.perf_counter()
-        body = backend.precheck(case.get("facts") or {})
-        latencies.append(time.perf_counter() - started)
+        body, elapsed = backend.precheck(case.get("facts") or {})
+        latencies.append(elapsed)
         item, outcome = _decision_item(case, split, body.get("results", []), latencies[-1:], {})
         items.append(item)
         outcomes.append(outcome)
@@ -264,11 +281,12 @@ def run_dialogue(cases: Sequence[tuple[str, dict[str, Any]]], backend: Backend) 
     """Play every dialogue turn by turn in a fresh session and score the final turn's precheck."""
     items, outcomes, latencies = [], [], []
     for split, case in _progress(cases, "dialogue"):
-        session_id, turn_latencies, reply = None, [], {}
+        session_id: str | None = None
+        turn_latencies: list[float] = []
+        reply: dict[str, Any] = {}
         for message in case["turns"]:
-            started = time.perf_counter()
-            reply = backend.chat(session_id, message)
-            turn_latencies.append(time.perf_counter() - started)
+            reply, elapsed = backend.chat(session_id, message)
+            turn_latencies.append(elapsed)
             session_id = reply.get("session_id", session_id)
         latencies += turn_latencies  # per turn: what a user waits for
         results = (reply.get("precheck") or {}).get("results", [])

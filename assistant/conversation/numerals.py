@@ -30,6 +30,7 @@ _DISTRACTORS = re.compile(
             rf"\d+(?:\.\d+)?\s*%|百分之[{_CN_DIGITS}{_CN_SCALES}点]+",
             r"(?:号码|电话|手机|手机号|编号|单号|订单号|账号|代码|邮编|QQ|微信)[:：是为]?\s*[\d\- ]+",
             r"[A-Za-z]+[\d.]+",  # ISO27001, V2.0
+            r"(?<![\d,.])\d{11,}(?![\d,.])",  # long digit strings are identifiers, not amounts
         )
     )
 )

@@ -15,6 +15,7 @@ _MAPPED_UNITS = frozenset(unit for rule in vocab.NUMBER_FACTS for unit in rule.u
 _SUFFIX_WINDOW = 8
 # What may surround a number in a bare answer ("大概150个吧").
 _FILLER_RE = re.compile(r"大概|大约|约|差不多|左右|一共|总共|吧|啊|呢|呀|的|是|有|嗯|[，,。；;！!？?\s]")
+_JOINER_RE = re.compile(r"\s*(和|、|及|与|跟|以及)?\s*")
 _CORRECTED_AWAY_RE = re.compile(r"(不是|并非|而不是)\s*$")
 
 
@@ -106,14 +107,16 @@ def _choose_fact(
     """The fact a number states, or a question to ask instead (fact path, question)."""
     mention = candidate.mention
     path = _by_keyword(candidate)
-    if path is None and candidate.clause_index > 0:
-        earlier = previous[-1] if previous else None
-        if earlier and earlier[0].clause_index == candidate.clause_index - 1:
-            # 去年收入200万，前年220万: a parallel list keeps counting the same thing.
-            path = earlier[1] if _compatible(earlier[1], mention) else None
-        elif not earlier or earlier[0].clause_index < candidate.clause_index - 1:
-            # 安全服务收入的话，两年大概420万: the keyword sits in the clause before.
-            path = _by_keyword(candidate, clauses[candidate.clause_index - 1].text)
+    earlier = previous[-1] if previous else None
+    joined = earlier is not None and earlier[0].clause_index == candidate.clause_index
+    joined = joined and _JOINER_RE.fullmatch(candidate.prefix) is not None
+    next_clause = earlier is not None and earlier[0].clause_index == candidate.clause_index - 1
+    if path is None and earlier and (joined or next_clause):
+        # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing.
+        path = earlier[1] if _compatible(earlier[1], mention) else None
+    elif path is None and candidate.clause_index > 0 and not next_clause:
+        # 安全服务收入的话，两年大概420万: the keyword sits in the clause before.
+        path = _by_keyword(candidate, clauses[candidate.clause_index - 1].text)
     if path is None and context.pending_path and _compatible(context.pending_path, mention):
         path = context.pending_path
     if path is None and context.correcting:
@@ -165,12 +168,8 @@ def _record(
         if len(values) == 2 and all(yearly):
             total = values[0][0] + values[1][0]
             detail = "（" + "+".join(c.mention.text for _v, c in values) + "）"
-            findings.state(
-                path,
-                total,
-                clauses[values[0][1].clause_index].text + clauses[values[1][1].clause_index].text,
-                detail,
-            )
+            clause_indices = sorted({c.clause_index for _v, c in values})
+            findings.state(path, total, "，".join(clauses[i].text for i in clause_indices), detail)
         else:
             findings.ask(vocab.CONFIRM_QUESTIONS["revenue_one_year"].format(number=source))
         return

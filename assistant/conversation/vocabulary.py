@@ -225,9 +225,7 @@ NEGATION_PATTERN = (
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再)"
 )
 HYPOTHETICAL_WORDS: tuple[str, ...] = words("如果 假如 要是 假设 万一 比如 譬如 假若 倘若 的话能")
-INTERROGATIVE_PATTERN = (
-    r"吗|(?<![这那怎什多])么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会"
-)
+INTERROGATIVE_PATTERN = r"吗|(?<![这那怎什多])么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会"
 # Conjunctions that start a new clause for the purpose of negation scope.
 CLAUSE_CONJUNCTIONS = r"但是|但|不过|可是|只是"
 
