@@ -320,10 +320,11 @@ def print_summary(results: dict[str, Any], console: Console | None = None) -> No
                       + ", ".join(f"{g['suite']}.{g['metric']} = {fmt(g['value'], g['metric'])} ({_gate_label(g)})" for g in missed))
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
-    """Metric deltas of the suites both runs share, and the items whose pass/fail changed, appeared or vanished."""
+def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Metric deltas of the suites both runs share, items whose pass/fail flipped, and items in one run only."""
     metrics: list[tuple[str, str, Any, Any, float | None]] = []
-    items: list[tuple[str, str, bool | None, bool | None]] = []
+    flipped: list[tuple[str, str, bool, bool]] = []
+    only_old = only_new = 0
     for suite, data in new["suites"].items():
         if suite not in old["suites"]:
             continue
@@ -334,39 +335,46 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
                 metrics.append((suite, name, previous, value, value - previous))
             elif (value is None) != (previous is None):
                 metrics.append((suite, name, previous, value, None))
-        old_items = {(item["split"], item["id"]): item["passed"] for item in old["suites"][suite]["items"]}
-        new_items = {(item["split"], item["id"]): item["passed"] for item in data["items"]}
-        for key in sorted(old_items.keys() | new_items.keys()):
-            if old_items.get(key) != new_items.get(key):
-                items.append((suite, f"{key[0]}/{key[1]}", old_items.get(key), new_items.get(key)))
-    return {"metrics": metrics, "items": items}
+        old_items = {f"{item['split']}/{item['id']}": item["passed"] for item in old["suites"][suite]["items"]}
+        new_items = {f"{item['split']}/{item['id']}": item["passed"] for item in data["items"]}
+        flipped += [(suite, key, old_items[key], new_items[key])
+                    for key in sorted(old_items.keys() & new_items.keys()) if old_items[key] != new_items[key]]
+        only_old += len(old_items.keys() - new_items.keys())
+        only_new += len(new_items.keys() - old_items.keys())
+    return {"metrics": metrics, "flipped": flipped, "only_old": only_old, "only_new": only_new}
 
 
 def print_comparison(old: dict[str, Any], new: dict[str, Any], console: Console | None = None) -> None:
     """What changed since an earlier results.json: metric deltas and items that flipped."""
     console = console or Console()
     changes = compare(old, new)
-    if not changes["metrics"] and not changes["items"]:
-        console.print(f"no change since {old['meta'].get('created', 'the earlier run')}")
-        return
-    table = RichTable(title=f"changes since {old['meta'].get('created', 'the earlier run')}")
-    for column in ("suite", "metric", "old", "new", "delta"):
-        table.add_column(column)
-    for suite, name, previous, value, delta in changes["metrics"]:
-        # Which direction is better depends on the metric (latency: lower); show the sign, not a verdict.
-        if delta is None:
-            delta_text = ""
-        elif isinstance(delta, int):
-            delta_text = f"{delta:+d}"
-        else:
-            delta_text = f"{delta:+.1f}" if name.endswith("_ms") else f"{delta:+.3f}"
-        table.add_row(suite, name, fmt(previous, name), fmt(value, name), delta_text)
-    console.print(table)
-    if changes["items"]:
-        flips = RichTable(title="items that changed")
+    since = old["meta"].get("created", "the earlier run")
+    if old["meta"].get("splits") != new["meta"]["splits"] or old["meta"].get("mode") != new["meta"]["mode"]:
+        console.print(f"[yellow]note: comparing {old['meta'].get('mode')} {'+'.join(old['meta'].get('splits', []))} "
+                      f"with {new['meta']['mode']} {'+'.join(new['meta']['splits'])}: metrics are not like for like[/yellow]")
+    if changes["metrics"]:
+        table = RichTable(title=f"metric changes since {since}")
+        for column in ("suite", "metric", "old", "new", "delta"):
+            table.add_column(column)
+        for suite, name, previous, value, delta in changes["metrics"]:
+            # Which direction is better depends on the metric (latency: lower); show the sign, not a verdict.
+            if delta is None:
+                delta_text = ""
+            elif isinstance(delta, int):
+                delta_text = f"{delta:+d}"
+            else:
+                delta_text = f"{delta:+.1f}" if name.endswith("_ms") else f"{delta:+.3f}"
+            table.add_row(suite, name, fmt(previous, name), fmt(value, name), delta_text)
+        console.print(table)
+    if changes["flipped"]:
+        flips = RichTable(title="items that changed pass/fail")
         for column in ("suite", "item", "old", "new"):
             flips.add_column(column)
-        state = {True: "[green]pass[/green]", False: "[red]fail[/red]", None: "absent"}
-        for suite, key, previous, value in changes["items"]:
-            flips.add_row(suite, key, state[previous], state[value])
+        for suite, key, previous, value in changes["flipped"]:
+            flips.add_row(suite, key, "pass" if previous else "fail",
+                          "[green]pass[/green]" if value else "[red]fail[/red]")
         console.print(flips)
+    if not changes["metrics"] and not changes["flipped"]:
+        console.print(f"no change since {since}")
+    if changes["only_old"] or changes["only_new"]:
+        console.print(f"{changes['only_old']} item(s) only in the earlier run, {changes['only_new']} only in this one")

@@ -310,12 +310,14 @@ def run(suites: Sequence[str], split: str = "all", *, services: Any = None, url:
     """
     splits = list(SPLITS) if split == "all" else [split]
     cases = {suite: load_cases(suite, splits, data_dir) for suite in suites}  # fail on bad data before the model loads
+    owned = False
     if backend is not None:
         url = getattr(backend, "url", None)
     elif url:
         backend = HttpBackend(url)
     else:
-        if services is None:
+        owned = services is None  # built here, so closed here
+        if owned:
             from assistant.services import build_services
 
             services = build_services()
@@ -327,8 +329,12 @@ def run(suites: Sequence[str], split: str = "all", *, services: Any = None, url:
             "mode": backend.mode, "url": url, "suites": list(suites), "splits": splits,
             "data_dir": str(data_dir),
         },
-        "suites": {suite: RUNNERS[suite](cases[suite], backend) for suite in suites},
     }
+    try:
+        results["suites"] = {suite: RUNNERS[suite](cases[suite], backend) for suite in suites}
+    finally:
+        if owned:
+            services.close()
     results["meta"]["duration_s"] = round(time.perf_counter() - started, 1)
     return results
 

@@ -11,9 +11,14 @@ from assistant.answering.vocabulary import (
     DOMAIN_WORDS,
     INJECTION_MARKERS,
     OPEN_TOPICS,
+    OTHER_PLACES,
     OUT_OF_SCOPE_WORDS,
+    QUANTITY_WORDS,
+    REGISTRATION_WORDS,
+    VAGUE_FILLER,
 )
 from assistant.retrieval.normalise import normalise_query
+from assistant.retrieval.synonyms import expand_query
 
 _SEGMENT_SPLIT = re.compile(r"(?<=[。！？!?；;\n])")
 
@@ -28,6 +33,8 @@ class QuestionAnalysis:
     open_topic: str | None
     out_of_scope: bool
     has_domain_word: bool
+    asks_quantity: bool
+    vague: bool
 
 
 def _strip_injection(text: str) -> tuple[str, bool]:
@@ -46,6 +53,19 @@ def _categories(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _is_vague(text: str) -> bool:
+    """Nothing left once aspect words and filler are removed: "能补多少？", "需要什么条件？"."""
+    rest = re.sub(r"[\s，。！？、,.!?：:；;]", "", text)
+    for word in sorted({*VAGUE_FILLER, *(w for words in ASPECT_WORDS.values() for w in words)}, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) <= 2
+
+
+def _elsewhere(text: str) -> bool:
+    """About another place's policy; "注册在孝感能申请吗" is a question about these measures."""
+    return any(place in text for place in OTHER_PLACES) and not any(word in text for word in REGISTRATION_WORDS)
+
+
 def analyse_question(question: str) -> QuestionAnalysis:
     """Normalise (Traditional → Simplified, full-width → ASCII) and classify a question."""
     text, injection = _strip_injection(normalise_query(question))
@@ -58,6 +78,8 @@ def analyse_question(question: str) -> QuestionAnalysis:
         categories=_categories(text),
         aspect=aspect,
         open_topic=open_topic,
-        out_of_scope=any(word in text for word in OUT_OF_SCOPE_WORDS),
-        has_domain_word=any(word in text for word in DOMAIN_WORDS),
+        out_of_scope=any(word in text for word in OUT_OF_SCOPE_WORDS) or _elsewhere(text),
+        has_domain_word=any(word in expand_query(text) for word in DOMAIN_WORDS),
+        asks_quantity=any(word in text for word in QUANTITY_WORDS),
+        vague=_is_vague(text),
     )

@@ -3,11 +3,14 @@ compute from numbers in a question ("收入500万能补多少" → 50万元; "�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from assistant.answering.answerer import Computation, ComputeHook
+import cn2an
+
+from assistant.answering.answerer import CategoryClauses, Computation, ComputeHook
 from assistant.eligibility.rules import ConditionRule, RuleBook
 
 # How a counted fact is read out; money facts (…_yuan) are read in 万元.
@@ -49,9 +52,9 @@ def _clause_id(rulebook: RuleBook, reference: str) -> str:
     return rulebook.clauses[reference].address.id
 
 
-def category_clause_map(rulebook: RuleBook) -> dict[str, dict[str, list[str]]]:
-    """category → {"amount", "condition", "material"} → clause ids, in the order they matter."""
-    mapping: dict[str, dict[str, list[str]]] = {}
+def category_clause_map(rulebook: RuleBook) -> dict[str, CategoryClauses]:
+    """category → the clause ids of its amount, conditions, materials and evidence."""
+    mapping: dict[str, CategoryClauses] = {}
     for category in rulebook.categories:
         conditions: list[str] = []
         for condition in category.conditions:
@@ -62,11 +65,14 @@ def category_clause_map(rulebook: RuleBook) -> dict[str, dict[str, list[str]]]:
         conditions.sort(key=lambda clause_id: (not clause_id.startswith("a4p1"), clause_id))
         rules = rulebook.rules
         material = rules.exempt.clause if category.id in rules.exempt.categories else rules.materials.clause
-        mapping[category.id] = {
-            "amount": [_clause_id(rulebook, category.amount.clause)],
-            "condition": conditions,
-            "material": [_clause_id(rulebook, material)],
-        }
+        evidence = [_clause_id(rulebook, c.evidence_clause) for c in category.conditions if c.evidence_clause]
+        mapping[category.id] = CategoryClauses(
+            amount=[_clause_id(rulebook, category.amount.clause)],
+            condition=conditions,
+            material=[_clause_id(rulebook, material)],
+            evidence=list(dict.fromkeys(evidence)),
+            wordings=[(_clause_id(rulebook, c.clause), c.wording) for c in category.conditions],
+        )
     return mapping
 
 
@@ -93,7 +99,7 @@ def _threshold_line(rulebook: RuleBook, condition: ConditionRule, value: int) ->
     if not met and condition.gap:
         gap = abs(condition.threshold - value) + (1 if condition.test == "gt" else 0)
         line = line[:-1] + "，" + condition.gap.format(gap=format_count(condition.fact, gap)) + "。"
-    return Computation(line, [_clause_id(rulebook, condition.clause)], numbers=[shown])
+    return Computation(line, [_clause_id(rulebook, condition.clause)], numbers=[shown], met=met)
 
 
 def question_computations(rulebook: RuleBook) -> ComputeHook:
@@ -104,11 +110,17 @@ def question_computations(rulebook: RuleBook) -> ComputeHook:
         return lambda _text, _categories: []
 
     def compute(text: str, categories: tuple[str, ...]) -> list[Computation]:
-        numbers = {path: value for path, value in _leaves(extract_facts(text).delta)
+        delta = extract_facts(text).delta
+        numbers = {path: value for path, value in _leaves(delta)
                    if isinstance(value, int) and not isinstance(value, bool)}
-        if not numbers:
-            return []
         lines: list[Computation] = []
+        for category in rulebook.categories:
+            if category.amount.kind == "per_first_time_program" and (not categories or category.id in categories):
+                count = _first_time_programmes(text, delta)
+                if count:
+                    lines.append(_programme_line(rulebook, category.amount, count))
+        if not numbers:
+            return lines
         for category in rulebook.categories:
             if categories and category.id not in categories:
                 continue
@@ -123,6 +135,30 @@ def question_computations(rulebook: RuleBook) -> ComputeHook:
         return lines
 
     return compute
+
+
+_PROGRAMME_COUNT = re.compile(r"([一二两三123])\s*(?:个|项|类)[^，。？?]{0,12}试点示范")
+
+
+def _first_time_programmes(text: str, delta: dict[str, Any]) -> int:
+    """How many distinct national pilot programmes the question says were obtained 首次."""
+    if "首次" not in text:
+        return 0
+    entries = delta.get("national_recognition", {}).get("pilot_demo", [])
+    named = {entry.get("program") for entry in entries if entry.get("first_time") is not False}
+    if len(named) > 1:
+        return len(named)
+    match = _PROGRAMME_COUNT.search(text)
+    if match:
+        return min(int(cn2an.cn2an(match.group(1), "smart")), 3)
+    return 0
+
+
+def _programme_line(rulebook: RuleBook, amount, count: int) -> Computation:  # type: ignore[no-untyped-def]
+    total = amount.yuan * min(count, len(amount.programs))
+    each, shown_total = format_yuan(amount.yuan), format_yuan(total)
+    text = f"首次获批{count}项国家试点示范的，分别给予{each}：{count}×{each}={shown_total}，合计最高{shown_total}。"
+    return Computation(text, [_clause_id(rulebook, amount.clause)], numbers=[str(count), shown_total])
 
 
 def _rate_line(rulebook: RuleBook, amount, base: int, conditions) -> Computation:  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
-from pydantic import ValidationError
 
 from assistant.api import openai_compat, routes
 from assistant.api.errors import error_response, install_error_handlers

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -246,12 +245,13 @@ def _check_expected(expected: dict[str, Any], all_categories: bool) -> None:
     for category, decision in expected.items():
         assert set(decision) == {"status", "max_amount_yuan"} and decision["status"] in DECISIONS
         amount = decision["max_amount_yuan"]
-        if decision["status"] == "undetermined":
-            assert amount is None, category
-        elif decision["status"] == "ineligible":
+        if decision["status"] == "ineligible":
             assert amount == 0, category
-        else:
+        elif decision["status"] == "eligible":
             assert type(amount) is int and amount > 0, category
+        else:
+            # The bound if every unknown came out in the applicant's favour; null when it hangs on a missing fact.
+            assert amount is None or (type(amount) is int and amount > 0), category
 
 
 # The stated labelling convention as a reference oracle, so a slip of the hand fails here.
@@ -281,9 +281,25 @@ def _legal_form_in(form: str | None, accepted: set[str]) -> Truth:
     return None if form is None else form in accepted
 
 
-def _reference_decisions(
-    facts: dict[str, Any], consortium_runs_security: bool
-) -> dict[str, tuple[str, int | None]]:
+# Security (第四条第（一）项第2目) says 企事业单位: met, unmet, and left unknown because the text cannot tell
+# (合伙企业 is an enterprise, a social organisation is not).
+SECURITY_FORMS: dict[str, Truth] = {
+    "independent_legal_person": True,
+    "branch": True,
+    "individual_business": False,
+    "consortium": False,
+    "other": None,
+}
+
+
+def _pilot_programs(pilots: list[dict[str, Any]] | None, first_time: set[bool | None]) -> set[str] | None:
+    """Distinct programmes whose first_time is in ``first_time`` (分别: one reward per programme)."""
+    if pilots is None:
+        return None
+    return {entry["program"] for entry in pilots if entry.get("first_time") in first_time}
+
+
+def _reference_decisions(facts: dict[str, Any]) -> dict[str, tuple[str, int | None]]:
     """category → (status, amount bound) under the convention of eval/README.md."""
     applicant = facts.get("applicant") or {}
     form = applicant.get("legal_form")
@@ -296,33 +312,39 @@ def _reference_decisions(
     recognition = facts.get("national_recognition") or {}
     dual = recognition.get("dual_cross_platform") or {}
     pilots = recognition.get("pilot_demo")
-    first_programs = {entry["program"] for entry in pilots or [] if entry.get("first_time") is True}
+    confirmed = _pilot_programs(pilots, {True})
+    possible = _pilot_programs(pilots, {True, None})  # undetermined: unconfirmed first_time counts in favour
     if pilots is None:
         pilot_met: Truth = None
-    elif first_programs:
+    elif confirmed:
         pilot_met = True
     else:
         pilot_met = False if all(entry.get("first_time") is False for entry in pilots) else None
     security = facts.get("security_service") or {}
-    security_forms = {"independent_legal_person", "other"} | (
-        {"consortium"} if consortium_runs_security else set()
-    )
     revenue = security.get("industrial_security_revenue_2y_yuan")
+    security_bound = None if revenue is None else min(revenue // 10, 1_000_000)
     node = facts.get("identifier_node") or {}
     platform = facts.get("platform") or {}
-    rules: dict[str, tuple[list[Truth], Callable[[], int]]] = {
+    # category → (conditions, bound when eligible, bound when undetermined)
+    rules: dict[str, tuple[list[Truth], int | None, int | None]] = {
         "dual_cross_platform_reward": (
             [independent, _is(dual.get("awarded"), True), _is(dual.get("first_time"), True)],
-            lambda: 5_000_000,
+            5_000_000,
+            5_000_000,
         ),
-        "pilot_demo_reward": ([independent, pilot_met], lambda: 1_000_000 * len(first_programs)),
+        "pilot_demo_reward": (
+            [independent, pilot_met],
+            None if confirmed is None else 1_000_000 * len(confirmed),
+            None if possible is None else 1_000_000 * len(possible),
+        ),
         "security_service_reward": (
             [
-                _legal_form_in(form, security_forms),
+                None if form is None else SECURITY_FORMS[form],
                 _is(security.get("industrial_security_services"), True),
                 _at_least(revenue, 3_000_000),
             ],
-            lambda: min((revenue or 0) // 10, 1_000_000),
+            security_bound,
+            security_bound,
         ),
         "identifier_node_subsidy": (
             [
@@ -335,7 +357,8 @@ def _reference_decisions(
                 _at_least(node.get("new_registrations"), 100_000_000),
                 _at_least(node.get("daily_resolutions"), 600_000),
             ],
-            lambda: 2_000_000,
+            2_000_000,
+            2_000_000,
         ),
         "industry_platform_subsidy": (
             [
@@ -347,14 +370,19 @@ def _reference_decisions(
                 _more_than(platform.get("connected_devices"), 5000),
                 _is(platform.get("rated_municipal_industry_platform"), True),
             ],
-            lambda: 2_000_000,
+            2_000_000,
+            2_000_000,
         ),
     }
     decisions: dict[str, tuple[str, int | None]] = {}
-    for category, (conditions, amount) in rules.items():
+    for category, (conditions, if_eligible, if_undetermined) in rules.items():
         met = _all([*general, *conditions])
         decisions[category] = (
-            ("eligible", amount()) if met else ("ineligible", 0) if met is False else ("undetermined", None)
+            ("eligible", if_eligible)
+            if met
+            else ("ineligible", 0)
+            if met is False
+            else ("undetermined", if_undetermined)
         )
     return decisions
 
@@ -365,13 +393,8 @@ def test_profile_follows_schema_and_the_labelling_convention(case: dict[str, Any
     assert re.fullmatch(r"pf-h?\d{3}", case["id"]) and case["kind"] in PROFILE_KINDS
     _check_facts(case["facts"])
     _check_expected(case["expected"], all_categories=True)
-    # Whether a consortium counts as an 企事业单位 for security is not settled; no label may hang on it.
-    by_either_reading = [_reference_decisions(case["facts"], reading) for reading in (False, True)]
-    assert by_either_reading[0] == by_either_reading[1], (
-        "the security label depends on the consortium reading"
-    )
     expected = {category: (d["status"], d["max_amount_yuan"]) for category, d in case["expected"].items()}
-    assert expected == by_either_reading[0]
+    assert expected == _reference_decisions(case["facts"])
 
 
 def test_profile_ids_and_names_are_unique() -> None:
