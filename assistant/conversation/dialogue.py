@@ -84,14 +84,15 @@ class DialogueManager:
             lines.append(understood_line(understood))
         lines += extraction.to_confirm
 
+        facts = Facts.model_validate(state.facts)
+        relevant = _ordered(relevant_categories(facts) + self._mentioned_categories(state, message))
         if intent.ask_question or (not applied and not extraction.to_confirm):
             answer = self.answerer.ask(message)
-            if answer.status == "answered" or not applied:
+            # "两个都能奖吗？" mid-check is answered by the decisions below, not by a refusal.
+            if answer.status == "answered" or not (applied or relevant):
                 lines.append(answer.answer)
                 citations += [clause.to_address() for clause in answer.citations]
 
-        facts = Facts.model_validate(state.facts)
-        relevant = [c for c in _ordered(relevant_categories(facts) + self._mentioned_categories(state, message))]
         report = evaluate(facts, self.rulebook) if state.facts else None
         state.pending_question_fact = None
         if report is not None and relevant:

@@ -15,6 +15,7 @@ _DUAL_RE = re.compile(vocab.DUAL_CROSS_PATTERN)
 _PILOT_RE = re.compile(r"试点|示范")
 _FIRST_RE = re.compile(vocab.FIRST_TIME_PATTERN)
 _NOT_FIRST_RE = re.compile(vocab.NOT_FIRST_TIME_PATTERN)
+_ALL_FIRST_RE = re.compile(vocab.ALL_FIRST_TIME_PATTERN)
 _PROGRAMS = tuple((program, re.compile(pattern)) for program, pattern in vocab.PILOT_PROGRAM_PATTERNS)
 
 
@@ -126,6 +127,8 @@ def _first_time(clause: Clause, text: str, recognitions_in_message: int) -> bool
             return False
         if _FIRST_RE.search(scope):
             return True
+    if _ALL_FIRST_RE.search(text) and not _NOT_FIRST_RE.search(text):
+        return True
     return None
 
 
@@ -135,10 +138,14 @@ def read_recognitions(clauses: list[Clause], text: str, findings: Findings) -> N
     named = [c for c in stating if _DUAL_RE.search(c.text) or _PILOT_RE.search(c.text)]
     pilots: list[dict[str, object]] = []
     pilot_source = ""
+    award_seen = False
     for clause in named:
         negated = clause.is_negated and not _FIRST_RE.search(clause.text)
-        if not negated and not _AWARD_RE.search(clause.text):
+        # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
+        listed = award_seen and _PILOT_RE.search(clause.text) is not None
+        if not negated and not _AWARD_RE.search(clause.text) and not listed:
             continue
+        award_seen = award_seen or not negated
         first_time = _first_time(clause, text, len(named))
         if _DUAL_RE.search(clause.text):
             findings.state(vocab.DUAL_CROSS_AWARDED, not negated, clause.text)
