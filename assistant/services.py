@@ -37,6 +37,8 @@ class Services:
             self._sessions = SessionStore(
                 self.settings.resolved_session_db_url, retention_days=self.settings.session_retention_days
             )
+            purged = self._sessions.purge_expired()
+            log.info("session store open; %d expired session(s) purged", purged)
         return self._sessions
 
     @property
@@ -58,6 +60,9 @@ def build_services(settings: Settings | None = None) -> Services:
     started = time.perf_counter()
     search = build_search_stack(settings)
     rulebook = load_rulebook(search.primary)
+    from assistant.conversation.extraction import warm_up
+
+    warm_up()  # jieba's place dictionary: load it now, not during the first caller's turn
     answerer = Answerer(
         regulation=search.primary,
         retriever=search.retriever,

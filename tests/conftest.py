@@ -42,3 +42,14 @@ def services(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def answerer(services):
     return services.answerer
+
+
+@pytest.fixture(scope="session")
+def client(services):
+    """The real app (routes, middleware, error handlers) over the shared services."""
+    from fastapi.testclient import TestClient
+
+    from assistant.api import create_app
+
+    with TestClient(create_app(services=services)) as test_client:
+        yield test_client

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -31,6 +32,13 @@ def _validation_message(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+async def _purge_sessions_hourly(services: Services) -> None:
+    """Sessions older than the configured retention are deleted at start and then every hour."""
+    while True:
+        await asyncio.to_thread(services.sessions.purge_expired)
+        await asyncio.sleep(3600)
+
+
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     """The app; the model, index, rules and session store are built once, in the lifespan."""
     settings = settings or (services.settings if services else Settings())
@@ -38,7 +46,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = services or build_services(settings)
+        purger = asyncio.create_task(_purge_sessions_hourly(app.state.services))
         yield
+        purger.cancel()
         if services is None:
             app.state.services.close()
 

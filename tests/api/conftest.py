@@ -9,15 +9,8 @@ import time
 import httpx
 import pytest
 import uvicorn
-from fastapi.testclient import TestClient
 
 from assistant.api import create_app
-
-
-@pytest.fixture(scope="session")
-def client(services):
-    with TestClient(create_app(services=services)) as test_client:
-        yield test_client
 
 
 def free_port() -> int:

@@ -1,0 +1,57 @@
+"""Multi-turn dialogues through the real dialogue manager end in the right decision and amount."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+
+SOURCES = [Path(__file__).with_name("dialogues.yaml"), REPO / "eval/data/dialogues_dev.yaml"]
+DIALOGUES = [d for path in SOURCES for d in yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"]]
+
+
+def test_there_are_at_least_25_dialogues():
+    assert len(DIALOGUES) >= 25
+
+
+@pytest.mark.parametrize("dialogue", DIALOGUES, ids=[d["name"] for d in DIALOGUES])
+def test_dialogue_ends_in_expected_decision(services, dialogue):
+    session_id = None
+    for message in dialogue["turns"]:
+        body = services.dialogue.turn(session_id, message)
+        session_id = body["session_id"]
+    results = {result["category"]: result for result in body["precheck"]["results"]}
+    for category, expected in dialogue["expected"].items():
+        assert results[category]["status"] == expected["status"], body["reply"]
+        assert results[category]["max_amount_yuan"] == expected["max_amount_yuan"], body["reply"]
+
+
+def test_reply_says_what_was_understood_and_asks_one_next_question(services):
+    body = services.dialogue.turn(None, "我们是武汉注册的独立法人，做工控安全的，前两年给工业企业服务收入一共420万元")
+    assert "已记录" in body["reply"] and "420万元" in body["reply"]
+    assert body["reply"].count("请问：") == 1
+    assert body["facts"]["security_service"]["industrial_security_revenue_2y_yuan"] == 4_200_000
+
+
+def test_question_and_facts_in_one_message(services):
+    body = services.dialogue.turn(None, "我们平台服务了120家企业，够条件吗？")
+    assert body["facts"]["platform"]["served_enterprises"] == 120
+    platform = next(r for r in body["precheck"]["results"] if r["category"] == "industry_platform_subsidy")
+    served = next(c for c in platform["conditions"] if c["id"] == "served_enterprises")
+    assert served["status"] == "met"
+
+
+def test_plain_question_in_chat_is_answered_with_citations(services):
+    body = services.dialogue.turn(None, "弄虚作假会怎么处理？")
+    assert body["precheck"] is None
+    assert body["citations"][0]["label"] == "第十一条"
+
+
+def test_checklist_request_in_chat(services):
+    session = services.dialogue.turn(None, "我们是做工控安全服务的武汉独立法人")["session_id"]
+    body = services.dialogue.turn(session, "要准备哪些材料？")
+    assert body["checklist"]["category"] == "security_service_reward"
+    assert "营业执照" in body["reply"]
