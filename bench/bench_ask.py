@@ -27,7 +27,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from assistant.api import create_app  # noqa: E402
 from assistant.services import Services, build_services  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BAR_MS = 30.0
@@ -97,7 +96,8 @@ def main() -> int:
     questions = dev_questions()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="bench-ask-") as data_dir:
-        services = build_services(Settings(data_dir=Path(data_dir), rate_limit="1000000/minute"))
+        os.environ.update(ASSISTANT_DATA_DIR=data_dir, ASSISTANT_RATE_LIMIT="1000000/minute")
+        services = build_services()  # Settings from the environment just set
         clear = query_cache_clearer(services)
         ask = services.answerer.ask
         in_process = report("in process, new question (query-vector cache emptied before each call)",

@@ -25,7 +25,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from assistant.api import create_app  # noqa: E402
 from assistant.services import Services, build_services  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
 
 BAR_MS = 50.0
 DIALOGUES: dict[str, list[str]] = {
@@ -104,7 +103,8 @@ def main() -> int:
     print(f"machine: {machine()}")
     print(f"{len(DIALOGUES)} dialogues, {sum(map(len, DIALOGUES.values()))} turns per round, {args.rounds} rounds")
     with tempfile.TemporaryDirectory(prefix="bench-chat-") as data_dir:
-        services = build_services(Settings(data_dir=Path(data_dir), rate_limit="1000000/minute"))
+        os.environ.update(ASSISTANT_DATA_DIR=data_dir, ASSISTANT_RATE_LIMIT="1000000/minute")
+        services = build_services()  # Settings from the environment just set
         clear = query_cache_clearer(services)
 
         def in_process(session_id: str | None, message: str) -> str:

@@ -23,13 +23,15 @@ from assistant.answering.vocabulary import (
 from assistant.errors import InvalidInput
 from assistant.regulation import Clause, Regulation, find_clause
 from assistant.retrieval.retriever import HybridRetriever
+from assistant.retrieval.synonyms import THESAURUS
 from assistant.retrieval.tokenize import tokenize
 
 # Words that name a category say which category, not which condition.
 CATEGORY_TOKENS = {token for words in CATEGORY_WORDS.values() for word in words for token in tokenize(word)}
 
 DRAFT_NOTE = "（注：本办法为征求意见稿，以正式发布文本为准。）"
-NOT_COVERED = "《管理办法》没有涉及这个问题，我只能依据办法原文回答。可以问我申报条件、支持标准、申报材料、审核流程或监督管理。"
+NOT_COVERED_HINT = "可以问我申报条件、支持标准、申报材料、审核流程或监督管理。"
+NOT_COVERED = "《管理办法》没有涉及这个问题，我只能依据办法原文回答。" + NOT_COVERED_HINT
 INJECTION_ONLY = "我只依据《管理办法》原文回答，不能按要求改变规则或编造内容。请直接提出关于办法的问题。"
 
 
@@ -70,11 +72,20 @@ class Answerer:
     retriever: HybridRetriever
     category_clauses: dict[str, CategoryClauses]
     compute: ComputeHook | None = None
+    known_text: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        # Every word the measures use, plus the thesaurus: a question noun outside it is not covered.
+        clause_text = "".join(clause.text for clause in self.regulation.walk())
+        captions = "".join(clause.caption or "" for clause in self.regulation.articles)
+        chapters = "".join(title for _label, title in self.regulation.chapters)
+        thesaurus = "".join(f"{word}{terms}" for word, terms in THESAURUS.items())
+        self.known_text = clause_text + captions + chapters + thesaurus + self.regulation.title
 
     def ask(self, question: str) -> Answer:
         if not isinstance(question, str) or not question.strip():
             raise InvalidInput("question must be a non-empty string")
-        analysis = analyse_question(question)
+        analysis = analyse_question(question, self.known_text)
         if not analysis.text:
             return Answer("not_found", INJECTION_ONLY if analysis.injection else NOT_COVERED)
         if analysis.open_topic:
@@ -82,6 +93,9 @@ class Answerer:
         if analysis.out_of_scope:
             return Answer("not_found", NOT_COVERED)
         computations = self.compute(analysis.text, analysis.categories) if self.compute else []
+        if analysis.uncovered_terms and not computations:
+            terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
+            return Answer("not_found", f"《管理办法》没有涉及{terms}，我只能依据办法原文回答。{NOT_COVERED_HINT}")
         if not analysis.categories and not computations and analysis.aspect in ("amount", "condition") and analysis.vague:
             return self._clarify(analysis)
         clauses = self._choose_clauses(analysis, computations)

@@ -15,10 +15,12 @@ from assistant.answering.vocabulary import (
     OUT_OF_SCOPE_WORDS,
     QUANTITY_WORDS,
     REGISTRATION_WORDS,
+    GENERIC_NOUNS,
     VAGUE_FILLER,
 )
 from assistant.retrieval.normalise import normalise_query
 from assistant.retrieval.synonyms import expand_query
+from assistant.retrieval.tokenize import pos_tags
 
 _SEGMENT_SPLIT = re.compile(r"(?<=[。！？!?；;\n])")
 
@@ -35,6 +37,7 @@ class QuestionAnalysis:
     has_domain_word: bool
     asks_quantity: bool
     vague: bool
+    uncovered_terms: tuple[str, ...] = ()  # nouns of the question that the measures never use
 
 
 def _strip_injection(text: str) -> tuple[str, bool]:
@@ -66,7 +69,23 @@ def _elsewhere(text: str) -> bool:
     return any(place in text for place in OTHER_PLACES) and not any(word in text for word in REGISTRATION_WORDS)
 
 
-def analyse_question(question: str) -> QuestionAnalysis:
+def _uncovered_terms(text: str, known_text: str) -> tuple[str, ...]:
+    """Nouns (and Latin words) of the question that appear nowhere in the measures: "押金", "GDP"."""
+    terms = []
+    for word, flag in pos_tags(text):
+        if flag not in ("n", "nz", "eng") or (len(word) < 2 and flag != "eng") or word.isdigit():
+            continue
+        if word in GENERIC_NOUNS or word in OTHER_PLACES:
+            continue
+        # A compound is covered when any two-character part of it is a word of the measures
+        # ("重大事故" ~ 重大安全、质量、环保事故); a Latin word must appear as it is.
+        parts = [word] if flag == "eng" else [word[i:i + 2] for i in range(len(word) - 1)]
+        if not any(part in known_text for part in parts):
+            terms.append(word)
+    return tuple(terms)
+
+
+def analyse_question(question: str, known_text: str = "") -> QuestionAnalysis:
     """Normalise (Traditional → Simplified, full-width → ASCII) and classify a question."""
     text, injection = _strip_injection(normalise_query(question))
     aspect = next((aspect for aspect, words in ASPECT_WORDS.items() if any(word in text for word in words)), None)
@@ -82,4 +101,5 @@ def analyse_question(question: str) -> QuestionAnalysis:
         has_domain_word=any(word in expand_query(text) for word in DOMAIN_WORDS),
         asks_quantity=any(word in text for word in QUANTITY_WORDS),
         vague=_is_vague(text),
+        uncovered_terms=_uncovered_terms(text, known_text) if known_text else (),
     )

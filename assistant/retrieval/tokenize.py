@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
+import jieba.posseg
 
 DOMAIN_DICTIONARY = Path(__file__).with_name("domain_words.txt")
 # Function words and question words carry no retrieval signal in this corpus.
@@ -30,3 +31,14 @@ def tokenize(text: str) -> list[str]:
         for token in _tokenizer().lcut_for_search(text)
         if token.strip() and token not in STOP_WORDS
     ]
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+def pos_tags(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) pairs, with the domain dictionary."""
+    # No HMM: only dictionary words, so no made-up merges such as "水会" from 掺点水会咋样.
+    return [(pair.word, pair.flag) for pair in _pos_tokenizer().cut(text, HMM=False)]

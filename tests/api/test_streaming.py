@@ -12,7 +12,7 @@ import pytest
 def sse_events(response: httpx.Response) -> list[tuple[str, str]]:
     """(event, data) pairs of an SSE body; an event without a name is "message", as in the SSE spec."""
     events: list[tuple[str, str]] = []
-    name, data_lines = "message", []
+    name, data_lines = "message", list[str]()
     for line in response.iter_lines():
         if line == "":
             if data_lines:
