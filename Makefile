@@ -33,7 +33,7 @@ bench: install
 	$(PY) -m bench.run
 
 eval: install
-	$(VENV)/bin/assistant eval --suite all --report eval/report
+	$(VENV)/bin/assistant eval --suite all --split all --report eval/report
 
 clean:
 	rm -rf $(VENV) data

