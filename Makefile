@@ -29,8 +29,14 @@ lint: install
 	$(VENV)/bin/ruff check assistant tests eval
 	$(VENV)/bin/mypy
 
+# Benchmarks report medians; they are not tests (the machines are noisy).
 bench: install
-	$(PY) -m bench.run
+	$(PY) bench/bench_precheck.py
+	$(PY) bench/bench_extraction.py
+	$(PY) bench/bench_ask.py
+	$(PY) bench/bench_chat.py
+	$(PY) bench/retrieval_compare.py
+	$(PY) bench/startup.py
 
 eval: install
 	$(VENV)/bin/assistant eval --suite all --split all --report eval/report

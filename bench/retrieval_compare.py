@@ -23,6 +23,7 @@ from assistant.retrieval.embeddings import Embedder  # noqa: E402
 from assistant.retrieval.fusion import reciprocal_rank_fusion  # noqa: E402
 from assistant.retrieval.lexical import LexicalIndex  # noqa: E402
 from assistant.retrieval.normalise import normalise_query  # noqa: E402
+from assistant.retrieval.synonyms import expand_query  # noqa: E402
 from assistant.retrieval.vector_store import VectorIndex  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -74,6 +75,7 @@ def main() -> None:
         print(f"{name:45} {metrics['recall@1']:6.3f} {metrics['recall@3']:6.3f} {metrics['recall@5']:6.3f} {metrics['mrr']:6.3f} {ms:6.1f}")
 
     show("BM25 (jieba + domain dictionary)", lexical_ranked, 0)
+    show("BM25 with thesaurus", [lexical.search(expand_query(q), 12) for q in queries], 0)
     import chromadb
 
     for model in args.models:
@@ -88,6 +90,8 @@ def main() -> None:
             short = "all-MiniLM-L6-v2"
         show(f"{short} (vector only)", vector_ranked, ms)
         show(f"{short} + BM25 (RRF)", [reciprocal_rank_fusion([lx, vx]) for lx, vx in zip(lexical_ranked, vector_ranked, strict=True)], ms)
+        expanded = [lexical.search(expand_query(q), 12) for q in queries]
+        show(f"{short} + BM25 with thesaurus (RRF)", [reciprocal_rank_fusion([lx, vx]) for lx, vx in zip(expanded, vector_ranked, strict=True)], ms)
 
 
 if __name__ == "__main__":
