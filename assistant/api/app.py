@@ -76,6 +76,18 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     return app
 
 
+def _methods_for(routes, scope) -> set[str]:  # type: ignore[no-untyped-def]
+    """The HTTP methods the API serves at a path (routers included by FastAPI are walked into)."""
+    methods: set[str] = set()
+    for route in routes:
+        nested = getattr(route, "original_router", None)
+        if nested is not None:
+            methods |= _methods_for(nested.routes, scope)
+        elif getattr(route, "methods", None) and route.matches({**scope, "method": "GET"})[0] != Match.NONE:
+            methods |= set(route.methods)
+    return methods
+
+
 class WebFiles(StaticFiles):
     """The page's files; a wrong method on an API path is a 405, not a missing file."""
 
@@ -83,6 +95,8 @@ class WebFiles(StaticFiles):
         if path.startswith("v1/") or path == "healthz":
             app = scope["app"]
             api_scope = {**scope, "path": "/" + path}
-            partial = any(route.matches(api_scope)[0] == Match.PARTIAL for route in app.routes if route is not scope.get("route"))
-            raise HTTPException(405 if partial else 404)
+            allowed = sorted(_methods_for(app.routes, api_scope))
+            if allowed:
+                raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
+            raise HTTPException(404)
         return await super().get_response(path, scope)

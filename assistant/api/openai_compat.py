@@ -12,11 +12,11 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.api.routes import _chunks, get_services
+from assistant.api.routes import ERROR_RESPONSES, _chunks, get_services
 from assistant.errors import InvalidInput
 from assistant.services import Services
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
 MODEL_NAME = "policy-assistant"
 
 

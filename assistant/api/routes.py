@@ -9,13 +9,28 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from assistant.api.schemas import AskRequest, AskResponse, ChatRequest, HealthResponse, PrecheckRequest
+from assistant.api.schemas import (
+    AskRequest,
+    AskResponse,
+    ChatRequest,
+    ErrorResponse,
+    HealthResponse,
+    PrecheckRequest,
+)
 from assistant.eligibility import build_checklist, evaluate, parse_facts
 from assistant.errors import InvalidInput
 from assistant.regulation import find_clause
 from assistant.services import Services
 
-router = APIRouter()
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (400, "malformed request"), (404, "no such clause, category, session or route"),
+        (413, "request body too large"), (422, "invalid input; the message names the field"),
+        (429, "rate limit exceeded"),
+    )
+}
+router = APIRouter(responses=ERROR_RESPONSES)
 
 
 def get_services(request: Request) -> Services:
