@@ -54,3 +54,12 @@ def test_precheck_json_and_bad_facts(tmp_path_factory, tmp_path):
     bad.write_text('{"platform": {"served_enterprises": -1}}', encoding="utf-8")
     failed = run_cli(["precheck", str(bad)], tmp_path_factory.getbasetemp())
     assert failed.returncode == 2 and "served_enterprises" in failed.stderr
+
+
+def test_chat_repl_reads_lines_until_exit(tmp_path_factory):
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path_factory.getbasetemp() / "data"), "HF_HUB_OFFLINE": "1"}
+    messages = "我们是武汉注册的独立法人，做工控安全服务\n前两年安全服务收入420万元\n没有重大事故，也没有严重失信\nexit\n"
+    result = subprocess.run([str(ASSISTANT), "chat"], input=messages, cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "符合条件，最高42万元" in result.stdout

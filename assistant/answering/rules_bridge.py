@@ -96,10 +96,14 @@ def _threshold_line(rulebook: RuleBook, condition: ConditionRule, value: int) ->
     verdict = "满足" if met else "不满足"
     note = BOUNDARY_NOTES[condition.test] if value == condition.threshold else ""
     line = f"{shown}{verdict}“{condition.wording}”的条件{note}。"
+    numbers = [shown]
     if not met and condition.gap:
         gap = abs(condition.threshold - value) + (1 if condition.test == "gt" else 0)
-        line = line[:-1] + "，" + condition.gap.format(gap=format_count(condition.fact, gap)) + "。"
-    return Computation(line, [_clause_id(rulebook, condition.clause)], numbers=[shown], met=met)
+        # The gap wording carries its own unit ("收入还差{gap}元", "还差{gap}个企业节点").
+        gap_shown = format_yuan(gap).removesuffix("元") if condition.fact.endswith("_yuan") else str(gap)
+        line = line[:-1] + "，" + condition.gap.format(gap=gap_shown) + "。"
+        numbers.append(gap_shown)
+    return Computation(line, [_clause_id(rulebook, condition.clause)], numbers=numbers, met=met)
 
 
 def question_computations(rulebook: RuleBook) -> ComputeHook:

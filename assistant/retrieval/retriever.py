@@ -31,8 +31,10 @@ class HybridRetriever(BaseRetriever):
     k: int = 5
     candidates: int = 12
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return self.ranked(query, self.k)
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
+    ) -> list[Document]:
+        return self.ranked(query, k or self.k)
 
     def ranked(self, query: str, k: int) -> list[Document]:
         """The k best clause documents for a query (Traditional Chinese is searched as Simplified)."""

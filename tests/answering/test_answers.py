@@ -124,3 +124,23 @@ def assert_grounded(question: str, answer) -> None:
 ])
 def test_every_number_is_traceable(answerer, question):
     assert_grounded(question, answerer.ask(question))
+
+
+def _all_eval_questions() -> list[str]:
+    import yaml
+
+    from tests.conftest import REPO
+
+    questions = []
+    for split in ("qa_dev.yaml", "qa_heldout.yaml"):
+        data = yaml.safe_load((REPO / "eval/data" / split).read_text(encoding="utf-8"))
+        questions += [item["question"] for item in data["questions"]]
+    return questions
+
+
+def test_every_number_of_every_eval_answer_is_traceable(answerer):
+    """Over the whole labelled set: no number that is not in a cited clause, the question, or computed."""
+    questions = _all_eval_questions()
+    assert len(questions) >= 150
+    for question in questions:
+        assert_grounded(question, answerer.ask(question))
