@@ -155,8 +155,16 @@ class Answerer:
         return clauses.for_aspect(analysis.aspect or "")[:1]
 
     def _compose(self, analysis: QuestionAnalysis, clauses: list[Clause], computations: list[Computation]) -> Answer:
-        lines = [computation.text for computation in computations]
+        # A computation already states its clause's rule: cite it there instead of quoting it again,
+        # so the answer stays short enough to read out on the phone.
+        lines = [
+            computation.text.rstrip("。") + "（" + "、".join(self._clause(c).label for c in computation.clause_ids) + "）。"
+            for computation in computations
+        ]
+        computed_from = {clause_id for computation in computations for clause_id in computation.clause_ids}
         for clause in clauses:
+            if clause.address.id in computed_from:
+                continue
             quoted = relevant_sentences(clause.text, analysis.text)
             lines.append(f"{quoted}（{clause.label}）")
         if analysis.aspect == "amount" or any(computation.numbers for computation in computations):
