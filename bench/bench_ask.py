@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -26,34 +23,10 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from assistant.api import create_app  # noqa: E402
-from assistant.services import Services, build_services  # noqa: E402
+from assistant.services import build_services  # noqa: E402
+from bench.common import dev_questions, machine, percentile, query_cache_clearer  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 BAR_MS = 30.0
-
-
-def dev_questions() -> list[str]:
-    data = yaml.safe_load((REPO / "eval/data/qa_dev.yaml").read_text(encoding="utf-8"))
-    return [entry["question"] for entry in data["questions"]]
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile (share in 0..1)."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
-def machine() -> str:
-    blas = os.environ.get("OPENBLAS_CORETYPE") or "unset"
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, " \
-           f"OPENBLAS_CORETYPE={blas}"
-
-
-def query_cache_clearer(services: Services) -> Callable[[], None]:
-    """Empties the embedder's query-vector cache, so a timed call pays for the embedding like a new question."""
-    # Private on purpose in the app (the cache is an implementation detail); the bench needs both figures.
-    embedder = services.search.vector_index._embedder  # noqa: SLF001
-    return embedder._cached_query.cache_clear  # type: ignore[attr-defined]  # noqa: SLF001
 
 
 def time_questions(call: Callable[[str], object], questions: list[str], rounds: int,

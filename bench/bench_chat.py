@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -24,7 +23,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from assistant.api import create_app  # noqa: E402
-from assistant.services import Services, build_services  # noqa: E402
+from assistant.services import build_services  # noqa: E402
+from bench.common import machine, percentile, query_cache_clearer  # noqa: E402
 
 BAR_MS = 50.0
 DIALOGUES: dict[str, list[str]] = {
@@ -52,24 +52,6 @@ DIALOGUES: dict[str, list[str]] = {
     ],
 }
 Turn = Callable[[str | None, str], str]  # (session_id, message) -> session_id
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile (share in 0..1)."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
-def machine() -> str:
-    blas = os.environ.get("OPENBLAS_CORETYPE") or "unset"
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, " \
-           f"OPENBLAS_CORETYPE={blas}"
-
-
-def query_cache_clearer(services: Services) -> Callable[[], None]:
-    """Empties the embedder's query-vector cache, so a question in a turn pays for its embedding."""
-    embedder = services.search.vector_index._embedder  # noqa: SLF001 — private on purpose in the app
-    return embedder._cached_query.cache_clear  # type: ignore[attr-defined]  # noqa: SLF001
 
 
 def run_dialogues(turn: Turn, rounds: int, before_each: Callable[[], None] | None) -> list[float]:

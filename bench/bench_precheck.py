@@ -6,51 +6,22 @@ Run: .venv/bin/python bench/bench_precheck.py [--runs N]   Bar (issue 4): median
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from assistant.corpus import load_corpus
 from assistant.eligibility import Facts, RuleBook, evaluate, load_rulebook, parse_facts
 
 BAR_MS = 1.0
+DESIGN_FACTS = Path(__file__).resolve().parent.parent / "examples/facts-design.json"
 PROFILES: dict[str, dict[str, Any]] = {
-    "design example (all categories)": {
-        "applicant": {
-            "registered_in_wuhan": True,
-            "legal_form": "independent_legal_person",
-            "major_accident_last_2y": False,
-            "serious_dishonesty": False,
-        },
-        "national_recognition": {
-            "dual_cross_platform": {"awarded": True, "first_time": True},
-            "pilot_demo": [{"program": "integration", "first_time": True}],
-        },
-        "security_service": {
-            "industrial_security_services": True,
-            "industrial_security_revenue_2y_yuan": 4200000,
-        },
-        "identifier_node": {
-            "built_after_top_node_launch": True,
-            "rd_and_operation_capability": True,
-            "technical_team": True,
-            "application_scenarios": 3,
-            "new_enterprise_nodes": 150,
-            "new_registrations": 120000000,
-            "daily_resolutions": 800000,
-        },
-        "platform": {
-            "operation_and_service_capability": True,
-            "covers_production_chain": True,
-            "data_chain": True,
-            "served_enterprises": 120,
-            "connected_devices": 8000,
-            "rated_municipal_industry_platform": True,
-        },
-    },
+    "design example (all categories)": json.loads(DESIGN_FACTS.read_text(encoding="utf-8")),
     "empty profile (every question asked)": {},
     "partial profile (mixed outcomes)": {
         "applicant": {"legal_form": "branch"},

@@ -12,8 +12,6 @@ import argparse
 import asyncio
 import itertools
 import os
-import platform
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,33 +19,12 @@ import time
 from pathlib import Path
 
 import httpx
-import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import REPO, dev_questions, free_port, machine, percentile, stop_server  # noqa: E402
+
 ASSISTANT = Path(sys.executable).parent / "assistant"
-
-
-def machine() -> str:
-    blas = os.environ.get("OPENBLAS_CORETYPE") or "unset"
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, " \
-           f"OPENBLAS_CORETYPE={blas}"
-
-
-def dev_questions() -> list[str]:
-    data = yaml.safe_load((REPO / "eval/data/qa_dev.yaml").read_text(encoding="utf-8"))
-    return [entry["question"] for entry in data["questions"]]
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile (share in 0..1)."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -68,15 +45,6 @@ def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.1)
     stop_server(server)
     raise SystemExit("assistant serve did not become ready within 120 s")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 class Tally:

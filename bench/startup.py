@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,16 +18,13 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import REPO, free_port, machine, stop_server  # noqa: E402
+
 ASSISTANT = Path(sys.executable).parent / "assistant"
 QUESTION = "双跨平台奖励多少钱？"
 BAR_COLD_S = 15.0
-
-
-def machine() -> str:
-    blas = os.environ.get("OPENBLAS_CORETYPE") or "unset"
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, " \
-           f"OPENBLAS_CORETYPE={blas}"
 
 
 def environment(data_dir: Path) -> dict[str, str]:
@@ -53,12 +48,6 @@ def time_import() -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import assistant.cli"], cwd=REPO, check=True, timeout=120)
     return time.perf_counter() - start
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def memory_kib(pid: int) -> dict[str, int]:
@@ -99,12 +88,7 @@ def serve_and_measure(data_dir: Path, requests: int) -> tuple[float, dict[str, i
         after = memory_kib(server.pid)
         return ready, at_ready, after
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
 
 def main() -> int:

@@ -93,7 +93,7 @@ class Answerer:
         if analysis.out_of_scope:
             return Answer("not_found", NOT_COVERED)
         computations = self.compute(analysis.text, analysis.categories) if self.compute else []
-        if analysis.uncovered_terms and not computations:
+        if analysis.uncovered_terms and not computations and not analysis.aspect:
             terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
             return Answer("not_found", f"《管理办法》没有涉及{terms}，我只能依据办法原文回答。{NOT_COVERED_HINT}")
         if not analysis.categories and not computations and analysis.aspect in ("amount", "condition") and analysis.vague:
@@ -105,7 +105,12 @@ class Answerer:
             # Asked for a figure the cited text does not hold: say the text leaves it open, never guess.
             quoted = "".join(f"{relevant_sentences(c.text, analysis.text)}（{c.label}）" for c in clauses)
             return Answer("not_found", f"《管理办法》没有规定这个具体数字。相关规定：{quoted}", clauses)
-        return self._compose(analysis, clauses, computations)
+        answer = self._compose(analysis, clauses, computations)
+        if analysis.uncovered_terms:
+            # Answer what the text says about the aspect, and say plainly what it does not mention.
+            terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
+            answer.answer += f"（办法原文没有提到{terms}，以年度申报通知为准。）"
+        return answer
 
     def _clarify(self, analysis: QuestionAnalysis) -> Answer:
         asked = {"amount": "金额", "condition": "条件"}.get(analysis.aspect or "", "内容")

@@ -34,18 +34,29 @@ def format_yuan(yuan: int) -> str:
     """4200000 → 420万元; 999000 → 99.9万元; 1234 → 1234元."""
     if yuan < 10000:
         return f"{yuan}元"
-    wan = Decimal(yuan) / Decimal(10000)
-    return f"{wan.normalize():f}万元"
+    return _plain(Decimal(yuan) / Decimal(10000)) + "万元"
+
+
+def _plain(number: Decimal) -> str:
+    """Decimal(8000) → "8000", Decimal("1.50") → "1.5": only fractional zeros go."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_scaled(value: int) -> str | None:
+    """Large round counts in 万/亿 (8000万, 1.2亿, 60万); None when the plain number reads better."""
+    if value >= 100_000_000 and value % 10_000_000 == 0:
+        return _plain(Decimal(value) / Decimal(100_000_000)) + "亿"
+    if value >= 10_000 and value % 1000 == 0:
+        return _plain(Decimal(value) / Decimal(10_000)) + "万"
+    return None
 
 
 def format_count(fact: str, value: int) -> str:
+    """A counted fact as a caller says it: 120家, 8000万, 1.2亿, 60万."""
     if fact.endswith("_yuan"):
         return format_yuan(value)
-    if value >= 100_000_000 and value % 10_000_000 == 0:
-        return f"{Decimal(value) / Decimal(100_000_000):f}".rstrip("0").rstrip(".") + "亿"
-    if value >= 10_000 and value % 1000 == 0:
-        return f"{Decimal(value) / Decimal(10_000):f}".rstrip("0").rstrip(".") + "万"
-    return f"{value}{FACT_UNITS.get(fact.rsplit('.', 1)[-1], '')}"
+    return format_scaled(value) or f"{value}{FACT_UNITS.get(fact.rsplit('.', 1)[-1], '')}"
 
 
 def _clause_id(rulebook: RuleBook, reference: str) -> str:
@@ -100,7 +111,10 @@ def _threshold_line(rulebook: RuleBook, condition: ConditionRule, value: int) ->
     if not met and condition.gap:
         gap = abs(condition.threshold - value) + (1 if condition.test == "gt" else 0)
         # The gap wording carries its own unit ("收入还差{gap}元", "还差{gap}个企业节点").
-        gap_shown = format_yuan(gap).removesuffix("元") if condition.fact.endswith("_yuan") else str(gap)
+        if condition.fact.endswith("_yuan"):
+            gap_shown = format_yuan(gap).removesuffix("元")
+        else:
+            gap_shown = format_scaled(gap) or str(gap)
         line = line[:-1] + "，" + condition.gap.format(gap=gap_shown) + "。"
         numbers.append(gap_shown)
     return Computation(line, [_clause_id(rulebook, condition.clause)], numbers=numbers, met=met)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
 from assistant.eligibility import CATEGORIES, Facts, parse_facts, relevant_categories
 from assistant.errors import InvalidInput
+
+# The facts example of DESIGN.md, shared with bench/bench_precheck.py.
+DESIGN_FACTS = Path(__file__).resolve().parents[2] / "examples" / "facts-design.json"
 
 BAD_FACTS = [
     (
@@ -43,41 +49,7 @@ def test_a_bad_fact_is_refused_naming_its_field(data, field):
 
 
 def test_the_design_example_validates():
-    facts = Facts.model_validate(
-        {
-            "applicant": {
-                "registered_in_wuhan": True,
-                "legal_form": "independent_legal_person",
-                "major_accident_last_2y": False,
-                "serious_dishonesty": False,
-            },
-            "national_recognition": {
-                "dual_cross_platform": {"awarded": True, "first_time": True},
-                "pilot_demo": [{"program": "integration", "first_time": True}],
-            },
-            "security_service": {
-                "industrial_security_services": True,
-                "industrial_security_revenue_2y_yuan": 4200000,
-            },
-            "identifier_node": {
-                "built_after_top_node_launch": True,
-                "rd_and_operation_capability": True,
-                "technical_team": True,
-                "application_scenarios": 3,
-                "new_enterprise_nodes": 150,
-                "new_registrations": 120000000,
-                "daily_resolutions": 800000,
-            },
-            "platform": {
-                "operation_and_service_capability": True,
-                "covers_production_chain": True,
-                "data_chain": True,
-                "served_enterprises": 120,
-                "connected_devices": 8000,
-                "rated_municipal_industry_platform": True,
-            },
-        }
-    )
+    facts = Facts.model_validate(json.loads(DESIGN_FACTS.read_text(encoding="utf-8")))
     assert facts.security_service is not None
     assert facts.security_service.industrial_security_revenue_2y_yuan == 4_200_000
     assert relevant_categories(facts) == list(CATEGORIES)

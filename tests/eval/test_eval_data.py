@@ -18,7 +18,9 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "eval" / "data"
 SPLITS = ("dev", "heldout")
 # Held-out share of each file and of each kind inside it (issue 7: roughly 70 % dev / 30 % held-out).
 HELDOUT_SHARE = (0.25, 0.35)
-HELDOUT_KIND_SHARE_MIN = 0.2
+# 0.15, not 0.2: dev grew by probe questions written after the split was made (qa-127 on);
+# held-out questions are never moved or added to make a share, which would leak tuning into them.
+HELDOUT_KIND_SHARE_MIN = 0.15
 FLOORS = {"questions": 170, "profiles": 64, "dialogues": 28}
 DEV_QUESTIONS_MIN = 120
 DEV_RETRIEVAL_QUESTIONS_MIN = 80
