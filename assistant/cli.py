@@ -33,7 +33,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.api import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning")
+    # A keep-alive longer than the default 5 s: busy clients reuse connections the server would
+    # otherwise close under them (seen as read errors in the load test).
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", timeout_keep_alive=30)
     return 0
 
 
