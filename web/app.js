@@ -80,6 +80,7 @@ const state = {
   lastAnswer: null,
   busy: false,
   openClauseId: null,
+  factsSync: Promise.resolve(),
 };
 
 const $ = (id) => document.getElementById(id);
@@ -287,6 +288,8 @@ async function sendMessage(text) {
   item.classList.add("pending");
   const body = item.querySelector(".bubble-text");
   try {
+    // A fact edited in the panel must reach the session before the message that builds on it.
+    await state.factsSync;
     const result = await chatStream(message, (piece) => { body.textContent += piece; scrollChat(); });
     item.classList.remove("pending");
     state.sessionId = result.session_id || state.sessionId;
@@ -331,6 +334,8 @@ async function newConversation() {
   }
   state.sessionId = null;
   state.facts = {};
+  factsEdited.latest = null; // an edit still in flight belongs to the old conversation
+  $("results").classList.remove("updating");
   state.lastAnswer = null;
   $("messages").replaceChildren();
   $("examples").hidden = false;
@@ -477,23 +482,53 @@ function setListPath(path, value) {
   setPath(state.facts, listPath, list);
 }
 
-async function factsEdited(focusPath) {
+// Redrawing replaces the editors; the one being used keeps the focus.
+function renderFactsKeepingFocus(focusPath = document.activeElement?.dataset?.path) {
   renderFacts();
   if (focusPath) {
     const again = document.querySelector(`[data-path="${CSS.escape(focusPath)}"]`);
     if (again) again.focus();
   }
-  $("results").classList.add("updating");
-  try {
-    const body = await api("/v1/precheck", { method: "POST", body: JSON.stringify({ facts: state.facts }) });
-    renderResults(body.results);
-    countPrecheckRun();
-    showToast("已按修改后的情况重新预审");
-  } catch (error) {
-    showToast(`预审失败：${error.message}`);
-  } finally {
-    $("results").classList.remove("updating");
+}
+
+// With a conversation under way the edit replaces the session's facts, so the next chat turn builds on it;
+// before the first message there is no session and the pre-check alone is re-run.
+async function rerunPrecheck(facts) {
+  if (!state.sessionId) {
+    const body = await api("/v1/precheck", { method: "POST", body: JSON.stringify({ facts }) });
+    return { results: body.results };
   }
+  const body = await api(`/v1/sessions/${encodeURIComponent(state.sessionId)}/facts`, {
+    method: "PUT", body: JSON.stringify({ facts }),
+  });
+  return { facts: body.facts, results: body.precheck.results };
+}
+
+function factsEdited(focusPath) {
+  renderFactsKeepingFocus(focusPath);
+  $("results").classList.add("updating");
+  // Edits go out one after another, so the server never stores an older snapshot over a newer one;
+  // only the latest edit's answer is drawn.
+  const request = (factsEdited.latest = Symbol("facts"));
+  state.factsSync = state.factsSync.then(async () => {
+    if (factsEdited.latest !== request) return; // a later edit sends the newer facts
+    try {
+      const body = await rerunPrecheck(structuredClone(state.facts));
+      if (factsEdited.latest !== request) return;
+      if (body.facts) {
+        state.facts = structuredClone(body.facts);
+        renderFactsKeepingFocus();
+      }
+      renderResults(body.results);
+      countPrecheckRun();
+      showToast("已按修改后的情况重新预审");
+    } catch (error) {
+      showToast(`预审失败：${error.message}`);
+    } finally {
+      if (factsEdited.latest === request) $("results").classList.remove("updating");
+    }
+  });
+  return state.factsSync;
 }
 
 // ---------- pre-check results ----------

@@ -16,6 +16,7 @@ from assistant.api.schemas import (
     ErrorResponse,
     HealthResponse,
     PrecheckRequest,
+    SessionFactsRequest,
 )
 from assistant.eligibility import build_checklist, evaluate, parse_facts
 from assistant.errors import InvalidInput
@@ -139,3 +140,10 @@ def forget_session(session_id: str, services: Services = Depends(get_services)) 
     """Forget a conversation and its facts."""
     services.sessions.delete(session_id)
     return {"deleted": session_id}
+
+
+@router.put("/v1/sessions/{session_id}/facts", tags=["chat"])
+def replace_session_facts(session_id: str, body: SessionFactsRequest,
+                          services: Services = Depends(get_services)) -> dict[str, Any]:
+    """Replace a conversation's facts (edited in the pre-check panel) and re-run the pre-check."""
+    return services.dialogue.replace_facts(session_id, body.facts)

@@ -44,6 +44,11 @@ class PrecheckRequest(BaseModel):
     facts: dict[str, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
 
 
+class SessionFactsRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    facts: dict[str, Any] = Field(..., description="the session's facts in full (facts schema of DESIGN.md); absent = unknown")
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     session_id: str | None = Field(None, max_length=100)

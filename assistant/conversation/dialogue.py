@@ -19,9 +19,10 @@ from assistant.conversation.facts_merge import fact_paths, merge_facts
 from assistant.conversation.replies import decision_line, understood_line
 from assistant.conversation.routing import route
 from assistant.conversation.sessions import SessionState, SessionStore
-from assistant.eligibility import Facts, build_checklist, evaluate, relevant_categories
+from assistant.eligibility import Facts, build_checklist, evaluate, parse_facts, relevant_categories
 from assistant.eligibility.rules import RuleBook
 
+PANEL_EDIT_SOURCE = "edited in the pre-check panel"
 GREETING_HINT = "请告诉我贵单位的情况（如注册地、组织形式、获评的国家平台或试点示范、安全服务收入、标识解析节点或平台数据），或直接提问。"
 ALL_DECIDED = "相关类别均已判定。需要申报材料清单，可以问我“要交哪些材料”。"
 
@@ -44,6 +45,27 @@ class DialogueManager:
         state.turns.append({"role": "assistant", "text": body["reply"], "at": _now()})
         self.sessions.save(state)
         return body
+
+    def replace_facts(self, session_id: str, facts_dict: dict[str, Any]) -> dict[str, Any]:
+        """Replace a session's facts with the caller's (the pre-check panel); returns facts and pre-check."""
+        state = self.sessions.get(session_id)
+        # Normalised so that an explicit null reads as what it means, an unknown fact, and is not stored.
+        facts = parse_facts(facts_dict)
+        new_facts = facts.model_dump(exclude_none=True)
+        for path in _changed_paths(state.facts, new_facts):
+            if _value_at(new_facts, path) is None:
+                state.fact_sources.pop(path, None)
+            else:
+                state.fact_sources[path] = PANEL_EDIT_SOURCE
+        state.facts = new_facts
+        # The question asked before the edit may now be answered or moot; the next turn asks afresh.
+        state.pending_question_fact = None
+        self.sessions.save(state)
+        return {
+            "session_id": state.id,
+            "facts": state.facts,
+            "precheck": evaluate(facts, self.rulebook).to_dict(),
+        }
 
     def _mentioned_categories(self, state: SessionState, message: str) -> list[str]:
         texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
@@ -148,3 +170,19 @@ def _subdelta(delta: dict[str, Any], path: str) -> dict[str, Any]:
     for key in reversed(keys):
         value = {key: value}
     return value
+
+
+def _value_at(facts: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a facts dict, or None when absent."""
+    value: Any = facts
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _changed_paths(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Dotted paths set in either facts dict whose values differ (added, changed or removed)."""
+    paths = list(dict.fromkeys([*fact_paths(old), *fact_paths(new)]))
+    return [path for path in paths if _value_at(old, path) != _value_at(new, path)]

@@ -164,6 +164,9 @@ class SessionStore:
         check_session_id(state.id)
         for turn in state.turns:
             _check_turn(turn)
+            # PostgreSQL text columns cannot hold NUL (SQLite can); refuse it on every backend alike.
+            if "\x00" in turn["text"]:
+                raise InvalidInput("a message cannot contain NUL characters")
         state.updated_at = _utcnow()
         with self._transaction(write=True) as conn:
             exists = conn.execute(

@@ -24,6 +24,7 @@ from assistant.errors import InvalidInput, SessionNotFound
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     # A nested directory proves the store creates the parent folder of its database file.
+    # test_sessions_postgres.py reruns these tests with its own db_url pointing at PostgreSQL.
     return f"sqlite:///{tmp_path / 'data' / 'sessions.db'}"
 
 
@@ -181,8 +182,8 @@ def test_purge_removes_only_sessions_untouched_longer_than_retention(db_url: str
         store.close()
 
 
-def test_purge_with_default_clock_keeps_fresh_sessions(tmp_path: Path):
-    store = SessionStore(f"sqlite:///{tmp_path / 's.db'}", retention_days=0.5)
+def test_purge_with_default_clock_keeps_fresh_sessions(db_url: str):
+    store = SessionStore(db_url, retention_days=0.5)
     try:
         state = store.create()
         assert store.purge_expired() == 0
@@ -191,9 +192,9 @@ def test_purge_with_default_clock_keeps_fresh_sessions(tmp_path: Path):
         store.close()
 
 
-def test_retention_must_be_positive(tmp_path: Path):
+def test_retention_must_be_positive(db_url: str):
     with pytest.raises(ValueError):
-        SessionStore(f"sqlite:///{tmp_path / 's.db'}", retention_days=0)
+        SessionStore(db_url, retention_days=0)
 
 
 def test_concurrent_sessions_never_mix(store: SessionStore):
@@ -248,6 +249,22 @@ def test_turn_with_unknown_role_is_refused(store: SessionStore):
     with pytest.raises(ValueError):
         store.save(state)
     assert store.get(state.id).turns == []
+
+
+def test_message_with_a_nul_character_is_invalid_input_and_nothing_is_saved(store: SessionStore):
+    state = store.create()
+    state.turns.append(_turn("user", "注册在\x00武汉"))
+    with pytest.raises(InvalidInput):
+        store.save(state)
+    assert store.get(state.id).turns == []
+
+
+def test_facts_and_sources_with_control_characters_round_trip(store: SessionStore):
+    state = store.create()
+    state.facts = {"note": "a\x00b\x01c"}
+    state.fact_sources = {"note": "来源\x00原文"}
+    store.save(state)
+    assert store.get(state.id) == state
 
 
 def test_fresh_schema_has_the_migrated_tables_and_columns(store: SessionStore):

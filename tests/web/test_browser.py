@@ -113,6 +113,22 @@ def test_editing_a_fact_reruns_the_precheck(desktop: Visit) -> None:
     assert desktop.errors == []
 
 
+def test_a_fact_edited_after_a_chat_turn_survives_the_next_message(desktop: Visit) -> None:
+    page = desktop.open()
+    send(desktop, PRECHECK_DIALOGUE[0])
+    send(desktop, PRECHECK_DIALOGUE[1])
+    revenue = page.locator("#fact-security_service-industrial_security_revenue_2y_yuan")
+    assert revenue.input_value() == "4200000"
+    fill_fact(desktop, "fact-security_service-industrial_security_revenue_2y_yuan", "2990000")
+    send(desktop, PRECHECK_DIALOGUE[2])
+    # The chat answer redraws the panel from the session's facts: the edit must be among them.
+    assert revenue.input_value() == "2990000"
+    card = page.locator(SECURITY_CARD)
+    assert card.get_attribute("data-status") == "ineligible"
+    assert card.locator('.condition.unmet[data-condition="security_revenue"]').count() == 1
+    assert desktop.errors == []
+
+
 def test_checklist_is_copyable_and_its_print_view_shows_only_the_checklist(desktop: Visit) -> None:
     page = desktop.open()
     page.click("#tab-checklist")
