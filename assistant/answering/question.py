@@ -72,6 +72,8 @@ def _elsewhere(text: str) -> bool:
 def _uncovered_terms(text: str, known_text: str) -> tuple[str, ...]:
     """Nouns (and Latin words) of the question that appear nowhere in the measures: "押金", "GDP"."""
     terms = []
+    # Numbers and their scale words are not topics ("500万能补多少" must not yield "万能").
+    text = re.sub(r"\d+(?:\.\d+)?[万亿千百]*", "，", text)
     for word, flag in pos_tags(text):
         if flag not in ("n", "nz", "eng") or (len(word) < 2 and flag != "eng") or word.isdigit():
             continue

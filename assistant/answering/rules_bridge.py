@@ -11,6 +11,8 @@ from typing import Any
 import cn2an
 
 from assistant.answering.answerer import CategoryClauses, Computation, ComputeHook
+from assistant.conversation.extraction import extract_facts
+from assistant.conversation.numerals import find_numbers
 from assistant.eligibility.rules import ConditionRule, RuleBook
 
 # How a counted fact is read out; money facts (…_yuan) are read in 万元.
@@ -122,15 +124,12 @@ def _threshold_line(rulebook: RuleBook, condition: ConditionRule, value: int) ->
 
 def question_computations(rulebook: RuleBook) -> ComputeHook:
     """A hook computing threshold checks and amounts from the numbers a question states."""
-    try:
-        from assistant.conversation.extraction import extract_facts
-    except ImportError:  # the chat layer is optional for plain answering
-        return lambda _text, _categories: []
-
     def compute(text: str, categories: tuple[str, ...]) -> list[Computation]:
         delta = extract_facts(text).delta
         numbers = {path: value for path, value in _leaves(delta)
                    if isinstance(value, int) and not isinstance(value, bool)}
+        if not numbers:
+            numbers = _lone_money_amount(text, rulebook, categories)
         lines: list[Computation] = []
         for category in rulebook.categories:
             if category.amount.kind == "per_first_time_program" and (not categories or category.id in categories):
@@ -153,6 +152,20 @@ def question_computations(rulebook: RuleBook) -> ComputeHook:
         return lines
 
     return compute
+
+
+def _lone_money_amount(text: str, rulebook: RuleBook, categories: tuple[str, ...]) -> dict[str, int]:
+    """"正好300万够吗": one sum of money and, in the rules, one money threshold it can only be about."""
+    money = [m.integer for m in find_numbers(text)
+             if m.exact and m.integer and (m.unit == "元" or (m.has_scale and m.unit == ""))]
+    money_facts = {
+        condition.fact
+        for category in rulebook.categories if not categories or category.id in categories
+        for condition in category.conditions if condition.is_numeric and condition.fact.endswith("_yuan")
+    }
+    if len(money) == 1 and len(money_facts) == 1 and money[0] is not None:
+        return {money_facts.pop(): money[0]}
+    return {}
 
 
 _PROGRAMME_COUNT = re.compile(r"([一二两三123])\s*(?:个|项|类)[^，。？?]{0,12}试点示范")

@@ -144,3 +144,15 @@ def test_every_number_of_every_eval_answer_is_traceable(answerer):
     assert len(questions) >= 150
     for question in questions:
         assert_grounded(question, answerer.ask(question))
+
+
+def test_a_bare_sum_is_read_against_the_only_money_threshold(answerer):
+    # The rules hold one money threshold (安全服务收入 300万元以上); 以上 includes the number.
+    answer = answerer.ask("正好300万够吗？")
+    assert "300万元满足" in answer.answer
+    assert "a4p1i1s2" in cited_ids(answer)
+
+
+def test_numbers_are_not_mistaken_for_uncovered_topics(answerer):
+    answer = answerer.ask("收入500万能补多少")
+    assert "50万元" in answer.answer and "没有提到" not in answer.answer
