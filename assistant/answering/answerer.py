@@ -23,7 +23,7 @@ from assistant.answering.vocabulary import (
 from assistant.errors import InvalidInput
 from assistant.regulation import Clause, Regulation, find_clause
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.synonyms import THESAURUS
+from assistant.retrieval.synonyms import THESAURUS, expand_query
 from assistant.retrieval.tokenize import tokenize
 
 # Words that name a category say which category, not which condition.
@@ -150,7 +150,7 @@ class Answerer:
         if analysis.aspect == "material" and any(word in analysis.text for word in EVIDENCE_WORDS) and clauses.evidence:
             return clauses.evidence[:1] + clauses.material[:1]
         if analysis.aspect == "condition":
-            question_tokens = set(tokenize(analysis.text)) - set(CATEGORY_TOKENS)
+            question_tokens = set(tokenize(expand_query(analysis.text))) - set(CATEGORY_TOKENS)
             overlaps = [(len(question_tokens & set(tokenize(wording))), clause_id) for clause_id, wording in clauses.wordings]
             best_overlap = max((overlap for overlap, _ in overlaps), default=0)
             if best_overlap > 0:
