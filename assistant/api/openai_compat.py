@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.api.routes import ERROR_RESPONSES, _chunks, get_services
+from assistant.api.routes import ERROR_RESPONSES, get_services, text_chunks
 from assistant.errors import InvalidInput
 from assistant.services import Services
 
@@ -78,7 +78,7 @@ def chat_completions(body: CompletionRequest, services: Services = Depends(get_s
 
     def events() -> Iterator[str]:
         yield chunk({"role": "assistant", "content": ""}, None)
-        for piece in _chunks(content):
+        for piece in text_chunks(content):
             yield chunk({"content": piece}, None)
         yield chunk({}, "stop", {"citations": answer["citations"], "status": answer["status"]})
         yield "data: [DONE]\n\n"

@@ -113,7 +113,7 @@ def _sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def _chunks(text: str, size: int = 12) -> Iterator[str]:
+def text_chunks(text: str, size: int = 12) -> Iterator[str]:
     for start in range(0, len(text), size):
         yield text[start:start + size]
 
@@ -128,7 +128,7 @@ def chat(body: ChatRequest, stream: bool = Query(False, description="server-sent
         return result
 
     def events() -> Iterator[str]:
-        for piece in _chunks(result["reply"]):
+        for piece in text_chunks(result["reply"]):
             yield _sse("delta", {"text": piece})
         yield _sse("done", result)
 
