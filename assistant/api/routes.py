@@ -142,6 +142,12 @@ def forget_session(session_id: str, services: Services = Depends(get_services)) 
     return {"deleted": session_id}
 
 
+@router.get("/v1/sessions/{session_id}", tags=["chat"])
+def read_session(session_id: str, services: Services = Depends(get_services)) -> dict[str, Any]:
+    """A conversation as stored: its turns, facts and pre-check, so a page reload restores it."""
+    return services.dialogue.transcript(session_id)
+
+
 @router.put("/v1/sessions/{session_id}/facts", tags=["chat"])
 def replace_session_facts(session_id: str, body: SessionFactsRequest,
                           services: Services = Depends(get_services)) -> dict[str, Any]:

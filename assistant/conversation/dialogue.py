@@ -67,6 +67,13 @@ class DialogueManager:
             "precheck": evaluate(facts, self.rulebook).to_dict(),
         }
 
+    def transcript(self, session_id: str) -> dict[str, Any]:
+        """The GET /v1/sessions/{id} body: turns in order, facts, and the pre-check (null without facts)."""
+        state = self.sessions.get(session_id)
+        turns = [{"role": turn["role"], "text": turn["text"]} for turn in state.turns]
+        precheck = evaluate(parse_facts(state.facts), self.rulebook).to_dict() if state.facts else None
+        return {"session_id": state.id, "turns": turns, "facts": state.facts, "precheck": precheck}
+
     def _mentioned_categories(self, state: SessionState, message: str) -> list[str]:
         texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
         mentioned: list[str] = []
