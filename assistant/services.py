@@ -33,12 +33,16 @@ class Services:
         if self._sessions is None:
             from assistant.conversation.sessions import SessionStore
 
-            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as error:  # read-only: the store reports storage_unavailable when used
+                log.error("data dir %s cannot be created: %s", self.settings.data_dir, error)
             self._sessions = SessionStore(
-                self.settings.resolved_session_db_url, retention_days=self.settings.session_retention_days
+                self.settings.resolved_session_db_url,
+                retention_days=self.settings.session_retention_days,
+                busy_timeout_s=self.settings.session_busy_timeout_s,
             )
-            purged = self._sessions.purge_expired()
-            log.info("session store open; %d expired session(s) purged", purged)
+            log.info("session store open")
         return self._sessions
 
     @property
@@ -46,7 +50,8 @@ class Services:
         if self._dialogue is None:
             from assistant.conversation.dialogue import DialogueManager
 
-            self._dialogue = DialogueManager(self.answerer, self.rulebook, self.sessions)
+            self._dialogue = DialogueManager(self.answerer, self.rulebook, self.sessions,
+                                             max_turns=self.settings.max_session_turns)
         return self._dialogue
 
     def close(self) -> None:

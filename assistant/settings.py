@@ -24,6 +24,12 @@ class Settings(BaseSettings):
     chroma_port: int = 8001
     session_db_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     session_retention_days: float = 30.0
+    session_busy_timeout_s: float = Field(
+        default=1.0, gt=0, description="how long a session write waits for a lock before a 503 storage_unavailable"
+    )
+    # 1000 turns = 500 exchanges, far beyond any real pre-check; a runaway client gets a 409.
+    max_session_turns: int = Field(default=1000, ge=2, description="turns kept per session; more is a 409 session_full")
+    storage_threads: int = Field(default=8, ge=1, description="threads for session-store work, apart from answering")
     max_body_bytes: int = 64 * 1024
     max_message_chars: int = 2000
     rate_limit: str = "50/second"  # per client IP; generous: hotline and eval clients ask fast

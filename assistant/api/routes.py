@@ -152,4 +152,4 @@ def read_session(session_id: str, services: Services = Depends(get_services)) ->
 def replace_session_facts(session_id: str, body: SessionFactsRequest,
                           services: Services = Depends(get_services)) -> dict[str, Any]:
     """Replace a conversation's facts (edited in the pre-check panel) and re-run the pre-check."""
-    return services.dialogue.replace_facts(session_id, body.facts)
+    return services.dialogue.replace_facts(session_id, body.facts, expected_version=body.version)

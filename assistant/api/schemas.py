@@ -47,6 +47,11 @@ class PrecheckRequest(BaseModel):
 class SessionFactsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     facts: dict[str, Any] = Field(..., description="the session's facts in full (facts schema of DESIGN.md); absent = unknown")
+    version: int | None = Field(
+        None, ge=0,
+        description="the session version this edit was based on (from GET /v1/sessions/{id}, /v1/chat or an "
+                    "earlier PUT); if the session has changed since, 409 session_conflict instead of overwriting",
+    )
 
 
 class ChatRequest(BaseModel):

@@ -21,6 +21,7 @@ from assistant.conversation.routing import route
 from assistant.conversation.sessions import SessionState, SessionStore
 from assistant.eligibility import Facts, build_checklist, evaluate, parse_facts, relevant_categories
 from assistant.eligibility.rules import RuleBook
+from assistant.errors import InvalidInput, SessionConflict, SessionFull
 
 PANEL_EDIT_SOURCE = "edited in the pre-check panel"
 GREETING_HINT = "请告诉我贵单位的情况（如注册地、组织形式、获评的国家平台或试点示范、安全服务收入、标识解析节点或平台数据），或直接提问。"
@@ -31,57 +32,105 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
+# A turn that loses the compare-and-set re-reads the session and is handled again on top of the
+# winner's write; two requests racing on one session need one retry, a burst needs a few.
+MAX_WRITE_ATTEMPTS = 8
+
+
 class DialogueManager:
-    def __init__(self, answerer: Answerer, rulebook: RuleBook, sessions: SessionStore):
+    def __init__(self, answerer: Answerer, rulebook: RuleBook, sessions: SessionStore,
+                 max_turns: int | None = None):
         self.answerer = answerer
         self.rulebook = rulebook
         self.sessions = sessions
+        self.max_turns = max_turns
 
     def turn(self, session_id: str | None, message: str) -> dict[str, Any]:
-        """Handle one user message; returns the /v1/chat body."""
-        state = self.sessions.create() if session_id is None else self.sessions.get(session_id)
-        body = self._respond(state, message.strip())
-        state.turns.append({"role": "user", "text": message, "at": _now()})
-        state.turns.append({"role": "assistant", "text": body["reply"], "at": _now()})
-        self.sessions.save(state)
-        return body
+        """Handle one user message; returns the /v1/chat body.
 
-    def replace_facts(self, session_id: str, facts_dict: dict[str, Any]) -> dict[str, Any]:
-        """Replace a session's facts with the caller's (the pre-check panel); returns facts and pre-check."""
-        state = self.sessions.get(session_id)
+        The turn is computed on the session as read and written only if nobody wrote it meanwhile;
+        otherwise it is recomputed on the newer session, so concurrent turns each keep their facts.
+        """
+        if "\x00" in message:
+            raise InvalidInput("a message cannot contain NUL characters")
+        for _attempt in range(MAX_WRITE_ATTEMPTS):
+            state = self.sessions.create() if session_id is None else self.sessions.get(session_id, with_turns=False)
+            session_id = state.id
+            if self.max_turns is not None and state.turn_count + 2 > self.max_turns:
+                raise SessionFull(f"this conversation has reached its limit of {self.max_turns} turns; start a new one")
+            body = self._respond(state, message.strip())
+            new_turns = [
+                {"role": "user", "text": message, "at": _now()},
+                {"role": "assistant", "text": body["reply"], "at": _now(), "citations": body["citations"]},
+            ]
+            try:
+                self.sessions.commit(state, new_turns, max_turns=self.max_turns)
+            except SessionConflict:
+                continue
+            body["version"] = state.version
+            return body
+        raise SessionConflict("the conversation is being changed by other requests; send the message again")
+
+    def replace_facts(self, session_id: str, facts_dict: dict[str, Any],
+                      expected_version: int | None = None) -> dict[str, Any]:
+        """Replace a session's facts with the caller's (the pre-check panel); returns facts and pre-check.
+
+        With `expected_version` (the version the caller's copy came from) a session changed since is
+        refused with SessionConflict rather than overwritten; without it the edit replaces the facts
+        as they are when it is written, and a turn racing it is recomputed on top of it.
+        """
         # Normalised so that an explicit null reads as what it means, an unknown fact, and is not stored.
         facts = parse_facts(facts_dict)
         new_facts = facts.model_dump(exclude_none=True)
-        for path in _changed_paths(state.facts, new_facts):
-            if _value_at(new_facts, path) is None:
-                state.fact_sources.pop(path, None)
-            else:
-                state.fact_sources[path] = PANEL_EDIT_SOURCE
-        state.facts = new_facts
-        # The question asked before the edit may now be answered or moot; the next turn asks afresh.
-        state.pending_question_fact = None
-        self.sessions.save(state)
-        return {
-            "session_id": state.id,
-            "facts": state.facts,
-            "precheck": evaluate(facts, self.rulebook).to_dict(),
-        }
+        for _attempt in range(MAX_WRITE_ATTEMPTS):
+            state = self.sessions.get(session_id, with_turns=False)
+            if expected_version is not None and state.version != expected_version:
+                raise SessionConflict(
+                    f"the conversation changed since version {expected_version} (now {state.version}); "
+                    "reload it and edit again"
+                )
+            for path in _changed_paths(state.facts, new_facts):
+                if _value_at(new_facts, path) is None:
+                    state.fact_sources.pop(path, None)
+                else:
+                    state.fact_sources[path] = PANEL_EDIT_SOURCE
+            state.facts = new_facts
+            # The question asked before the edit may now be answered or moot; the next turn asks afresh.
+            state.pending_question_fact = None
+            try:
+                self.sessions.commit(state)
+            except SessionConflict:
+                if expected_version is not None:
+                    raise
+                continue
+            return {
+                "session_id": state.id,
+                "version": state.version,
+                "facts": state.facts,
+                "precheck": evaluate(facts, self.rulebook).to_dict(),
+            }
+        raise SessionConflict("the conversation is being changed by other requests; send the edit again")
 
     def transcript(self, session_id: str) -> dict[str, Any]:
         """The GET /v1/sessions/{id} body: turns in order, facts, and the pre-check (null without facts)."""
         state = self.sessions.get(session_id)
-        turns = [{"role": turn["role"], "text": turn["text"]} for turn in state.turns]
+        turns = [
+            {key: turn[key] for key in ("role", "text", "citations") if key in turn} for turn in state.turns
+        ]
         precheck = evaluate(parse_facts(state.facts), self.rulebook).to_dict() if state.facts else None
-        return {"session_id": state.id, "turns": turns, "facts": state.facts, "precheck": precheck}
+        return {"session_id": state.id, "version": state.version, "turns": turns, "facts": state.facts,
+                "precheck": precheck}
 
     def _mentioned_categories(self, state: SessionState, message: str) -> list[str]:
-        texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
-        mentioned: list[str] = []
-        for text in texts:
-            for category in analyse_question(text).categories:
-                if category not in mentioned:
-                    mentioned.append(category)
-        return mentioned
+        """Categories the user named so far, this message included; recorded on the session row."""
+        mentioned = state.mentioned_categories
+        if mentioned is None:  # a session from before the column: read its history once
+            mentioned = _ordered([
+                category for turn in self.sessions.turns(state.id) if turn["role"] == "user"
+                for category in analyse_question(turn["text"]).categories
+            ])
+        state.mentioned_categories = _ordered(mentioned + list(analyse_question(message).categories))
+        return state.mentioned_categories
 
     def _apply_delta(self, state: SessionState, delta: dict[str, Any], message: str) -> list[str]:
         """Merge what the message states; values the facts schema refuses are dropped, not guessed."""

@@ -43,6 +43,13 @@ from tests.conversation.test_sessions import (  # noqa: F401
     test_turn_with_unknown_role_is_refused,
     test_unknown_session_id_is_not_found,
 )
+from tests.conversation.test_session_writes import (  # noqa: F401
+    test_a_commit_on_a_stale_read_is_refused_and_changes_nothing,
+    test_commit_appends_turns_with_citations_and_bumps_version_and_count,
+    test_commit_on_a_deleted_session_is_not_found,
+    test_commit_past_the_turn_cap_is_session_full,
+    test_racing_read_modify_commit_loops_lose_no_fact,
+)
 
 _COMMAND_TIMEOUT_S = 60
 # Durability is pointless for a cluster deleted after the run, and skipping fsync keeps it fast.

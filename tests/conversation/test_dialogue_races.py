@@ -1,0 +1,86 @@
+"""Chat turns and panel edits racing on one session: every acknowledged fact is kept (or the edit is refused)."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from assistant.conversation.dialogue import DialogueManager
+from assistant.errors import SessionConflict, SessionFull
+
+SERVED = "平台服务企业120家"
+REVENUE = "安全服务收入520万元"
+TRIALS = 10
+
+
+def _both(run_a, run_b):  # type: ignore[no-untyped-def]
+    start = threading.Barrier(2)
+
+    def go(run):  # type: ignore[no-untyped-def]
+        start.wait()
+        return run()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(go, run_a), pool.submit(go, run_b)]
+        return [future.result() for future in futures]
+
+
+def test_two_turns_at_once_on_one_session_keep_both_facts(services):
+    dialogue = services.dialogue
+    for _ in range(TRIALS):
+        session_id = services.sessions.create().id
+        _both(lambda: dialogue.turn(session_id, SERVED), lambda: dialogue.turn(session_id, REVENUE))
+        stored = services.sessions.get(session_id)
+        assert stored.facts["platform"]["served_enterprises"] == 120
+        assert stored.facts["security_service"]["industrial_security_revenue_2y_yuan"] == 5_200_000
+        assert stored.turn_count == 4 and [t["role"] for t in stored.turns] == ["user", "assistant"] * 2
+
+
+def test_a_versioned_edit_racing_a_turn_is_applied_under_it_or_refused(services):
+    dialogue = services.dialogue
+    outcomes = set()
+    for _ in range(TRIALS):
+        session_id = services.sessions.create().id
+        version = services.sessions.get(session_id).version
+        edit = {"applicant": {"registered_in_wuhan": True}}
+
+        def put():  # type: ignore[no-untyped-def]
+            try:
+                return dialogue.replace_facts(session_id, edit, expected_version=version)
+            except SessionConflict:
+                return None
+
+        put_result, _turn = _both(put, lambda: dialogue.turn(session_id, SERVED))
+        stored = services.sessions.get(session_id).facts
+        assert stored["platform"]["served_enterprises"] == 120  # the turn is never lost
+        if put_result is not None:  # acknowledged, so kept
+            assert stored["applicant"]["registered_in_wuhan"] is True
+        outcomes.add(put_result is not None)
+    assert outcomes  # at least one trial ran
+
+
+def test_an_unversioned_edit_racing_a_turn_is_never_lost(services):
+    dialogue = services.dialogue
+    for _ in range(TRIALS):
+        session_id = services.sessions.create().id
+        edit = {"applicant": {"registered_in_wuhan": True}}
+        _both(lambda: dialogue.replace_facts(session_id, edit), lambda: dialogue.turn(session_id, SERVED))
+        assert services.sessions.get(session_id).facts["applicant"]["registered_in_wuhan"] is True
+
+
+def test_a_stale_version_is_refused_with_409(services):
+    session_id = services.dialogue.turn(None, SERVED)["session_id"]
+    with pytest.raises(SessionConflict):
+        services.dialogue.replace_facts(session_id, {}, expected_version=0)
+
+
+def test_the_turn_cap_refuses_the_next_turn_with_session_full(services):
+    capped = DialogueManager(services.answerer, services.rulebook, services.sessions, max_turns=4)
+    session_id = capped.turn(None, SERVED)["session_id"]
+    capped.turn(session_id, REVENUE)
+    with pytest.raises(SessionFull) as caught:
+        capped.turn(session_id, "没有重大事故")
+    assert caught.value.http_status == 409
+    assert services.sessions.get(session_id).turn_count == 4
