@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_two_turns_at_once_on_one_session_keep_both_facts(services):
     dialogue = services.dialogue
     for _ in range(TRIALS):
         session_id = services.sessions.create().id
-        _both(lambda: dialogue.turn(session_id, SERVED), lambda: dialogue.turn(session_id, REVENUE))
+        _both(partial(dialogue.turn, session_id, SERVED), partial(dialogue.turn, session_id, REVENUE))
         stored = services.sessions.get(session_id)
         assert stored.facts["platform"]["served_enterprises"] == 120
         assert stored.facts["security_service"]["industrial_security_revenue_2y_yuan"] == 5_200_000
@@ -46,13 +47,13 @@ def test_a_versioned_edit_racing_a_turn_is_applied_under_it_or_refused(services)
         version = services.sessions.get(session_id).version
         edit = {"applicant": {"registered_in_wuhan": True}}
 
-        def put():  # type: ignore[no-untyped-def]
+        def put(session_id=session_id, edit=edit, version=version):  # type: ignore[no-untyped-def]
             try:
                 return dialogue.replace_facts(session_id, edit, expected_version=version)
             except SessionConflict:
                 return None
 
-        put_result, _turn = _both(put, lambda: dialogue.turn(session_id, SERVED))
+        put_result, _turn = _both(put, partial(dialogue.turn, session_id, SERVED))
         stored = services.sessions.get(session_id).facts
         assert stored["platform"]["served_enterprises"] == 120  # the turn is never lost
         if put_result is not None:  # acknowledged, so kept
@@ -66,7 +67,7 @@ def test_an_unversioned_edit_racing_a_turn_is_never_lost(services):
     for _ in range(TRIALS):
         session_id = services.sessions.create().id
         edit = {"applicant": {"registered_in_wuhan": True}}
-        _both(lambda: dialogue.replace_facts(session_id, edit), lambda: dialogue.turn(session_id, SERVED))
+        _both(partial(dialogue.replace_facts, session_id, edit), partial(dialogue.turn, session_id, SERVED))
         assert services.sessions.get(session_id).facts["applicant"]["registered_in_wuhan"] is True
 
 

@@ -16,7 +16,6 @@ from sqlalchemy import create_engine, text
 from assistant.conversation.migrations import MIGRATIONS, apply_migrations
 from assistant.conversation.sessions import SessionStore
 from assistant.errors import SessionConflict, SessionFull, SessionNotFound
-from tests.conversation.test_sessions import db_url, store  # noqa: F401
 
 
 def _turn(role: str, text_: str, **extra: object) -> dict[str, object]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -19,20 +18,6 @@ from assistant.conversation.sessions import (
     new_session_id,
 )
 from assistant.errors import InvalidInput, SessionNotFound
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    # A nested directory proves the store creates the parent folder of its database file.
-    # test_sessions_postgres.py reruns these tests with its own db_url pointing at PostgreSQL.
-    return f"sqlite:///{tmp_path / 'data' / 'sessions.db'}"
-
-
-@pytest.fixture
-def store(db_url: str):
-    session_store = SessionStore(db_url)
-    yield session_store
-    session_store.close()
 
 
 def _turn(role: str, text_: str) -> dict[str, str]:
