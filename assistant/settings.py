@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     max_session_turns: int = Field(default=1000, ge=2, description="turns kept per session; more is a 409 session_full")
     storage_threads: int = Field(default=8, ge=1, description="threads for session-store work, apart from answering")
     max_body_bytes: int = 64 * 1024
+    body_read_timeout_s: float = Field(default=10.0, gt=0, description="a request body not received in this time is a 408")
     max_message_chars: int = 2000
     rate_limit: str = "50/second"  # per client IP; generous: hotline and eval clients ask fast
     cors_origins: list[str] = Field(default_factory=list, description="closed by default")

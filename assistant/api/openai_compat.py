@@ -73,7 +73,10 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "a chat.completion object; with `\"stream\": true`, server-sent events of "
                        "chat.completion.chunk objects ending with `data: [DONE]`",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": {
+            "type": "object", "required": ["data"],
+            "properties": {"data": {"type": "string", "description": "a chat.completion.chunk as JSON, or [DONE]"}},
+        }}},
     },
 }
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from assistant.conversation.sessions import SESSION_ID_PATTERN
+
+SESSION_ID_REGEX = f"^{SESSION_ID_PATTERN.pattern}$"
+FactKey = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
 class ErrorBody(BaseModel):
@@ -41,12 +46,14 @@ class AskResponse(BaseModel):
 
 class PrecheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    facts: dict[str, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
+    facts: dict[FactKey, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
 
 
 class SessionFactsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    facts: dict[str, Any] = Field(..., description="the session's facts in full (facts schema of DESIGN.md); absent = unknown")
+    facts: dict[FactKey, Any] = Field(
+        ..., description="the session's facts in full (facts schema of DESIGN.md); absent = unknown"
+    )
     version: int | None = Field(
         None, ge=0,
         description="the session version this edit was based on (from GET /v1/sessions/{id}, /v1/chat or an "
@@ -56,7 +63,8 @@ class SessionFactsRequest(BaseModel):
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    session_id: str | None = Field(None, max_length=100)
+    session_id: str | None = Field(None, pattern=SESSION_ID_REGEX,
+                                   description="omit to start a conversation; then the id the first reply returned")
     message: str = Field(..., min_length=1, max_length=2000)
 
 

@@ -288,8 +288,11 @@ class SessionStore:
             return conn.execute(select(func.count()).select_from(_sessions)).scalar_one()
 
     def check(self) -> None:
-        """Raise StorageUnavailable unless the store can be read now (readiness probe)."""
-        with self._transaction(write=False) as conn:
+        """Raise StorageUnavailable unless a write transaction can begin and read now (readiness probe).
+
+        On SQLite that takes the write lock (BEGIN IMMEDIATE): a lock held elsewhere shows up here.
+        """
+        with self._transaction(write=True) as conn:
             conn.execute(select(_sessions.c.id).limit(1)).all()
 
     def close(self) -> None:

@@ -52,6 +52,10 @@ class VectorIndex:
         self._collection = collection
         self.size = len(documents)
 
+    def check(self) -> dict[str, int]:
+        """Raise unless the collection answers; its size otherwise (readiness probe)."""
+        return {"clauses": self._collection.count()}
+
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         result = self._collection.query(
             query_embeddings=[self._embedder.embed_query(query)],  # type: ignore[arg-type]
