@@ -13,7 +13,8 @@ from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.vector_store import VectorIndex, chroma_client
+from assistant.retrieval.index_opening import open_vector_index
+from assistant.retrieval.vector_store import VectorIndex
 from assistant.settings import Settings
 
 jieba.setLogLevel(logging.WARNING)
@@ -36,7 +37,7 @@ def build_search_stack(settings: Settings, embedder: Embedder | None = None) -> 
     regulations = load_corpus(settings.corpus_dir)
     documents = clause_documents(regulations)
     embedder = embedder or Embedder(settings.embedding_model)
-    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir))
+    vector_index = open_vector_index(settings, embedder, documents, corpus_hash(settings.corpus_dir))
     lexical_index = LexicalIndex(documents)
     retriever = HybridRetriever(
         lexical=lexical_index,
