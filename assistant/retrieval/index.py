@@ -11,9 +11,9 @@ from assistant.corpus import corpus_hash, load_corpus
 from assistant.regulation import Regulation
 from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
+from assistant.retrieval.index_opening import open_vector_index
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.index_opening import open_vector_index
 from assistant.retrieval.vector_store import VectorIndex
 from assistant.settings import Settings
 
