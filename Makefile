@@ -4,7 +4,7 @@ PIP := $(PY) -m pip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint bench eval clean
+.PHONY: install run test lint bench eval chaos clean
 
 # Idempotent: each step is skipped when its stamp is newer than its inputs.
 install: $(VENV)/.installed
@@ -40,6 +40,11 @@ bench: install
 
 eval: install
 	$(VENV)/bin/assistant eval --suite all --split all --report eval/report
+
+# Starts the real server and tries to break it (hostile inputs, racing writers, kill -9, storage
+# faults); exits non-zero on any 5xx, hang or lost write. A few minutes.
+chaos: install
+	$(PY) bench/chaos/run.py
 
 clean:
 	rm -rf $(VENV) data
