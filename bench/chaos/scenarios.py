@@ -224,14 +224,21 @@ def held_sqlite_lock(server: Server) -> Row:
 
 
 def garbage_session_db(server: Server) -> Row:
-    """sessions.db overwritten with garbage under the running server, then the operator moves it aside."""
+    """The server restarts on a sessions.db that is garbage: it comes up, refuses session work with a
+    clear 503, and serves again once the operator moves the file aside, without another restart."""
     row = Row("garbage sessions.db")
     db = server.data_dir / "sessions.db"
+    server.stop()
+    for leftover in db.parent.glob("sessions.db-*"):
+        leftover.unlink()
+    db.write_bytes(b"not a database\x00" * 4096)
+    server.start()
     with httpx.Client() as client:
-        _new_session(client, server.url)
-        db.write_bytes(b"not a database\x00" * 4096)
         _timed_probe(row, client, "POST", f"{server.url}/v1/chat", expect=503, name="chat", json={"message": "你好"})
         _timed_probe(row, client, "GET", f"{server.url}/healthz", expect=200, name="healthz")
+        _timed_probe(row, client, "POST", f"{server.url}/v1/ask", expect=200, name="ask",
+                     json={"question": "双跨平台奖励多少钱？"})
+        _timed_probe(row, client, "GET", f"{server.url}/healthz/ready", expect=503, name="ready")
         db.rename(db.with_name("sessions.db.garbage"))
         for leftover in db.parent.glob("sessions.db-*"):
             leftover.unlink()
@@ -381,8 +388,16 @@ def _timed_probe(row: Row, client: httpx.Client, method: str, url: str, *, expec
                  name: str, **kwargs: object) -> None:
     """One request that must get the expected status within FAULT_BAR_S; a miss counts as a failure."""
     response, seconds = _timed(lambda: send(client, method, url, **kwargs))
-    row.count(response, storage_fault=True)
     expected = (expect,) if isinstance(expect, int) else expect
+    if url.endswith("/healthz/ready") and response is not None and response.status_code == 503:
+        # readiness answers 503 with its own body: which part is not ready, and why
+        row.tried += 1
+        row.refused_503 += 1
+        if response.json().get("status") != "not_ready" or seconds > FAULT_BAR_S:
+            row.lost += 1
+            row.note(f"{name}: {response.text[:100]} in {seconds:.1f}s")
+        return
+    row.count(response, storage_fault=True)
     if response is None:
         return
     if response.status_code not in expected or seconds > FAULT_BAR_S:
