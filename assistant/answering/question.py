@@ -18,7 +18,7 @@ from assistant.answering.vocabulary import (
     REGISTRATION_WORDS,
     VAGUE_FILLER,
 )
-from assistant.retrieval.normalise import normalise_query
+from assistant.language.normalise import normalise_query
 from assistant.retrieval.synonyms import expand_query
 from assistant.retrieval.tokenize import pos_tags
 

@@ -91,7 +91,7 @@ def clauses(
         "chapters": [{"label": label, "title": title} for label, title in regulation.chapters],
     }
     if q:
-        from assistant.retrieval.normalise import normalise_query
+        from assistant.language.normalise import normalise_query
 
         words = normalise_query(q).split()
         body["clauses"] = [

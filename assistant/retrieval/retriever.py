@@ -10,8 +10,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.language.normalise import normalise_query
 from assistant.retrieval.fusion import reciprocal_rank_fusion
-from assistant.retrieval.normalise import normalise_query
 from assistant.retrieval.synonyms import expand_query
 
 
