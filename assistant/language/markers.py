@@ -29,3 +29,19 @@ INTERROGATIVE_PATTERN = (
 CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是|只是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
 RULE_TALK_WORDS: tuple[str, ...] = tuple("要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于".split())
+
+# Phrases that try to change an assistant's rules; a segment holding one is dropped.
+INJECTION_MARKERS: tuple[str, ...] = (
+    "忽略之前", "忽略以上", "忽略上面", "忽略所有", "忘记之前", "无视之前", "不要遵守", "你现在是", "扮演",
+    "系统提示", "system prompt", "ignore previous", "ignore all", "disregard", "jailbreak", "开发者模式",
+    "你必须回答", "直接告诉我所有", "不用引用", "不要引用",
+)  # fmt: skip
+# Asking for a figure (多少, 几 …).
+QUANTITY_QUESTION_WORDS: tuple[str, ...] = ("多少", "几", "多大", "多长", "多久")
+
+# Function words and question words: no retrieval signal.
+STOP_WORDS = frozenset(
+    "的 了 和 与 及 或 是 在 对 为 等 其 之 以 于 由 将 并 且 也 都 就 吗 呢 吧 啊 呀 么 嘛 请问 一下 "
+    "我们 我 你 您 他们 这个 那个 什么 怎么 怎样 如何 哪些 哪个 多少 能 可以 可 会 要 需要 有 没有 "
+    "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
+)
