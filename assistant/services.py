@@ -17,7 +17,7 @@ from assistant.answering.question import QuestionReader
 from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
 from assistant.errors import UnknownRegulation
-from assistant.retrieval import SearchStack, Thesaurus, build_search_stack, domain_tokenizer
+from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -131,22 +131,30 @@ def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: T
     )
 
 
+def open_search_stack(
+    settings: Settings, packages: list[RegulationPackage], embedder: Embedder | None = None
+) -> SearchStack:
+    """The shared search stack over every package, with their dictionaries and thesauri merged."""
+    return build_search_stack(
+        settings,
+        [package.regulation for package in packages],
+        corpus_hash(settings.corpus_dir),
+        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary)),
+        thesaurus=Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()}),
+        embedder=embedder,
+    )
+
+
 def build_services(settings: Settings | None = None) -> Services:
     """Load the packages, open or build the index: once per process."""
     settings = settings or Settings()
     started = time.perf_counter()
     packages = load_packages(settings.corpus_dir)
-    dictionary = tuple(entry for package in packages for entry in package.vocabulary.dictionary)
-    tokenizer = domain_tokenizer(dictionary)
-    thesaurus = Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()})
-    search = build_search_stack(
-        settings,
-        [package.regulation for package in packages],
-        corpus_hash(settings.corpus_dir),
-        tokenizer=tokenizer,
-        thesaurus=thesaurus,
-    )
-    bundles = {package.id: Bundle(package, build_answerer(package, search, thesaurus, tokenizer)) for package in packages}
+    search = open_search_stack(settings, packages)
+    bundles = {
+        package.id: Bundle(package, build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer))  # type: ignore[arg-type]
+        for package in packages
+    }
     from assistant.conversation.extraction import warm_up
 
     warm_up()  # jieba's place dictionary: load it now, not during the first caller's turn
