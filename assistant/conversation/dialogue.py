@@ -12,14 +12,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.answering import Answerer
-from assistant.answering.question import analyse_question
-from assistant.answering.vocabulary import CATEGORY_TITLES
 from assistant.conversation.extraction import ExtractionContext, extract_facts
 from assistant.conversation.facts_merge import fact_paths, merge_facts
 from assistant.conversation.replies import decision_line, understood_line
 from assistant.conversation.routing import route
 from assistant.conversation.sessions import SessionState, SessionStore
-from assistant.eligibility import Facts, build_checklist, evaluate, parse_facts, relevant_categories
+from assistant.eligibility import build_checklist, evaluate, relevant_categories
 from assistant.eligibility.rules import RuleBook
 from assistant.errors import InvalidInput, SessionConflict, SessionFull
 
@@ -80,7 +78,7 @@ class DialogueManager:
         as they are when it is written, and a turn racing it is recomputed on top of it.
         """
         # Normalised so that an explicit null reads as what it means, an unknown fact, and is not stored.
-        facts = parse_facts(facts_dict)
+        facts = self.rulebook.parse_facts(facts_dict)
         new_facts = facts.model_dump(exclude_none=True)
         for _attempt in range(MAX_WRITE_ATTEMPTS):
             state = self.sessions.get(session_id, with_turns=False)
@@ -117,7 +115,7 @@ class DialogueManager:
         turns = [
             {key: turn[key] for key in ("role", "text", "citations") if key in turn} for turn in state.turns
         ]
-        precheck = evaluate(parse_facts(state.facts), self.rulebook).to_dict() if state.facts else None
+        precheck = evaluate(self.rulebook.parse_facts(state.facts), self.rulebook).to_dict() if state.facts else None
         return {"session_id": state.id, "version": state.version, "turns": turns, "facts": state.facts,
                 "precheck": precheck}
 
@@ -127,9 +125,9 @@ class DialogueManager:
         if mentioned is None:  # a session from before the column: read its history once
             mentioned = _ordered([
                 category for turn in self.sessions.turns(state.id) if turn["role"] == "user"
-                for category in analyse_question(turn["text"]).categories
+                for category in self.answerer.reader.categories(turn["text"])
             ])
-        state.mentioned_categories = _ordered(mentioned + list(analyse_question(message).categories))
+        state.mentioned_categories = _ordered(mentioned + list(self.answerer.reader.categories(message)))
         return state.mentioned_categories
 
     def _apply_delta(self, state: SessionState, delta: dict[str, Any], message: str) -> list[str]:
@@ -139,7 +137,7 @@ class DialogueManager:
             single = _subdelta(delta, path)
             candidate = merge_facts(state.facts, single)
             try:
-                Facts.model_validate(candidate)
+                self.rulebook.facts_model.model_validate(candidate)
             except ValidationError:
                 continue
             state.facts = candidate
@@ -152,7 +150,7 @@ class DialogueManager:
                                     pending_question_fact=state.pending_question_fact)
         extraction = extract_facts(message, context)
         applied = self._apply_delta(state, extraction.delta, message)
-        intent = route(message, bool(applied), answers_pending_question=bool(applied) and state.pending_question_fact in applied)
+        intent = route(message, self.answerer.vocabulary.aspects.get("material", []), bool(applied), answers_pending_question=bool(applied) and state.pending_question_fact in applied)
         lines: list[str] = []
         citations: list[dict[str, Any]] = []
         body: dict[str, Any] = {}
@@ -162,8 +160,8 @@ class DialogueManager:
             lines.append(understood_line(understood))
         lines += extraction.to_confirm
 
-        facts = Facts.model_validate(state.facts)
-        relevant = _ordered(relevant_categories(facts) + self._mentioned_categories(state, message))
+        facts = self.rulebook.facts_model.model_validate(state.facts)
+        relevant = _ordered(relevant_categories(facts, self.rulebook.facts_spec) + self._mentioned_categories(state, message))
         if intent.ask_question or (not applied and not extraction.to_confirm):
             answer = self.answerer.ask(message)
             # "两个都能奖吗？" mid-check is answered by the decisions below, not by a refusal.
@@ -186,10 +184,10 @@ class DialogueManager:
             elif applied:
                 lines.append(ALL_DECIDED)
         elif applied and not relevant:
-            lines.append("请问贵单位想了解哪一类支持？" + "、".join(CATEGORY_TITLES.values()) + "。")
+            lines.append("请问贵单位想了解哪一类支持？" + "、".join(c.title for c in self.rulebook.categories) + "。")
 
         if intent.checklist:
-            category = next(iter(relevant or analyse_question(message).categories), None)
+            category = next(iter(relevant or self.answerer.reader.categories(message)), None)
             if category:
                 checklist = build_checklist(category, self.rulebook)
                 body["checklist"] = checklist.to_dict()

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
-from assistant.services import Services
+from assistant.services import Bundle, Services
 from assistant.settings import Settings
 
 MESSAGE = "平台服务企业120家"
@@ -21,7 +21,9 @@ MESSAGE = "平台服务企业120家"
 def faulty(services, tmp_path: Path):
     """The real app over the shared model and index, with a session store of its own in tmp_path."""
     settings = Settings(data_dir=tmp_path, rate_limit="100000/minute")
-    own = Services(settings=settings, search=services.search, rulebook=services.rulebook, answerer=services.answerer)
+    # Fresh bundles: each caches a dialogue manager bound to its Services' store.
+    bundles = {key: Bundle(bundle.package, bundle.answerer) for key, bundle in services.bundles.items()}
+    own = Services(settings=settings, search=services.search, bundles=bundles)
     with TestClient(create_app(services=own)) as client:
         yield client, tmp_path / "sessions.db"
     own.close()

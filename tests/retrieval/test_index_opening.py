@@ -56,8 +56,7 @@ def test_a_second_open_reuses_the_index(tmp_path: Path, embedder, documents):
 
 @pytest.mark.slow
 def test_workers_starting_together_on_an_empty_data_dir_all_come_up(tmp_path: Path):
-    script = ("from assistant.retrieval import build_search_stack; from assistant.settings import Settings; "
-              "stack = build_search_stack(Settings()); "
+    script = ("from assistant.services import build_services; stack = build_services().search; "
               "assert stack.vector_index.search('双跨平台奖励', 3), 'no hits'; print(stack.vector_index.size)")
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     workers = [subprocess.Popen([sys.executable, "-c", script], cwd=REPO, env=env,
