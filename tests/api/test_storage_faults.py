@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,16 +19,24 @@ from assistant.settings import Settings
 MESSAGE = "平台服务企业120家"
 
 
-@pytest.fixture
-def faulty(services, tmp_path: Path):
-    """The real app over the shared model and index, with a session store of its own in tmp_path."""
-    settings = Settings(data_dir=tmp_path, rate_limit="100000/minute")
+@contextmanager
+def _own_store_app(services, data_dir: Path) -> Iterator[TestClient]:
+    """The real app over the shared model and index, with a session store of its own in data_dir."""
+    settings = Settings(data_dir=data_dir, rate_limit="100000/minute")
     # Fresh bundles: each caches a dialogue manager bound to its Services' store.
     bundles = {key: Bundle(bundle.package, bundle.answerer) for key, bundle in services.bundles.items()}
     own = Services(settings=settings, search=services.search, bundles=bundles)
-    with TestClient(create_app(services=own)) as client:
+    try:
+        with TestClient(create_app(services=own)) as client:
+            yield client
+    finally:
+        own.close()
+
+
+@pytest.fixture
+def faulty(services, tmp_path: Path):
+    with _own_store_app(services, tmp_path) as client:
         yield client, tmp_path / "sessions.db"
-    own.close()
 
 
 def _timed(call):  # type: ignore[no-untyped-def]
@@ -58,9 +68,14 @@ def test_a_held_write_lock_gives_503_within_2_s_while_health_and_answers_go_on(f
     assert client.get("/healthz/ready").json()["status"] == "ready"
 
 
-def test_a_garbage_session_database_is_503_and_service_returns_when_it_is_moved_aside(faulty):
-    client, db = faulty
-    db.write_bytes(b"this is not a database\x00" * 512)
+def test_a_garbage_session_database_is_503_and_service_returns_when_it_is_moved_aside(services, tmp_path: Path):
+    db = tmp_path / "sessions.db"
+    db.write_bytes(b"this is not a database\x00" * 512)  # found so at start-up
+    with _own_store_app(services, tmp_path) as client:
+        _garbage_then_moved_aside(client, db)
+
+
+def _garbage_then_moved_aside(client: TestClient, db: Path) -> None:
     refused = client.post("/v1/chat", json={"message": MESSAGE})
     assert refused.status_code == 503 and refused.json()["error"]["code"] == "storage_unavailable"
     assert client.get("/healthz").status_code == 200
