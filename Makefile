@@ -35,6 +35,7 @@ bench: install
 	$(PY) bench/bench_extraction.py
 	$(PY) bench/bench_ask.py
 	$(PY) bench/bench_chat.py
+	$(PY) bench/bench_session_length.py
 	$(PY) bench/retrieval_compare.py
 	$(PY) bench/startup.py
 
