@@ -9,6 +9,7 @@ from functools import partial
 import pytest
 
 from assistant.conversation.dialogue import DialogueManager
+from assistant.conversation.sessions import SessionState, SessionStore
 from assistant.errors import SessionConflict, SessionFull
 
 SERVED = "平台服务企业120家"
@@ -37,6 +38,35 @@ def test_two_turns_at_once_on_one_session_keep_both_facts(services):
         assert stored.facts["platform"]["served_enterprises"] == 120
         assert stored.facts["security_service"]["industrial_security_revenue_2y_yuan"] == 5_200_000
         assert stored.turn_count == 4 and [t["role"] for t in stored.turns] == ["user", "assistant"] * 2
+
+
+class _ReadTogetherStore(SessionStore):
+    """The real store, except that the first two reads of a session wait for each other: two requests
+    then surely both read the session before either writes (the lost-update interleaving)."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.meeting = threading.Barrier(2, timeout=10)
+        self.reads = 0
+
+    def get(self, session_id: str, *, with_turns: bool = True) -> SessionState:
+        state = super().get(session_id, with_turns=with_turns)
+        self.reads += 1
+        if self.reads <= 2:
+            self.meeting.wait()
+        return state
+
+
+def test_two_turns_that_both_read_before_either_writes_keep_both_facts(services, tmp_path):
+    store = _ReadTogetherStore(f"sqlite:///{tmp_path / 'sessions.db'}")
+    dialogue = DialogueManager(services.answerer, services.rulebook, store)
+    session_id = store.create().id
+    _both(partial(dialogue.turn, session_id, SERVED), partial(dialogue.turn, session_id, REVENUE))
+    stored = store.get(session_id)
+    assert stored.facts["platform"]["served_enterprises"] == 120
+    assert stored.facts["security_service"]["industrial_security_revenue_2y_yuan"] == 5_200_000
+    assert store.reads > 3  # the loser read again and recomputed its turn
+    store.close()
 
 
 def test_a_versioned_edit_racing_a_turn_is_applied_under_it_or_refused(services):
