@@ -18,6 +18,8 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def store(db_url: str):
-    session_store = SessionStore(db_url)
+    # Correctness under contention is what these tests check, on a shared and loaded machine: a long
+    # busy timeout. The 1 s default (then 503) is checked by tests/api/test_storage_faults.py.
+    session_store = SessionStore(db_url, busy_timeout_s=30)
     yield session_store
     session_store.close()
