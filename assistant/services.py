@@ -10,7 +10,9 @@ import time
 from dataclasses import dataclass, field
 
 from assistant.answering import Answerer, category_clause_map, question_computations
-from assistant.eligibility import RuleBook, load_rulebook
+from assistant.corpus import RegulationPackage, load_packages
+from assistant.eligibility import RuleBook
+from assistant.reading import FactReader
 from assistant.retrieval import SearchStack, build_search_stack
 from assistant.settings import Settings
 
@@ -23,6 +25,8 @@ class Services:
     search: SearchStack
     rulebook: RuleBook
     answerer: Answerer
+    package: RegulationPackage
+    reader: FactReader
     started_at: float = field(default_factory=time.time)
     _sessions: object | None = None
     _dialogue: object | None = None
@@ -44,9 +48,18 @@ class Services:
     @property
     def dialogue(self):
         if self._dialogue is None:
+            from assistant.answering.question import analyse_question
             from assistant.conversation.dialogue import DialogueManager
+            from assistant.conversation.parts import DialogueParts
 
-            self._dialogue = DialogueManager(self.answerer, self.rulebook, self.sessions)
+            parts = DialogueParts(
+                ask=self.answerer.ask,
+                categories_of=lambda text: analyse_question(text).categories,
+                rulebook=self.rulebook,
+                reader=self.reader,
+                checklist_words=tuple(self.package.vocabulary.aspects.get("material", ())),
+            )
+            self._dialogue = DialogueManager(parts, self.sessions)
         return self._dialogue
 
     def close(self) -> None:
@@ -59,10 +72,12 @@ def build_services(settings: Settings | None = None) -> Services:
     settings = settings or Settings()
     started = time.perf_counter()
     search = build_search_stack(settings)
-    rulebook = load_rulebook(search.primary)
-    from assistant.conversation.extraction import warm_up
+    package = load_packages(settings.corpus_dir)[0]
+    rulebook = package.rulebook
+    reader = FactReader.from_facts(package.facts)
+    from assistant.reading import warm_up
 
-    warm_up()  # jieba's place dictionary: load it now, not during the first caller's turn
+    warm_up(reader)  # jieba's place dictionary: load it now, not during the first caller's turn
     answerer = Answerer(
         regulation=search.primary,
         retriever=search.retriever,
@@ -71,4 +86,5 @@ def build_services(settings: Settings | None = None) -> Services:
     )
     log.info("services ready in %.1fs (index %s)", time.perf_counter() - started,
              "rebuilt" if search.vector_index.rebuilt else "reused")
-    return Services(settings=settings, search=search, rulebook=rulebook, answerer=answerer)
+    return Services(settings=settings, search=search, rulebook=rulebook, answerer=answerer, package=package,
+                    reader=reader)
