@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.eligibility import RuleBook, build_rulebook
 from assistant.errors import CorpusError
-from assistant.package import FactsFile, PackageMeta, VocabularyFile
+from assistant.package import FactsFile, FactSpec, PackageMeta, VocabularyFile
 from assistant.regulation import Regulation, parse_regulation
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
@@ -40,6 +40,33 @@ class RegulationPackage:
     @property
     def id(self) -> str:
         return self.meta.id
+
+    def facts_schema(self) -> dict[str, Any]:
+        """Categories and facts with labels, units, types, questions and choices (GET /v1/facts/schema)."""
+        sections = {section.category: section.path for section in self.facts.sections if section.category}
+
+        def section_of(path: str) -> str:
+            return max((s.path for s in self.facts.sections if path == s.path or path.startswith(s.path + ".")), key=len)
+
+        def fact_body(fact: FactSpec, section: str) -> dict[str, Any]:
+            choices = fact.choices or (self.facts.yes_no if fact.type == "boolean" else [])
+            body: dict[str, Any] = {
+                "path": fact.path, "type": fact.type, "unit": fact.unit, "label": fact.label,
+                "question": fact.question, "section": section,
+                "choices": [choice.model_dump() for choice in choices] or None,
+            }
+            if fact.fields:
+                body["fields"] = [fact_body(field, section) for field in fact.fields]
+            return body
+
+        return {
+            "regulation": self.id,
+            "categories": [
+                {"id": category.id, "title": category.title, "section": sections.get(category.id)}
+                for category in self.rulebook.categories
+            ],
+            "facts": [fact_body(fact, section_of(fact.path)) for fact in self.facts.facts],
+        }
 
 
 def package_dirs(corpus_dir: Path) -> list[Path]:

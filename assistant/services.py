@@ -1,6 +1,8 @@
-"""The composition root: build every heavy part once (model, index, rules, sessions) and share it.
+"""The composition root: build every heavy part once (model, index, packages, sessions) and share it.
 
-The CLI and the API both call ``build_services``; nothing heavy happens at import time.
+The CLI and the API both call ``build_services``; nothing heavy happens at import time. Each
+regulation package becomes one ``Bundle`` (regulation, rule book, facts, vocabulary, answerer);
+the search stack is shared and filters by regulation.
 """
 
 from __future__ import annotations
@@ -8,28 +10,75 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.answering import Answerer, category_clause_map, question_computations
-from assistant.corpus import RegulationPackage, load_packages
+from assistant.answering.question import QuestionReader
+from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
-from assistant.reading import FactReader
-from assistant.retrieval import SearchStack, build_search_stack
+from assistant.errors import UnknownRegulation
+from assistant.reading import FactReader, warm_up
+from assistant.retrieval import SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
+class Bundle:
+    """One regulation, ready to answer, pre-check and chat."""
+
+    package: RegulationPackage
+    answerer: Answerer
+    reader: FactReader  # the package's fact words, compiled once (chat reading, and answering's own figures)
+    _dialogue: Any = None
+
+    @property
+    def id(self) -> str:
+        return self.package.id
+
+    @property
+    def rulebook(self) -> RuleBook:
+        return self.package.rulebook
+
+
+@dataclass
 class Services:
     settings: Settings
     search: SearchStack
-    rulebook: RuleBook
-    answerer: Answerer
-    package: RegulationPackage
-    reader: FactReader
+    bundles: dict[str, Bundle]
     started_at: float = field(default_factory=time.time)
     _sessions: object | None = None
-    _dialogue: object | None = None
+
+    @property
+    def default(self) -> Bundle:
+        """The primary package (or the only one)."""
+        return next(iter(self.bundles.values()))
+
+    def bundle(self, regulation: str | None = None) -> Bundle:
+        """The bundle of a regulation id; the default one when none is given."""
+        if regulation is None:
+            return self.default
+        try:
+            return self.bundles[regulation]
+        except KeyError:
+            raise UnknownRegulation(f"unknown regulation {regulation!r}; loaded: {sorted(self.bundles)}") from None
+
+    def answer(self, question: str, regulation: str | None = None) -> Any:
+        """Answer with the named regulation, or the one whose clause retrieval ranks first."""
+        if regulation is None and len(self.bundles) > 1:
+            top = self.search.retriever.ranked(question, 1)
+            regulation = top[0].metadata["regulation"] if top else None
+        return self.bundle(regulation).answerer.ask(question)
+
+    # The primary bundle's parts, for callers that serve one regulation.
+    @property
+    def rulebook(self) -> RuleBook:
+        return self.default.rulebook
+
+    @property
+    def answerer(self) -> Answerer:
+        return self.default.answerer
 
     @property
     def sessions(self):
@@ -45,46 +94,74 @@ class Services:
             log.info("session store open; %d expired session(s) purged", purged)
         return self._sessions
 
-    @property
-    def dialogue(self):
-        if self._dialogue is None:
-            from assistant.answering.question import analyse_question
+    def dialogue_for(self, regulation: str | None = None):
+        """The dialogue manager of a regulation, built on first use."""
+        bundle = self.bundle(regulation)
+        if bundle._dialogue is None:
             from assistant.conversation.dialogue import DialogueManager
             from assistant.conversation.parts import DialogueParts
 
             parts = DialogueParts(
-                ask=self.answerer.ask,
-                categories_of=lambda text: analyse_question(text).categories,
-                rulebook=self.rulebook,
-                reader=self.reader,
-                checklist_words=tuple(self.package.vocabulary.aspects.get("material", ())),
+                ask=bundle.answerer.ask,
+                categories_of=bundle.answerer.reader.categories,
+                rulebook=bundle.rulebook,
+                reader=bundle.reader,
+                checklist_words=tuple(bundle.package.vocabulary.aspects.get("material", ())),
             )
-            self._dialogue = DialogueManager(parts, self.sessions)
-        return self._dialogue
+            bundle._dialogue = DialogueManager(parts, self.sessions)
+        return bundle._dialogue
+
+    @property
+    def dialogue(self):
+        return self.dialogue_for(None)
 
     def close(self) -> None:
         if self._sessions is not None:
             self._sessions.close()  # type: ignore[attr-defined]
 
 
-def build_services(settings: Settings | None = None) -> Services:
-    """Load the corpus, open or build the index, load the rules: once per process."""
-    settings = settings or Settings()
-    started = time.perf_counter()
-    search = build_search_stack(settings)
-    package = load_packages(settings.corpus_dir)[0]
+def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer) -> Answerer:  # type: ignore[no-untyped-def]
+    regulation = package.regulation
+    # Every word the regulation uses, plus its thesaurus: a question noun outside it is not covered.
+    known_text = (
+        "".join(clause.text for clause in regulation.walk())
+        + "".join(clause.caption or "" for clause in regulation.articles)
+        + "".join(title for _label, title in regulation.chapters)
+        + thesaurus.text
+        + regulation.title
+    )
     rulebook = package.rulebook
-    reader = FactReader.from_facts(package.facts)
-    from assistant.reading import warm_up
-
-    warm_up(reader)  # jieba's place dictionary: load it now, not during the first caller's turn
-    answerer = Answerer(
-        regulation=search.primary,
+    return Answerer(
+        regulation=regulation,
         retriever=search.retriever,
+        reader=QuestionReader(package.vocabulary, tokenizer, thesaurus, known_text),
         category_clauses=category_clause_map(rulebook),
+        category_titles={category.id: category.title for category in rulebook.categories},
         compute=question_computations(rulebook),
     )
-    log.info("services ready in %.1fs (index %s)", time.perf_counter() - started,
+
+
+def build_services(settings: Settings | None = None) -> Services:
+    """Load the packages, open or build the index: once per process."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    packages = load_packages(settings.corpus_dir)
+    dictionary = tuple(entry for package in packages for entry in package.vocabulary.dictionary)
+    tokenizer = domain_tokenizer(dictionary)
+    thesaurus = Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()})
+    search = build_search_stack(
+        settings,
+        [package.regulation for package in packages],
+        corpus_hash(settings.corpus_dir),
+        tokenizer=tokenizer,
+        thesaurus=thesaurus,
+    )
+    bundles = {
+        package.id: Bundle(package, build_answerer(package, search, thesaurus, tokenizer), FactReader.from_facts(package.facts))
+        for package in packages
+    }
+    for bundle in bundles.values():
+        warm_up(bundle.reader)  # jieba's place dictionary: load it now, not during the first caller's turn
+    log.info("services ready in %.1fs (%d regulation(s), index %s)", time.perf_counter() - started, len(bundles),
              "rebuilt" if search.vector_index.rebuilt else "reused")
-    return Services(settings=settings, search=search, rulebook=rulebook, answerer=answerer, package=package,
-                    reader=reader)
+    return Services(settings=settings, search=search, bundles=bundles)

@@ -66,7 +66,7 @@ def _threshold(rule: ConditionRule, value: int) -> ConditionOutcome:
 def _membership(rule: ConditionRule, value: Any) -> Status:
     # A list holds the values still possible: met when every one meets, unmet when none can.
     possible = value if isinstance(value, list) else [value]
-    statuses = {
+    statuses: set[Status] = {
         "met" if one in rule.values else "unknown" if one in rule.undecided_values else "unmet" for one in possible
     }
     return statuses.pop() if len(statuses) == 1 else "unknown"

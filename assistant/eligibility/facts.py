@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from assistant.errors import InvalidInput
-from assistant.package import FactSpec, FactsFile
+from assistant.package import FactsFile, FactSpec
 
 
 class FactsBase(BaseModel):
@@ -29,7 +29,7 @@ def _field_type(spec: FactSpec, model_name: str) -> Any:
         low, high = spec.bounds
         return Annotated[int, Field(ge=low, le=high)]
     if spec.type == "enum":
-        value = Literal[spec.choice_values]  # type: ignore[valid-type]
+        value = Literal[spec.choice_values]  # type: ignore[valid-type,name-defined]
         possible = Annotated[list[value], Field(min_length=1)]  # type: ignore[valid-type]
         return value | possible
     entry = _model(f"{model_name}Entry", {field.path: field for field in spec.fields})

@@ -62,3 +62,18 @@ POSSESSION_PATTERN = r"有|拥有|下属|旗下|下设|设有"
 YEAR_PATTERN = r"(?:19|20)\d{2}年"
 # Financial (capital) numerals, one character each, read as the ordinary ones.
 CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
+# Phrases that try to change an assistant's rules; a segment holding one is dropped.
+INJECTION_MARKERS: tuple[str, ...] = (
+    "忽略之前", "忽略以上", "忽略上面", "忽略所有", "忘记之前", "无视之前", "不要遵守", "你现在是", "扮演",
+    "系统提示", "system prompt", "ignore previous", "ignore all", "disregard", "jailbreak", "开发者模式",
+    "你必须回答", "直接告诉我所有", "不用引用", "不要引用",
+)  # fmt: skip
+# Asking for a figure (多少, 几 …).
+QUANTITY_QUESTION_WORDS: tuple[str, ...] = ("多少", "几", "多大", "多长", "多久")
+
+# Function words and question words: no retrieval signal.
+STOP_WORDS = frozenset(
+    "的 了 和 与 及 或 是 在 对 为 等 其 之 以 于 由 将 并 且 也 都 就 吗 呢 吧 啊 呀 么 嘛 请问 一下 "
+    "我们 我 你 您 他们 这个 那个 什么 怎么 怎样 如何 哪些 哪个 多少 能 可以 可 会 要 需要 有 没有 "
+    "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
+)

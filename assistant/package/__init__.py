@@ -4,7 +4,7 @@ Pure pydantic models, ``extra="forbid"`` everywhere: a misspelt key is an error 
 the entry, and the server refuses to start on a broken package. Loading (I/O) is ``assistant.corpus``.
 """
 
-from assistant.package.facts import Choice, FactSpec, FactsFile, SectionSpec
+from assistant.package.facts import Choice, FactsFile, FactSpec, SectionSpec
 from assistant.package.meta import PackageMeta
 from assistant.package.vocabulary import VocabularyFile
 

@@ -55,6 +55,7 @@ class VocabularyFile(PackageModel):
     aspects: dict[str, list[str]]  # material | amount | condition → words asking about it
     evidence_words: list[str]  # asking how a condition is proven
     merit_word: str  # the word of an amount clause that makes it merit-based (择优)
+    amount_clause_words: list[str]  # the words of an amount clause's sentence that states the sum
     open_topics: list[OpenTopic]
     out_of_scope_words: list[str]
     other_places: list[str]
