@@ -5,7 +5,14 @@ Below both ``answering`` and ``conversation`` (which never import each other): i
 point; ``FactReader.from_facts(package.facts)`` builds the reader once per package.
 """
 
-from assistant.reading.extraction import Reading, ReadingContext, UnderstoodFact, read_facts, warm_up
+from assistant.reading.extraction import (
+    Reading,
+    ReadingContext,
+    UnderstoodFact,
+    read_facts,
+    read_question_figures,
+    warm_up,
+)
 from assistant.reading.facts_merge import fact_paths, merge_facts
 from assistant.reading.reader import FactReader
 
@@ -17,5 +24,6 @@ __all__ = [
     "fact_paths",
     "merge_facts",
     "read_facts",
+    "read_question_figures",
     "warm_up",
 ]

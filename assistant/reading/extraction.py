@@ -33,6 +33,7 @@ class ReadingContext:
 
     last_fact_paths: list[str] = field(default_factory=list)
     pending_question_fact: str | None = None
+    figures_in_questions: bool = False  # read the figures a question supposes (the answering layer's use)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,12 @@ def warm_up(reader: FactReader) -> None:
         reader.place_table.tokenizer.initialize()
 
 
+def read_question_figures(question: str, reader: FactReader) -> Reading:
+    """The facts a question states or supposes ("收入500万能补多少？" → revenue 500万), for computing
+    an answer; the chat never stores these (``read_facts`` leaves figures in questions out)."""
+    return read_facts(question, ReadingContext(figures_in_questions=True), reader)
+
+
 def read_facts(message: str, context: ReadingContext | None, reader: FactReader) -> Reading:
     """The facts delta a message states; unsure readings go to ``to_confirm`` instead of the delta."""
     context = context or ReadingContext()
@@ -123,7 +130,9 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     read_legal_form(clauses, reader, findings, asked=asked_form)
     read_yes_no_facts(clauses, text, reader, findings)
     read_recognitions(clauses, text, reader, findings)
-    quantity_context = QuantityContext(text, pending, correcting, tuple(context.last_fact_paths), reader)
+    quantity_context = QuantityContext(
+        text, pending, correcting, tuple(context.last_fact_paths), reader, context.figures_in_questions
+    )
     read_quantities(clauses, quantity_context, findings)
     if pending and not strong_correction:
         _answer_pending(clauses, pending, reader, findings)

@@ -38,6 +38,7 @@ class QuantityContext:
     correcting: bool
     last_paths: tuple[str, ...]
     reader: FactReader
+    figures_in_questions: bool = False
 
 
 def _is_candidate(mention: NumberMention, mapped_units: frozenset[str]) -> bool:
@@ -219,9 +220,12 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         mention = candidate.mention
         # 假如收入400万，能拿40万吗: what follows a supposition is computed from it.
         hypothetical = hypothetical or clause.is_hypothetical
-        if hypothetical or clause.quotes_policy or _blocked(candidate, reader):
-            continue
-        if _asked_not_stated(clause, mention):
+        if context.figures_in_questions:
+            if clause.is_hypothetical or clause.quotes_policy or _blocked(candidate, reader):
+                continue
+            if clause.is_interrogative and not mention.exact:
+                continue
+        elif hypothetical or clause.quotes_policy or _blocked(candidate, reader) or _asked_not_stated(clause, mention):
             continue
         if context.correcting and _CORRECTED_AWAY_RE.search(candidate.prefix):
             continue  # 不是420万，是380万: the old value is not restated

@@ -11,6 +11,7 @@ from assistant.reading.reader import CueFact, FactReader
 
 _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
+_BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.OWN_SUBJECT_PATTERN})?$")
 _STRIP = "，,。；;！!？? "
 
@@ -93,7 +94,7 @@ def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, find
             previous = []
             continue
         named = [fact for fact in reader.cue_facts if fact.cue.search(clause.text)]
-        if not named and clause.is_negated:
+        if not named and _BARE_NEGATION_RE.search(clause.text.strip(_STRIP)):
             for fact in previous:
                 findings.state(fact.path, False, clause.text)
             continue
