@@ -92,14 +92,18 @@ class DialogueManager:
         choice = typed_choice(message, choices_of(spec, self.reader.facts, value_at(state.facts, spec.path)))
         return (spec.path, choice.value) if choice is not None else None
 
-    def _apply_delta(self, state: SessionState, delta: dict[str, Any], message: str) -> list[str]:
-        """Merge what the message states; values the facts schema refuses are dropped, not guessed."""
+    def _apply_delta(
+        self, state: SessionState, delta: dict[str, Any], message: str, refused: list[str] | None = None
+    ) -> list[str]:
+        """Merge what the message states; a value the facts schema refuses is not stored but asked back."""
         applied: list[str] = []
         for path in fact_paths(delta):
             candidate = merge_facts(state.facts, subdelta(delta, path))
             try:
                 self.rulebook.facts_model.model_validate(candidate)
             except ValidationError:
+                if refused is not None:
+                    refused.append(path)
                 continue
             state.facts = candidate
             state.fact_sources[path] = message
@@ -157,7 +161,9 @@ class DialogueManager:
             context = ReadingContext(list(state.last_fact_paths), state.pending_question_fact)
             reading = read_facts(message, context, self.reader)
             delta, to_confirm, text = reading.delta, reading.to_confirm, message
-        applied = self._apply_delta(state, delta, text)
+        refused: list[str] = []
+        applied = self._apply_delta(state, delta, text, refused)
+        to_confirm = list(to_confirm) + [self._ask_again(path) for path in refused]
         if clicked is None:
             understood = [fact.display for fact in reading.understood if fact.path in applied]
         answered_pending = bool(applied) and state.pending_question_fact in applied
@@ -207,6 +213,11 @@ class DialogueManager:
         body.update({"reply": "\n".join(lines), "citations": citations, "next_question": next_question,
                      "intent": intent.kind})
         return body
+
+    def _ask_again(self, path: str) -> str:
+        spec = self.reader.facts.fact(path)
+        question = spec.question if spec is not None and spec.question else path
+        return self.words.ask.format(question=question)
 
     def _question_body(self, state: SessionState, question: NextQuestion) -> dict[str, Any] | None:
         spec = self.reader.facts.fact(question.fact)
