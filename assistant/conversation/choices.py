@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from assistant.errors import InvalidInput
-from assistant.package import Choice, FactSpec, FactsFile
+from assistant.package import Choice, FactsFile, FactSpec
 
 _ORDINAL_RE = re.compile(r"^\s*(?:第|选)?\s*(\d{1,2})\s*(?:个|项|号)?\s*[。.！!]?\s*$")
 

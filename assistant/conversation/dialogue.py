@@ -17,7 +17,13 @@ from assistant.conversation.parts import AnswerLike, DialogueParts
 from assistant.conversation.replies import decision_line, understood_line
 from assistant.conversation.routing import route
 from assistant.conversation.sessions import SessionState, SessionStore
-from assistant.eligibility import CategoryResult, PrecheckReport, build_checklist, evaluate, relevant_categories
+from assistant.eligibility import (
+    CategoryResult,
+    PrecheckReport,
+    build_checklist,
+    evaluate,
+    relevant_categories,
+)
 from assistant.eligibility.report import NextQuestion
 from assistant.reading import ReadingContext, fact_paths, merge_facts, read_facts
 from assistant.reading.extraction import nested
@@ -46,7 +52,9 @@ class DialogueManager:
         self.words = replies
         self.own_case = parts.reader.pattern(replies.own_case)
 
-    def turn(self, session_id: str | None, message: str, choice: dict[str, Any] | None = None) -> dict[str, Any]:
+    def turn(
+        self, session_id: str | None, message: str, choice: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Handle one user message (and/or a clicked choice); returns the /v1/chat body."""
         state = self.sessions.create() if session_id is None else self.sessions.get(session_id)
         clicked = None
@@ -74,7 +82,11 @@ class DialogueManager:
         # The question asked before the edit may now be answered or moot; the next turn asks afresh.
         state.pending_question_fact = None
         self.sessions.save(state)
-        return {"session_id": state.id, "facts": state.facts, "precheck": evaluate(facts, self.rulebook).to_dict()}
+        return {
+            "session_id": state.id,
+            "facts": state.facts,
+            "precheck": evaluate(facts, self.rulebook).to_dict(),
+        }
 
     # ------------------------------------------------------------------ reading
 
@@ -84,7 +96,7 @@ class DialogueManager:
         return self.reader.display(*clicked)
 
     def _typed_choice(self, state: SessionState, message: str) -> tuple[str, Any] | None:
-        """"是", "独立法人" or "2" typed in answer to the pending question with choices."""
+        """ "是", "独立法人" or "2" typed in answer to the pending question with choices."""
         pending = state.pending_question_fact
         spec = self.reader.facts.fact(pending) if pending else None
         if spec is None:
@@ -140,8 +152,11 @@ class DialogueManager:
         if asked == 0:
             return lines
         spec = self.reader.facts.fact(question.fact)
-        titles = "、".join(r.title for r in results if r.status == "undetermined"
-                          and any(q.fact == question.fact for q in r.next_questions))
+        titles = "、".join(
+            r.title
+            for r in results
+            if r.status == "undetermined" and any(q.fact == question.fact for q in r.next_questions)
+        )
         lines.insert(0, self.words.why_it_matters.format(categories=titles))
         if spec is not None:
             options = choices_of(spec, self.reader.facts)
@@ -170,9 +185,14 @@ class DialogueManager:
         intent = route(text, bool(applied), answered_pending, self.parts.checklist_words, self.own_case)
         facts = self.rulebook.facts_model.model_validate(state.facts)
         report = evaluate(facts, self.rulebook) if state.facts else None
-        relevant = _ordered(relevant_categories(facts, self.rulebook.facts_spec) + self._mentioned_categories(state, text))
-        body: dict[str, Any] = {"session_id": state.id, "facts": state.facts,
-                                "precheck": report.to_dict() if report is not None else None}
+        relevant = _ordered(
+            relevant_categories(facts, self.rulebook.facts_spec) + self._mentioned_categories(state, text)
+        )
+        body: dict[str, Any] = {
+            "session_id": state.id,
+            "facts": state.facts,
+            "precheck": report.to_dict() if report is not None else None,
+        }
         answer = self.parts.ask(text) if intent.ask_question or (not applied and not to_confirm) else None
         plain = intent.ask_question and not applied and not to_confirm and not intent.checklist
         if answer is not None and plain and (answer.status == "answered" or report is None):
@@ -210,8 +230,14 @@ class DialogueManager:
                 lines.append(checklist.to_text())
         state.last_fact_paths = applied or state.last_fact_paths
         lines = [line for line in lines if line] or [self.words.greeting]
-        body.update({"reply": "\n".join(lines), "citations": citations, "next_question": next_question,
-                     "intent": intent.kind})
+        body.update(
+            {
+                "reply": "\n".join(lines),
+                "citations": citations,
+                "next_question": next_question,
+                "intent": intent.kind,
+            }
+        )
         return body
 
     def _ask_again(self, path: str) -> str:
@@ -223,7 +249,9 @@ class DialogueManager:
         spec = self.reader.facts.fact(question.fact)
         if spec is None:
             return None
-        return next_question_body(spec, question.question, self.reader.facts, value_at(state.facts, spec.path))
+        return next_question_body(
+            spec, question.question, self.reader.facts, value_at(state.facts, spec.path)
+        )
 
     def _plain_question(
         self, answer: AnswerLike, message: str, report: PrecheckReport | None, body: dict[str, Any]
@@ -237,6 +265,7 @@ class DialogueManager:
                 if result.status != "undetermined":
                     lines.append(self.words.decision_changed.format(line=decision_line(result, self.words)))
                     break
-        body.update({"reply": "\n".join(lines), "citations": citations, "next_question": None,
-                     "intent": "question"})
+        body.update(
+            {"reply": "\n".join(lines), "citations": citations, "next_question": None, "intent": "question"}
+        )
         return body

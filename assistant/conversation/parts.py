@@ -21,8 +21,11 @@ class CitedClause(Protocol):
 class AnswerLike(Protocol):
     """The part of an answer the chat uses (``assistant.answering.Answer`` has it)."""
 
-    status: str
-    answer: str
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def answer(self) -> str: ...
 
     @property
     def citations(self) -> Sequence[CitedClause]: ...

@@ -139,7 +139,9 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     findings.settle()
 
     corrections = [
-        path for path in findings.facts if strong_correction or (correcting and path in context.last_fact_paths)
+        path
+        for path in findings.facts
+        if strong_correction or (correcting and path in context.last_fact_paths)
     ]
     return Reading(
         delta=nested({path: finding.value for path, finding in findings.facts.items()}),

@@ -36,4 +36,6 @@ def merge_facts(facts: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
 
 def _records(value: Any) -> bool:
     """A list of entries (dicts), as a records fact holds."""
-    return isinstance(value, list) and bool(value) and all(isinstance(entry, dict) and entry for entry in value)
+    return (
+        isinstance(value, list) and bool(value) and all(isinstance(entry, dict) and entry for entry in value)
+    )

@@ -12,7 +12,6 @@ from assistant.language import markers
 from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import PlaceWords
 
-
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 
 
@@ -27,7 +26,9 @@ class PlaceTable:
         self.institution_suffixes = tuple(words.institution_suffixes)
         self.applicant_suffixes = tuple(words.applicant_suffixes)
         nouns = "|".join(map(re.escape, words.applicant_nouns)) or "(?!)"
-        self.applicant_noun = re.compile(rf"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?({nouns})")
+        self.applicant_noun = re.compile(
+            rf"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?({nouns})"
+        )
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -37,8 +38,6 @@ class PlaceTable:
             # Short names get jieba's own suggested frequency so that 长江岸边 stays 长江/岸边.
             tokenizer.add_word(place, freq=50_000 if len(place) >= 3 else None)
         return tokenizer
-
-
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,9 @@ def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTabl
         return False
     if any(word in clause.text for word in table.words.location):
         return True
-    return any(clause.text.startswith(suffix, end) for _n, end in places for suffix in table.applicant_suffixes)
+    return any(
+        clause.text.startswith(suffix, end) for _n, end in places for suffix in table.applicant_suffixes
+    )
 
 
 def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -> PlaceReading | None:

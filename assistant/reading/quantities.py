@@ -147,7 +147,12 @@ def _check_value(
     if not mention.exact or mention.integer is None:
         return None, words.number_inexact.format(label=spec.label, number=mention.text)
     maximum = spec.words.bare_maximum
-    if maximum is not None and mention.integer > maximum and not mention.unit and _is_bare(clause.text, mention, clause.start):
+    if (
+        maximum is not None
+        and mention.integer > maximum
+        and not mention.unit
+        and _is_bare(clause.text, mention, clause.start)
+    ):
         return None, words.wrong_unit.format(label=spec.label, number=mention.text)
     if spec.type == "money" and not mention.unit and not mention.has_scale:
         return None, words.money_without_scale.format(label=spec.label, number=mention.text)
@@ -174,7 +179,11 @@ def _single_year(clause: Clause, reader: FactReader) -> bool:
 
 
 def _record(
-    path: str, values: list[tuple[int, _Candidate]], clauses: list[Clause], reader: FactReader, findings: Findings
+    path: str,
+    values: list[tuple[int, _Candidate]],
+    clauses: list[Clause],
+    reader: FactReader,
+    findings: Findings,
 ) -> None:
     """Write one fact from its values; two yearly figures of a two-year fact add up, other disagreements are asked."""
     spec = reader.spec(path)
@@ -225,7 +234,12 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
                 continue
             if clause.is_interrogative and not mention.exact:
                 continue
-        elif hypothetical or clause.quotes_policy or _blocked(candidate, reader) or _asked_not_stated(clause, mention):
+        elif (
+            hypothetical
+            or clause.quotes_policy
+            or _blocked(candidate, reader)
+            or _asked_not_stated(clause, mention)
+        ):
             continue
         if context.correcting and _CORRECTED_AWAY_RE.search(candidate.prefix):
             continue  # 不是420万，是380万: the old value is not restated

@@ -13,8 +13,7 @@ from typing import Any
 
 from assistant.errors import CorpusError
 from assistant.language.formatting import format_count, format_yuan
-from assistant.package import FactSpec, FactsFile
-from assistant.reading.places import PlaceTable
+from assistant.package import FactsFile, FactSpec
 from assistant.package.fact_words import (
     LegalFormWords,
     PlaceWords,
@@ -22,6 +21,7 @@ from assistant.package.fact_words import (
     RecognitionWords,
     ReplyWords,
 )
+from assistant.reading.places import PlaceTable
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "extraction_cases.yaml").read_text(encoding="utf-8"))
 FRESH = yaml.safe_load((HERE / "extraction_fresh.yaml").read_text(encoding="utf-8"))
 EXACT_MATCH_BAR = 0.95
-READER = FactReader.from_facts(load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts)
+READER = FactReader.from_facts(
+    load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts
+)
 Extraction = Reading
 ExtractionContext = ReadingContext
 
@@ -109,7 +111,9 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 
 
 @pytest.mark.parametrize("cases", [CASES, FRESH], ids=["old", "fresh"])
-def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value(cases: list[dict[str, Any]]) -> None:
+def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value(
+    cases: list[dict[str, Any]],
+) -> None:
     results = [(case, extract_facts(case["message"], _context(case))) for case in cases]
     exact = sum(_matches(case, extraction) for case, extraction in results) / len(results)
     wrong_on_distractors = {

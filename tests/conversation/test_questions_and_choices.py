@@ -36,7 +36,9 @@ def _check_asking(bodies: list[dict[str, Any]], known_before: list[dict[str, Any
             continue
         fact = question["fact"]
         known = _value_at(facts, fact)
-        assert known is None or isinstance(known, list), f"{fact} is known ({known!r}) yet asked: {body['reply']}"
+        assert known is None or isinstance(known, list), (
+            f"{fact} is known ({known!r}) yet asked: {body['reply']}"
+        )
         asked[fact] = asked.get(fact, 0) + 1
         assert asked[fact] <= 2, f"{fact} asked a third time: {body['reply']}"
         if asked[fact] == 2 and question["choices"]:
@@ -114,7 +116,9 @@ def test_a_company_is_partial_knowledge_and_the_question_narrows_it(services):
 
 
 def test_a_stated_legal_form_is_not_asked_again(services):
-    bodies, known = _run(services, ["武汉注册的独立法人，给工业企业做网络安全服务", "近两年收入420万", "稍等"])
+    bodies, known = _run(
+        services, ["武汉注册的独立法人，给工业企业做网络安全服务", "近两年收入420万", "稍等"]
+    )
     assert bodies[0]["facts"]["applicant"]["legal_form"] == "independent_legal_person"
     assert all((body.get("next_question") or {}).get("fact") != LEGAL_FORM for body in bodies)
     _check_asking(bodies, known)

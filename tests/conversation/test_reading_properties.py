@@ -18,7 +18,9 @@ CASES = [
     for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     if not case.get("context")
 ]
-NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟0123456789.,点个wWkK多余几-到元家台"
+NUMERAL_CHARS = (
+    "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟0123456789.,点个wWkK多余几-到元家台"
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -44,7 +46,7 @@ def test_every_fact_a_turn_states_is_stored_or_asked_back(services, case):
         stored = body["facts"]
         for key in understood.path.split("."):
             stored = stored.get(key) if isinstance(stored, dict) else None
-        asked = (reader.spec(understood.path).question or "\0") in body["reply"] or (body.get("next_question") or {}).get(
-            "fact"
-        ) == understood.path
+        asked = (reader.spec(understood.path).question or "\0") in body["reply"] or (
+            body.get("next_question") or {}
+        ).get("fact") == understood.path
         assert stored == understood.value or asked, (case["message"], understood.path, body["reply"])
