@@ -79,3 +79,5 @@ STOP_WORDS = frozenset(
 )
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
 BARE_NEGATION_END_PATTERN = r"(没有|没|无|未|不曾|从未)(过|发生过?|出过)?(呢|啊|吧|了)?$"
+# Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
+PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?"

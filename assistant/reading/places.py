@@ -26,9 +26,7 @@ class PlaceTable:
         self.institution_suffixes = tuple(words.institution_suffixes)
         self.applicant_suffixes = tuple(words.applicant_suffixes)
         nouns = "|".join(map(re.escape, words.applicant_nouns)) or "(?!)"
-        self.applicant_noun = re.compile(
-            rf"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?({nouns})"
-        )
+        self.applicant_noun = re.compile(rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})")
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
