@@ -18,7 +18,7 @@ from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
 from assistant.errors import UnknownRegulation
 from assistant.reading import FactReader, warm_up
-from assistant.retrieval import SearchStack, Thesaurus, build_search_stack, domain_tokenizer
+from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -138,6 +138,21 @@ def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: T
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
         compute=question_computations(rulebook),
+        materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
+    )
+
+
+def open_search_stack(
+    settings: Settings, packages: list[RegulationPackage], embedder: Embedder | None = None
+) -> SearchStack:
+    """The shared search stack over every package, with their dictionaries and thesauri merged."""
+    return build_search_stack(
+        settings,
+        [package.regulation for package in packages],
+        corpus_hash(settings.corpus_dir),
+        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary)),
+        thesaurus=Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()}),
+        embedder=embedder,
     )
 
 
@@ -146,18 +161,13 @@ def build_services(settings: Settings | None = None) -> Services:
     settings = settings or Settings()
     started = time.perf_counter()
     packages = load_packages(settings.corpus_dir)
-    dictionary = tuple(entry for package in packages for entry in package.vocabulary.dictionary)
-    tokenizer = domain_tokenizer(dictionary)
-    thesaurus = Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()})
-    search = build_search_stack(
-        settings,
-        [package.regulation for package in packages],
-        corpus_hash(settings.corpus_dir),
-        tokenizer=tokenizer,
-        thesaurus=thesaurus,
-    )
+    search = open_search_stack(settings, packages)
     bundles = {
-        package.id: Bundle(package, build_answerer(package, search, thesaurus, tokenizer), FactReader.from_facts(package.facts))
+        package.id: Bundle(
+            package,
+            build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer),  # type: ignore[arg-type]
+            FactReader.from_facts(package.facts),
+        )
         for package in packages
     }
     for bundle in bundles.values():

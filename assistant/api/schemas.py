@@ -106,10 +106,10 @@ class ChoiceOut(BaseModel):
 class FactOut(BaseModel):
     path: str
     type: Literal["boolean", "count", "money", "enum", "records"]
-    unit: str | None
+    unit: str | None = None
     label: str
-    question: str | None
-    choices: list[ChoiceOut] | None
+    question: str | None = None
+    choices: list[ChoiceOut] | None = None
     section: str
     fields: list[FactOut] | None = None
 
@@ -117,7 +117,7 @@ class FactOut(BaseModel):
 class CategoryOut(BaseModel):
     id: str
     title: str
-    section: str | None
+    section: str | None = None
 
 
 class FactsSchemaResponse(BaseModel):

@@ -46,11 +46,8 @@ class DialogueManager:
         self.rulebook = parts.rulebook
         self.reader = parts.reader
         self.sessions = sessions
-        replies = parts.reader.replies
-        if replies is None:
-            raise ValueError(f"{parts.reader.facts.regulation}: facts.yaml has no extraction.replies")
-        self.words = replies
-        self.own_case = parts.reader.pattern(replies.own_case)
+        self.words = parts.reader.replies
+        self.own_case = parts.reader.pattern(self.words.own_case)
 
     def turn(
         self, session_id: str | None, message: str, choice: dict[str, Any] | None = None

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from assistant.language.phrases import QUANTITY_PHRASES, REPLY_PHRASES, STATUS_PHRASES
+
 
 class _Words(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -127,29 +129,29 @@ class QuantityWords(_Words):
     two_years: list[str] = []
     daily: list[str] = []
     cumulative: list[str] = []
-    number_unknown: str  # {number}
-    number_inexact: str  # {label} {number}
-    money_without_scale: str  # {label} {number}
-    number_conflict: str  # {label} {numbers}
-    correction_target: str  # {number}
-    wrong_unit: str  # {label} {number}: a bare answer in the wrong unit
+    number_unknown: str = QUANTITY_PHRASES["number_unknown"]  # {number}
+    number_inexact: str = QUANTITY_PHRASES["number_inexact"]  # {label} {number}
+    money_without_scale: str = QUANTITY_PHRASES["money_without_scale"]  # {label} {number}
+    number_conflict: str = QUANTITY_PHRASES["number_conflict"]  # {label} {numbers}
+    correction_target: str = QUANTITY_PHRASES["correction_target"]  # {number}
+    wrong_unit: str = QUANTITY_PHRASES["wrong_unit"]  # {label} {number}: a bare answer in the wrong unit
 
 
 class ReplyWords(_Words):
     """The wording of chat replies that speaks of this regulation."""
 
-    greeting: str
-    all_decided: str
-    which_category: str  # followed by the category titles
-    own_case: str  # regex: 能拿多少, 够不够 — a question about the applicant's own case
-    why_it_matters: str  # {categories}: one line before a question asked the second time
-    ask: str  # {question}
-    understood: str  # {facts}
-    status: dict[Literal["eligible", "ineligible", "undetermined"], str]
-    max_amount: str  # {amount}
-    no_application: str
-    if_met: str  # {amount}
-    decision_changed: str  # {line}: a plain question's one line when the facts decide a category
+    greeting: str = REPLY_PHRASES["greeting"]
+    all_decided: str = REPLY_PHRASES["all_decided"]
+    which_category: str = REPLY_PHRASES["which_category"]  # followed by the category titles
+    own_case: str = REPLY_PHRASES["own_case"]  # regex: 能拿多少, 够不够 — a question about the applicant's own case
+    why_it_matters: str = REPLY_PHRASES["why_it_matters"]  # {categories}: one line before a question asked the second time
+    ask: str = REPLY_PHRASES["ask"]  # {question}
+    understood: str = REPLY_PHRASES["understood"]  # {facts}
+    status: dict[Literal["eligible", "ineligible", "undetermined"], str] = STATUS_PHRASES  # type: ignore[assignment]
+    max_amount: str = REPLY_PHRASES["max_amount"]  # {amount}
+    no_application: str = REPLY_PHRASES["no_application"]
+    if_met: str = REPLY_PHRASES["if_met"]  # {amount}
+    decision_changed: str = REPLY_PHRASES["decision_changed"]  # {line}: a plain question's one line when the facts decide a category
 
     @field_validator("own_case")
     @classmethod
@@ -163,5 +165,5 @@ class ExtractionWords(_Words):
     places: PlaceWords | None = None
     legal_form: LegalFormWords | None = None
     recognition: RecognitionWords | None = None
-    quantities: QuantityWords | None = None
-    replies: ReplyWords | None = None
+    quantities: QuantityWords = QuantityWords()
+    replies: ReplyWords = ReplyWords()

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from assistant.errors import CorpusError
+from assistant.language import markers
 from assistant.language.formatting import format_count, format_yuan
 from assistant.package import FactsFile, FactSpec
 from assistant.package.fact_words import (
@@ -47,6 +48,12 @@ class CueFact:
     deny: re.Pattern[str] | None
     deny_in_message: bool
     unsure_question: str
+
+
+def _default_units(spec: FactSpec) -> tuple[str, ...]:
+    """Without a units list: the fact's own unit when numbers carry it (元, 件, 家), and a bare number."""
+    unit = "元" if spec.type == "money" else markers.COUNT_UNITS.get(spec.unit or "", "")
+    return (unit, "") if unit else ("",)
 
 
 def _compiled(pattern: str) -> re.Pattern[str] | None:
@@ -98,15 +105,12 @@ class FactReader:
     def recognition(self) -> RecognitionWords | None:
         return self.facts.extraction.recognition
 
-    @cached_property
+    @property
     def quantities(self) -> QuantityWords:
-        words = self.facts.extraction.quantities
-        if words is None:
-            raise CorpusError(f"{self.facts.regulation}/facts.yaml: extraction.quantities is missing")
-        return words
+        return self.facts.extraction.quantities
 
     @property
-    def replies(self) -> ReplyWords | None:
+    def replies(self) -> ReplyWords:
         return self.facts.extraction.replies
 
     @cached_property
@@ -114,7 +118,7 @@ class FactReader:
         return tuple(
             NumberFact(
                 spec.path,
-                tuple(spec.words.units),
+                tuple(spec.words.units) or _default_units(spec),
                 tuple(spec.words.keywords),
                 spec.type == "money",
                 tuple(spec.words.not_keywords),

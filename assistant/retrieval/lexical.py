@@ -12,6 +12,7 @@ class LexicalIndex:
     """BM25 over the clause documents; ``search`` returns (key, bm25 score, higher is better)."""
 
     def __init__(self, documents: list[ClauseDocument], tokenizer: DomainTokenizer):
+        self.tokenizer = tokenizer
         self._tokenize = tokenizer.tokenize
         self._keys = [document.key for document in documents]
         self._regulations = [document.regulation_id for document in documents]
