@@ -137,3 +137,31 @@ def test_coordinated_negation_sets_both_facts(services):
     body = services.dialogue.turn(None, "近两年没出过什么安全事故，也没有失信记录")
     applicant = body["facts"]["applicant"]
     assert applicant["major_accident_last_2y"] is False and applicant["serious_dishonesty"] is False
+
+
+def test_chat_route_takes_a_choice_and_returns_next_question(client):
+    first = client.post("/v1/chat", json={"message": "我们在武汉做工控安全服务，近两年收入420万"}).json()
+    question = first["next_question"]
+    assert set(question) >= {"fact", "text", "choices"}
+    value = question["choices"][0]["value"] if question["choices"] else 1
+    second = client.post(
+        "/v1/chat", json={"session_id": first["session_id"], "choice": {"fact": question["fact"], "value": value}}
+    )
+    assert second.status_code == 200, second.text
+    assert (second.json().get("next_question") or {}).get("fact") != question["fact"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"choice": {"fact": LEGAL_FORM, "value": "sole_trader"}},
+        {"choice": {"fact": "applicant.unknown", "value": True}},
+        {"choice": {"fact": LEGAL_FORM}},
+        {"message": ""},
+    ],
+    ids=["value outside the choices", "unknown fact", "no value", "neither message nor choice"],
+)
+def test_chat_route_refuses_a_bad_choice_with_422(client, payload):
+    response = client.post("/v1/chat", json=payload)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["code"]
