@@ -32,7 +32,8 @@ RULE_TALK_WORDS: tuple[str, ...] = tuple("要求 条件 标准 规定 门槛 是
 
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
 CORRECTION_PATTERN = (
-    r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是"
+    r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
+    r"(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,]\s*是"  # 哦不，是999万
 )
 WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
 # Bare answers to a yes/no question just asked.

@@ -82,6 +82,8 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         return
     answer = clauses[0].text.strip()
     source = answer.strip("，,。；;！!？? ")
+    if any(finding.source_text == source for finding in findings.facts.values()):
+        return  # "没有发生重大事故": the 没有 belongs to the fact it names, not to the question asked
     spec = reader.facts.fact(pending)
     if spec is None:
         return
