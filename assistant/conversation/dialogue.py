@@ -7,6 +7,7 @@ State lives in the session store, so a restart loses nothing; the engines are th
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -46,6 +47,8 @@ class DialogueManager:
         self.rulebook = parts.rulebook
         self.reader = parts.reader
         self.sessions = sessions
+        # Every turn looks at the session's earlier messages: their categories are read once each.
+        self.categories_of = lru_cache(maxsize=8192)(lambda text: tuple(parts.categories_of(text)))
         self.words = parts.reader.replies
         self.own_case = parts.reader.pattern(self.words.own_case)
 
@@ -121,7 +124,7 @@ class DialogueManager:
 
     def _mentioned_categories(self, state: SessionState, message: str) -> list[str]:
         texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
-        return _ordered([category for text in texts for category in self.parts.categories_of(text)])
+        return _ordered([category for text in texts for category in self.categories_of(text)])
 
     # ------------------------------------------------------------------ asking
 
