@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answering import Answerer, category_clause_map, question_computations
+from assistant.answering import Answerer, QuestionComputer, category_clause_map
 from assistant.answering.question import QuestionReader
 from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
 from assistant.errors import UnknownRegulation
-from assistant.reading import FactReader, warm_up
+from assistant.reading import FactReader, read_question_figures, warm_up
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.settings import Settings
 
@@ -120,7 +120,9 @@ class Services:
             self._sessions.close()  # type: ignore[attr-defined]
 
 
-def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer) -> Answerer:  # type: ignore[no-untyped-def]
+def build_answerer(  # type: ignore[no-untyped-def]
+    package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer, reader: FactReader
+) -> Answerer:
     regulation = package.regulation
     # Every word the regulation uses, plus its thesaurus: a question noun outside it is not covered.
     known_text = (
@@ -137,7 +139,7 @@ def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: T
         reader=QuestionReader(package.vocabulary, tokenizer, thesaurus, known_text),
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
-        compute=question_computations(rulebook),
+        compute=QuestionComputer(rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta),
         materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 
@@ -162,11 +164,14 @@ def build_services(settings: Settings | None = None) -> Services:
     started = time.perf_counter()
     packages = load_packages(settings.corpus_dir)
     search = open_search_stack(settings, packages)
+    readers = {package.id: FactReader.from_facts(package.facts) for package in packages}
     bundles = {
         package.id: Bundle(
             package,
-            build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer),  # type: ignore[arg-type]
-            FactReader.from_facts(package.facts),
+            build_answerer(
+                package, search, search.retriever.expand, search.lexical_index.tokenizer, readers[package.id]  # type: ignore[arg-type]
+            ),
+            readers[package.id],
         )
         for package in packages
     }
