@@ -17,7 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.eligibility import RuleBook, build_rulebook
 from assistant.errors import CorpusError
-from assistant.package import FactsFile, FactSpec, LabelledQuestion, PackageMeta, QuestionsFile, VocabularyFile
+from assistant.package import (
+    FactsFile,
+    FactSpec,
+    LabelledQuestion,
+    PackageMeta,
+    QuestionsFile,
+    VocabularyFile,
+)
 from assistant.regulation import Regulation, parse_regulation
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"

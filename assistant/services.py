@@ -25,6 +25,7 @@ from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
 from assistant.errors import CorpusError, UnknownRegulation
 from assistant.language.normalise import normalise_query
+from assistant.reading import FactReader, read_question_figures, warm_up
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.settings import Settings
 
@@ -39,6 +40,7 @@ class Bundle:
 
     package: RegulationPackage
     answerer: Answerer
+    reader: FactReader  # the package's fact words, compiled once (chat reading, and answering's own figures)
     _dialogue: Any = None
 
     @property
@@ -107,8 +109,16 @@ class Services:
         bundle = self.bundle(regulation)
         if bundle._dialogue is None:
             from assistant.conversation.dialogue import DialogueManager
+            from assistant.conversation.parts import DialogueParts
 
-            bundle._dialogue = DialogueManager(bundle.answerer, bundle.rulebook, self.sessions)
+            parts = DialogueParts(
+                ask=bundle.answerer.ask,
+                categories_of=bundle.answerer.reader.categories,
+                rulebook=bundle.rulebook,
+                reader=bundle.reader,
+                checklist_words=tuple(bundle.package.vocabulary.aspects.get("material", ())),
+            )
+            bundle._dialogue = DialogueManager(parts, self.sessions)
         return bundle._dialogue
 
     @property
@@ -118,12 +128,6 @@ class Services:
     def close(self) -> None:
         if self._sessions is not None:
             self._sessions.close()  # type: ignore[attr-defined]
-
-
-def _read_question_facts(text: str) -> dict[str, Any]:
-    from assistant.conversation.extraction import extract_facts
-
-    return extract_facts(text).delta
 
 
 def _signals_of(answerer: Answerer, question: str) -> QuestionSignals:
@@ -174,7 +178,9 @@ def load_or_fit_answering(settings: Settings, answerer: Answerer, package: Regul
     return models
 
 
-def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer) -> Answerer:  # type: ignore[no-untyped-def]
+def build_answerer(  # type: ignore[no-untyped-def]
+    package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer, reader: FactReader
+) -> Answerer:
     regulation = package.regulation
     # Every word the regulation uses, plus its thesaurus: a question noun outside it is not covered.
     known_text = (
@@ -203,7 +209,7 @@ def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: T
         embed=search.vector_index.embed_query,
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
-        compute=QuestionComputer(rulebook, package.vocabulary, _read_question_facts),
+        compute=QuestionComputer(rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta),
         materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 
@@ -228,14 +234,14 @@ def build_services(settings: Settings | None = None) -> Services:
     started = time.perf_counter()
     packages = load_packages(settings.corpus_dir)
     search = open_search_stack(settings, packages)
+    readers = {package.id: FactReader.from_facts(package.facts) for package in packages}
     bundles = {}
     for package in packages:
-        answerer = build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer)  # type: ignore[arg-type]
+        reader = readers[package.id]
+        answerer = build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer, reader)  # type: ignore[arg-type]
         answerer.models = load_or_fit_answering(settings, answerer, package, settings.embedding_model)
-        bundles[package.id] = Bundle(package, answerer)
-    from assistant.conversation.extraction import warm_up
-
-    warm_up()  # jieba's place dictionary: load it now, not during the first caller's turn
+        bundles[package.id] = Bundle(package, answerer, reader)
+        warm_up(reader)  # jieba's place dictionary: load it now, not during the first caller's turn
     log.info("services ready in %.1fs (%d regulation(s), index %s)", time.perf_counter() - started, len(bundles),
              "rebuilt" if search.vector_index.rebuilt else "reused")
     return Services(settings=settings, search=search, bundles=bundles)
