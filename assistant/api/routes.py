@@ -179,7 +179,8 @@ async def chat(body: ChatRequest, stream: bool = Query(False, description="serve
                services: Services = Depends(get_services), pool: StoragePool = Depends(get_storage_pool)) -> Any:
     """One chat turn: facts are extracted and remembered, questions answered, the pre-check re-run."""
     _check_length(body.message, services, "message")
-    result = await pool.run(lambda: services.dialogue_for(body.regulation).turn(body.session_id, body.message))
+    choice = body.choice.model_dump() if body.choice is not None else None
+    result = await pool.run(lambda: services.dialogue_for(body.regulation).turn(body.session_id, body.message, choice))
     if not stream:
         return result
 

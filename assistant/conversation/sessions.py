@@ -75,6 +75,7 @@ class SessionState:
     version: int = 0  # bumped by every write; a write names the version it read (compare-and-set)
     turn_count: int = 0  # turns stored, whether or not loaded into `turns`
     mentioned_categories: list[str] | None = None  # None: not yet recorded (older sessions)
+    asked_questions: dict[str, int] | None = None  # question text -> times asked; None: older sessions
 
 
 # Handles on the schema the migrations build; tests/conversation/test_sessions.py checks they agree.
@@ -92,6 +93,7 @@ _sessions = Table(
     Column("version", Integer, nullable=False),
     Column("turn_count", Integer, nullable=False),
     Column("mentioned_categories", JSON, nullable=True),
+    Column("asked_questions", JSON, nullable=True),
 )
 _turns = Table(
     "turns",
@@ -154,7 +156,7 @@ class SessionStore:
 
     def create(self) -> SessionState:
         """Start and persist a new empty session."""
-        state = SessionState(id=new_session_id(), mentioned_categories=[])
+        state = SessionState(id=new_session_id(), mentioned_categories=[], asked_questions={})
         state.updated_at = state.created_at
         with self._transaction(write=True) as conn:
             conn.execute(insert(_sessions).values(**_session_row(state), created_at=state.created_at))
@@ -183,6 +185,7 @@ class SessionStore:
             version=row.version,
             turn_count=row.turn_count,
             mentioned_categories=row.mentioned_categories,
+            asked_questions=row.asked_questions,
         )
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:
@@ -352,6 +355,7 @@ def _session_row(state: SessionState) -> dict[str, Any]:
         "version": state.version,
         "turn_count": state.turn_count,
         "mentioned_categories": state.mentioned_categories,
+        "asked_questions": state.asked_questions,
     }
 
 

@@ -56,6 +56,10 @@ class VectorIndex:
         """Raise unless the collection answers; its size otherwise (readiness probe)."""
         return {"clauses": self._collection.count()}
 
+    def embed_query(self, query: str) -> list[float]:
+        """The query's vector (cached by the embedder: search and the answering heads share one call)."""
+        return self._embedder.embed_query(query)
+
     def search(self, query: str, k: int, regulation: str | None = None) -> list[tuple[str, float]]:
         """The k nearest documents (cosine similarity, higher is better), only ``regulation``'s when given."""
         result = self._collection.query(

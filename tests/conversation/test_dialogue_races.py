@@ -59,7 +59,7 @@ class _ReadTogetherStore(SessionStore):
 
 def test_two_turns_that_both_read_before_either_writes_keep_both_facts(services, tmp_path):
     store = _ReadTogetherStore(f"sqlite:///{tmp_path / 'sessions.db'}")
-    dialogue = DialogueManager(services.answerer, services.rulebook, store)
+    dialogue = DialogueManager(services.dialogue.parts, store)
     session_id = store.create().id
     _both(partial(dialogue.turn, session_id, SERVED), partial(dialogue.turn, session_id, REVENUE))
     stored = store.get(session_id)
@@ -108,7 +108,7 @@ def test_a_stale_version_is_refused_with_409(services):
 
 
 def test_the_turn_cap_refuses_the_next_turn_with_session_full(services):
-    capped = DialogueManager(services.answerer, services.rulebook, services.sessions, max_turns=4)
+    capped = DialogueManager(services.dialogue.parts, services.sessions, max_turns=4)
     session_id = capped.turn(None, SERVED)["session_id"]
     capped.turn(session_id, REVENUE)
     with pytest.raises(SessionFull) as caught:

@@ -272,6 +272,7 @@ def test_fresh_schema_has_the_migrated_tables_and_columns(store: SessionStore):
             "version": False,
             "turn_count": False,
             "mentioned_categories": True,
+            "asked_questions": True,
         },
         "turns": {"id": False, "session_id": False, "seq": False, "role": False, "text": False, "at": False,
                   "citations": True},
