@@ -7,13 +7,14 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
-from assistant.services import Bundle, Services
+from assistant.services import Services
 from assistant.settings import Settings
 
 MESSAGE = "平台服务企业120家"
@@ -24,7 +25,7 @@ def _own_store_app(services, data_dir: Path) -> Iterator[TestClient]:
     """The real app over the shared model and index, with a session store of its own in data_dir."""
     settings = Settings(data_dir=data_dir, rate_limit="100000/minute")
     # Fresh bundles: each caches a dialogue manager bound to its Services' store.
-    bundles = {key: Bundle(bundle.package, bundle.answerer) for key, bundle in services.bundles.items()}
+    bundles = {key: replace(bundle, _dialogue=None) for key, bundle in services.bundles.items()}
     own = Services(settings=settings, search=services.search, bundles=bundles)
     try:
         with TestClient(create_app(services=own)) as client:
