@@ -35,7 +35,8 @@ def build_search_stack(settings: Settings, embedder: Embedder | None = None) -> 
     """Load the corpus and open (or build) its indexes."""
     regulations = load_corpus(settings.corpus_dir)
     documents = clause_documents(regulations)
-    embedder = embedder or Embedder(settings.embedding_model)
+    embedder = embedder or Embedder(settings.embedding_model, settings.embedding_backend,
+                                    query_cache_size=settings.query_cache_size, model_cache_dir=settings.model_cache_dir)
     vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir))
     lexical_index = LexicalIndex(documents)
     retriever = HybridRetriever(

@@ -1,6 +1,6 @@
 """The vector index in Chroma: embedded PersistentClient by default, HttpClient by configuration.
 
-The collection records the corpus hash and the model it was built with; a mismatch rebuilds it,
+The collection is named after the model and backend (their vectors differ) and records the corpus hash; a mismatch rebuilds it,
 so a second start reuses the index and an edited corpus is re-embedded.
 """
 
@@ -33,7 +33,7 @@ class VectorIndex:
 
     def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, documents: list[ClauseDocument], corpus_hash: str):
         self._embedder = embedder
-        name = "clauses-" + re.sub(r"[^a-zA-Z0-9-]", "-", embedder.model_name)[-40:].strip("-")
+        name = "clauses-" + re.sub(r"[^a-zA-Z0-9-]", "-", embedder.index_key)[-40:].strip("-")
         self.rebuilt = False
         collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
         if (collection.metadata or {}).get("corpus_hash") != corpus_hash or collection.count() != len(documents):
