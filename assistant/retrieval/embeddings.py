@@ -44,11 +44,15 @@ Backend = Literal["torch", "onnx", "onnx-int8"]
 
 
 class Encoder(Protocol):
+    batch_size: int
+
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
 class TorchEncoder:
     """sentence-transformers with its torch backend: the reference, and the export's source."""
+
+    batch_size = 16
 
     def __init__(self, model_dir: Path):
         import torch
@@ -60,7 +64,7 @@ class TorchEncoder:
         self._model = SentenceTransformer(str(model_dir), device="cpu")
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.encode(texts, normalize_embeddings=True, batch_size=16), dtype=np.float32)
+        return np.asarray(self._model.encode(texts, normalize_embeddings=True, batch_size=self.batch_size), dtype=np.float32)
 
 
 class Embedder:
@@ -92,7 +96,8 @@ class Embedder:
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = np.concatenate([self._encoder.encode(texts[start:start + 16]) for start in range(0, len(texts), 16)])
+        size = self._encoder.batch_size
+        vectors = np.concatenate([self._encoder.encode(texts[start:start + size]) for start in range(0, len(texts), size)])
         return vectors.tolist()
 
     def _embed_one(self, text: str) -> np.ndarray:

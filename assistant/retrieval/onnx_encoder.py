@@ -58,6 +58,10 @@ def ensure_exported(model_name: str, cache_dir: Path) -> Path:
 class OnnxEncoder:
     """Normalised mean-pooled sentence vectors from an exported transformer, one intra-op thread per call."""
 
+    # One text per run: onnxruntime's arena keeps the peak of the largest batch for the life of the
+    # process (~100 MB for 16 clauses), and batching saves little on CPU.
+    batch_size = 1
+
     def __init__(self, folder: Path, *, int8: bool = False, threads: int = 1):
         import onnxruntime as ort
         from tokenizers import Tokenizer

@@ -31,7 +31,7 @@ def export(model_dir: Path, out_dir: Path) -> None:
     model = SentenceTransformer(str(model_dir), device="cpu", model_kwargs={"attn_implementation": "eager"})
     if len(model) != 2 or getattr(model[1], "pooling_mode", None) not in ("mean", ("mean",), ["mean"]):
         raise SystemExit(f"only a transformer with mean pooling can be exported; {model_dir} is {model}")
-    transformer = model[0].auto_model.eval()
+    transformer = model[0].auto_model.eval()  # type: ignore[union-attr]
 
     class LastHiddenState(torch.nn.Module):
         def __init__(self) -> None:
