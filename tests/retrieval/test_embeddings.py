@@ -1,0 +1,69 @@
+"""Embedding runtimes: the ONNX export agrees with sentence-transformers, and the server runs without torch."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from assistant.retrieval import build_search_stack
+from assistant.retrieval.embeddings import Embedder
+from assistant.settings import Settings
+from tests.conftest import REPO
+
+SENTENCES = ["双跨平台奖励多少钱？", "第三方工业互联网安全服务机构近两年收入300万元以上的，给予奖励",
+             "申报材料弄虚作假会怎样？", "標識解析二級節點", "What does the fund support?"]
+
+
+@pytest.fixture(scope="module")
+def torch_embedder() -> Embedder:
+    return Embedder("m3e-small", "torch")
+
+
+@pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
+def test_onnx_vectors_agree_with_the_torch_backend(torch_embedder, backend):
+    onnx = Embedder("m3e-small", backend)  # type: ignore[arg-type]
+    reference = np.array(torch_embedder.embed_documents(SENTENCES))
+    for vectors in (np.array(onnx.embed_documents(SENTENCES)), np.array([onnx.embed_query(s) for s in SENTENCES])):
+        assert vectors.shape == reference.shape
+        assert (vectors * reference).sum(axis=1).min() > 0.99
+
+
+def test_a_different_backend_gets_its_own_index(torch_embedder, services, tmp_path):
+    settings = Settings(data_dir=tmp_path / "data")
+    onnx_embedder = services.search.vector_index._embedder
+    assert onnx_embedder.backend == settings.embedding_backend != "torch"
+    assert build_search_stack(settings, onnx_embedder).vector_index.rebuilt
+    assert build_search_stack(settings, torch_embedder).vector_index.rebuilt  # not the ONNX vectors
+    assert not build_search_stack(settings, onnx_embedder).vector_index.rebuilt
+
+
+def test_query_cache_is_bounded_by_its_setting():
+    embedder = Embedder("m3e-small", "onnx", query_cache_size=3)
+    for number in range(10):
+        embedder.embed_query(f"问题{number}")
+    assert embedder._cached_query.cache_info().currsize == 3  # type: ignore[attr-defined]
+
+
+SERVE_AND_LIST_MODULES = """
+import json, sys
+from fastapi.testclient import TestClient
+from assistant.api import create_app
+with TestClient(create_app()) as client:
+    body = client.post("/v1/ask", json={"question": "双跨平台奖励多少钱？"}).json()
+print(json.dumps({"status": body["status"], "heavy": sorted({m.split(".")[0] for m in sys.modules} & {"torch", "transformers", "sentence_transformers"})}))
+"""
+
+
+@pytest.mark.slow
+def test_the_serving_process_does_not_import_torch_with_the_onnx_backend(tmp_path):
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "ASSISTANT_EMBEDDING_BACKEND": "onnx"}
+    done = subprocess.run([sys.executable, "-c", SERVE_AND_LIST_MODULES], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"status": "answered", "heavy": []}
