@@ -39,6 +39,8 @@ bench: install
 	$(PY) bench/bench_chat.py
 	$(PY) bench/retrieval_compare.py
 	$(PY) bench/startup.py
+	$(PY) bench/embedding_backends.py
+	$(PY) bench/serve_profile.py
 
 eval: install
 	$(VENV)/bin/assistant eval --suite all --split all --report eval/report

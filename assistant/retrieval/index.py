@@ -37,7 +37,8 @@ def build_search_stack(settings: Settings, embedder: Embedder | None = None) -> 
     documents = clause_documents(regulations)
     embedder = embedder or Embedder(settings.embedding_model, settings.embedding_backend,
                                     query_cache_size=settings.query_cache_size, model_cache_dir=settings.model_cache_dir)
-    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir))
+    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir),
+                               memory_limit=settings.vector_memory_limit)
     lexical_index = LexicalIndex(documents)
     retriever = HybridRetriever(
         lexical=lexical_index,

@@ -67,3 +67,22 @@ def test_the_serving_process_does_not_import_torch_with_the_onnx_backend(tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"status": "answered", "heavy": []}
+
+
+def test_in_memory_vector_search_ranks_like_chroma(services, tmp_path):
+    import chromadb
+
+    from assistant.corpus import corpus_hash, load_corpus
+    from assistant.retrieval.documents import clause_documents
+    from assistant.retrieval.vector_store import VectorIndex
+
+    settings = Settings(data_dir=tmp_path / "data")
+    documents = clause_documents(load_corpus(settings.corpus_dir))
+    embedder = services.search.vector_index._embedder
+    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"))
+    in_memory = VectorIndex(client, embedder, documents, corpus_hash(settings.corpus_dir))
+    chroma_only = VectorIndex(client, embedder, documents, corpus_hash(settings.corpus_dir), memory_limit=0)
+    for question in [*SENTENCES, "监督检查由谁负责？", "资金可以叠加享受吗？"]:
+        memory_hits, chroma_hits = in_memory.search(question, 12), chroma_only.search(question, 12)
+        assert [key for key, _ in memory_hits] == [key for key, _ in chroma_hits]
+        assert np.allclose([score for _, score in memory_hits], [score for _, score in chroma_hits], atol=1e-4)
