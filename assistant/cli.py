@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.language import phrases
+from assistant.settings import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -56,16 +58,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_precheck(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from assistant.corpus import load_corpus
-    from assistant.eligibility import evaluate, load_rulebook, parse_facts, render_precheck_table
+    from assistant.corpus import load_packages
+    from assistant.eligibility import evaluate, render_precheck_table
 
     try:
         raw = json.loads(Path(args.facts).read_text(encoding="utf-8")) if args.facts != "-" else json.load(sys.stdin)
     except (OSError, json.JSONDecodeError) as error:
         raise AssistantError(f"cannot read facts from {args.facts}: {error}") from error
     raw = raw.get("facts", raw) if isinstance(raw, dict) else raw
-    rulebook = load_rulebook(load_corpus()[0])  # no model needed: the rules are pure
-    report = evaluate(parse_facts(raw), rulebook)
+    rulebook = load_packages(Settings().corpus_dir)[0].rulebook  # no model needed: the rules are pure
+    report = evaluate(rulebook.parse_facts(raw), rulebook)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -74,10 +76,10 @@ def cmd_precheck(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from assistant.corpus import load_corpus
-    from assistant.eligibility import build_checklist, load_rulebook
+    from assistant.corpus import load_packages
+    from assistant.eligibility import build_checklist
 
-    checklist = build_checklist(args.category, load_rulebook(load_corpus()[0]))
+    checklist = build_checklist(args.category, load_packages(Settings().corpus_dir)[0].rulebook)
     if args.json:
         _print_json(checklist.to_dict())
     else:
@@ -88,17 +90,17 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     services = _services()
     session_id = args.session
-    print("政策助手（输入 exit 退出）：请描述您的企业情况或直接提问。")
+    print(phrases.CHAT_GREETING)
     for line in sys.stdin if not sys.stdin.isatty() else iter(lambda: input("> "), None):
         message = line.strip()
-        if message in ("exit", "quit", "退出"):
+        if message in phrases.CHAT_EXIT_WORDS:
             break
         if not message:
             continue
         try:
             result = services.dialogue.turn(session_id, message)
         except AssistantError as error:
-            print(f"错误：{error.message}")
+            print(phrases.CHAT_ERROR.format(message=error.message))
             continue
         session_id = result["session_id"]
         print(result["reply"])
@@ -121,7 +123,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assistant", description="《武汉市工业互联网发展专项资金管理办法（征求意见稿）》政策助手")
+    parser = argparse.ArgumentParser(prog="assistant", description="policy assistant: clause-cited answers, pre-check and checklists for the regulations in corpus/")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the API and the web page")

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from assistant.eligibility.facts import FactsBase, parse_facts
+from assistant.package import FactsFile
 from assistant.regulation import Clause, Regulation
 
 NUMERIC_TESTS = ("ge", "gt", "le", "lt")
@@ -81,6 +83,24 @@ class AmountRule(_Spec):
         return self.cap_yuan if self.kind == "rate_capped" else self.yuan  # type: ignore[return-value]
 
 
+class AmountNotes(_Spec):
+    """How the regulation words an amount bound; ``{…}`` fields are filled in by the engine."""
+
+    fixed: str = ""  # {yuan} {label}
+    up_to: str = ""  # {yuan} {label}
+    rate_rule: str = ""  # {rate} {cap} {cap_reached_at} {label}
+    rate_unknown: str = ""  # {rule}
+    rate_capped: str = ""  # {base} {cap_reached_at} {cap} {rule}
+    rate_computed: str = ""  # {base} {rate} {bound} {rule}
+    programs_unknown: str = ""  # {each} {label}
+    programs_computed: str = ""  # {count} {names} {each} {total} {label}
+    programs_pending: str = ""  # {pending} {each}
+    programs_unnamed: str = ""
+    ineligible: str = ""  # {reasons}
+    unmet_condition: str = ""  # {text}
+    if_rest_met: str = ""  # {note}
+
+
 class CategoryRules(_Spec):
     id: str
     title: str
@@ -120,6 +140,7 @@ class RuleFile(_Spec):
 
     regulation: str
     amount_policy: str
+    amount_notes: AmountNotes
     categories: tuple[CategoryRules, ...]
     open_points: tuple[str, ...] = ()
     materials: Materials
@@ -134,6 +155,8 @@ class RuleBook:
     regulation: Regulation
     rules: RuleFile
     clauses: dict[str, Clause]
+    facts_spec: FactsFile
+    facts_model: type[FactsBase]
     addresses: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -150,6 +173,14 @@ class RuleBook:
     def address(self, reference: str) -> dict[str, Any]:
         """A fresh copy of the clause address of a reference used in the file."""
         return dict(self.addresses[reference])
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(category.id for category in self.rules.categories)
+
+    def parse_facts(self, data: Any) -> FactsBase:
+        """Validate raw facts against this package's facts; InvalidInput names every bad field."""
+        return parse_facts(data, self.facts_model)
 
     def label(self, reference: str) -> str:
         return self.clauses[reference].label

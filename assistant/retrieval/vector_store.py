@@ -55,22 +55,29 @@ class VectorIndex:
         self.size = len(documents)
         # A copy of the vectors in memory (2 KiB each, up to memory_limit of them): an exact cosine search
         # over a few hundred clauses takes microseconds, a Chroma query ~2–5 ms of a 2-core server's CPU.
-        self._keys: list[str] = []
         self._matrix: np.ndarray | None = None
         if self.size <= memory_limit:
-            stored = collection.get(include=["embeddings"])
-            self._keys = list(stored["ids"])
+            stored = collection.get(include=["embeddings", "metadatas"])
+            self._keys = np.array(stored["ids"], dtype=object)
+            self._regulations = np.array([(meta or {}).get("regulation") for meta in stored["metadatas"] or []], dtype=object)
             self._matrix = np.asarray(stored["embeddings"], dtype=np.float32)
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int, regulation: str | None = None) -> list[tuple[str, float]]:
+        """The k nearest documents (cosine similarity, higher is better), only ``regulation``'s when given."""
         if self._matrix is not None:
-            similarities = self._matrix @ np.asarray(self._embedder.embed_query(query), dtype=np.float32)
-            best = np.argsort(-similarities, kind="stable")[: min(k, self.size)]
-            return [(self._keys[index], float(similarities[index])) for index in best]
+            return self._search_in_memory(np.asarray(self._embedder.embed_query(query), dtype=np.float32), k, regulation)
         result = self._collection.query(
             query_embeddings=[self._embedder.embed_query(query)],  # type: ignore[arg-type]
             n_results=min(k, self.size),
             include=["distances"],
+            where={"regulation": regulation} if regulation else None,
         )
         distances = (result.get("distances") or [[]])[0]
         return [(key, 1.0 - float(distance)) for key, distance in zip(result["ids"][0], distances, strict=True)]
+
+    def _search_in_memory(self, vector: np.ndarray, k: int, regulation: str | None) -> list[tuple[str, float]]:
+        assert self._matrix is not None
+        rows = np.flatnonzero(self._regulations == regulation) if regulation else np.arange(len(self._keys))
+        similarities = self._matrix[rows] @ vector
+        best = np.argsort(-similarities, kind="stable")[:k]
+        return [(str(self._keys[rows[index]]), float(similarities[index])) for index in best]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -10,8 +11,11 @@ import sys
 import numpy as np
 import pytest
 
-from assistant.retrieval import build_search_stack
+from assistant.corpus import corpus_hash, load_packages
+from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
+from assistant.retrieval.vector_store import VectorIndex
+from assistant.services import open_search_stack
 from assistant.settings import Settings
 from tests.conftest import REPO
 
@@ -37,9 +41,10 @@ def test_a_different_backend_gets_its_own_index(torch_embedder, services, tmp_pa
     settings = Settings(data_dir=tmp_path / "data")
     onnx_embedder = services.search.vector_index._embedder
     assert onnx_embedder.backend == settings.embedding_backend != "torch"
-    assert build_search_stack(settings, onnx_embedder).vector_index.rebuilt
-    assert build_search_stack(settings, torch_embedder).vector_index.rebuilt  # not the ONNX vectors
-    assert not build_search_stack(settings, onnx_embedder).vector_index.rebuilt
+    packages = load_packages(settings.corpus_dir)
+    assert open_search_stack(settings, packages, onnx_embedder).vector_index.rebuilt
+    assert open_search_stack(settings, packages, torch_embedder).vector_index.rebuilt  # not the ONNX vectors
+    assert not open_search_stack(settings, packages, onnx_embedder).vector_index.rebuilt
 
 
 def test_query_cache_is_bounded_by_its_setting():
@@ -72,17 +77,15 @@ def test_the_serving_process_does_not_import_torch_with_the_onnx_backend(tmp_pat
 def test_in_memory_vector_search_ranks_like_chroma(services, tmp_path):
     import chromadb
 
-    from assistant.corpus import corpus_hash, load_corpus
-    from assistant.retrieval.documents import clause_documents
-    from assistant.retrieval.vector_store import VectorIndex
-
     settings = Settings(data_dir=tmp_path / "data")
-    documents = clause_documents(load_corpus(settings.corpus_dir))
+    documents = clause_documents([package.regulation for package in load_packages(settings.corpus_dir)])
     embedder = services.search.vector_index._embedder
     client = chromadb.PersistentClient(path=str(tmp_path / "chroma"))
     in_memory = VectorIndex(client, embedder, documents, corpus_hash(settings.corpus_dir))
     chroma_only = VectorIndex(client, embedder, documents, corpus_hash(settings.corpus_dir), memory_limit=0)
-    for question in [*SENTENCES, "监督检查由谁负责？", "资金可以叠加享受吗？"]:
-        memory_hits, chroma_hits = in_memory.search(question, 12), chroma_only.search(question, 12)
+    regulation = documents[0].regulation_id
+    for question, only in itertools.product([*SENTENCES, "监督检查由谁负责？", "资金可以叠加享受吗？"], [None, regulation]):
+        memory_hits, chroma_hits = in_memory.search(question, 12, only), chroma_only.search(question, 12, only)
+        assert memory_hits
         assert [key for key, _ in memory_hits] == [key for key, _ in chroma_hits]
         assert np.allclose([score for _, score in memory_hits], [score for _, score in chroma_hits], atol=1e-4)
