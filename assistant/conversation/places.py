@@ -8,6 +8,7 @@ from functools import lru_cache
 import jieba
 
 from assistant.conversation import vocabulary as vocab
+from assistant.language.jieba_tokenizers import new_tokenizer
 from assistant.language.segments import Segment as Clause
 
 _WUHAN = frozenset(vocab.WUHAN_PLACES)
@@ -22,7 +23,7 @@ _APPLICANT_SUFFIXES = ("的企业", "企业", "的公司", "公司", "的单位"
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
     """A private jieba tokenizer that knows every place name (the shared default one is left alone)."""
-    tokenizer = jieba.Tokenizer()
+    tokenizer = new_tokenizer()
     for place in sorted(_ALL_PLACES):
         # Short names get jieba's own suggested frequency so that 长江岸边 stays 长江/岸边.
         tokenizer.add_word(place, freq=50_000 if len(place) >= 3 else None)

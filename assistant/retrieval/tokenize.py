@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 import jieba
 import jieba.posseg
 
+from assistant.language.jieba_tokenizers import new_tokenizer
 from assistant.language.markers import STOP_WORDS
 
 jieba.setLogLevel(logging.WARNING)
@@ -16,7 +17,7 @@ class DomainTokenizer:
     """A private jieba tokenizer that knows the domain words (``word [freq] [pos]`` entries)."""
 
     def __init__(self, entries: tuple[str, ...]):
-        self._jieba = jieba.Tokenizer()
+        self._jieba = new_tokenizer()
         for entry in entries:
             word, *rest = entry.split()
             freq = int(rest[0]) if rest and rest[0].isdigit() else None
