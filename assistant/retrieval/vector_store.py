@@ -62,6 +62,15 @@ class VectorIndex:
             self._regulations = np.array([(meta or {}).get("regulation") for meta in stored["metadatas"] or []], dtype=object)
             self._matrix = np.asarray(stored["embeddings"], dtype=np.float32)
 
+    @property
+    def embedding_key(self) -> str:
+        """The model and backend the vectors come from (what anything fitted on them must be keyed by)."""
+        return self._embedder.index_key
+
+    def embed_query(self, query: str) -> list[float]:
+        """The query's vector (cached by the embedder: search and the answering heads share one call)."""
+        return self._embedder.embed_query(query)
+
     def search(self, query: str, k: int, regulation: str | None = None) -> list[tuple[str, float]]:
         """The k nearest documents (cosine similarity, higher is better), only ``regulation``'s when given."""
         if self._matrix is not None:
