@@ -222,7 +222,8 @@ def open_search_stack(
         settings,
         [package.regulation for package in packages],
         corpus_hash(settings.corpus_dir),
-        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary)),
+        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary),
+                                   settings.token_cache_size),
         thesaurus=Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()}),
         embedder=embedder,
     )

@@ -16,8 +16,11 @@ jieba.setLogLevel(logging.WARNING)
 class DomainTokenizer:
     """A private jieba tokenizer that knows the domain words (``word [freq] [pos]`` entries)."""
 
-    def __init__(self, entries: tuple[str, ...]):
+    def __init__(self, entries: tuple[str, ...], cache_size: int = 4096):
         self._jieba = new_tokenizer()
+        # The answerer tokenises the same clause wordings and category words for every question:
+        # a bounded LRU (settings.token_cache_size) keeps them, ~1 KiB an entry.
+        self._cached_tokens = lru_cache(maxsize=cache_size)(self._tokens)
         for entry in entries:
             word, *rest = entry.split()
             freq = int(rest[0]) if rest and rest[0].isdigit() else None
@@ -30,7 +33,10 @@ class DomainTokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Search-mode tokens (long words and their parts) minus stop words and spaces."""
-        return [token for token in self._jieba.lcut_for_search(text) if token.strip() and token not in STOP_WORDS]
+        return list(self._cached_tokens(text))
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
+        return tuple(token for token in self._jieba.lcut_for_search(text) if token.strip() and token not in STOP_WORDS)
 
     def pos_tags(self, text: str) -> list[tuple[str, str]]:
         """(word, part of speech) pairs; no HMM, so no made-up merges such as "水会" from 掺点水会咋样."""
@@ -51,6 +57,6 @@ class _SharedTagTablePOSTokenizer(jieba.posseg.POSTokenizer):
 
 
 @lru_cache(maxsize=8)
-def domain_tokenizer(entries: tuple[str, ...]) -> DomainTokenizer:
+def domain_tokenizer(entries: tuple[str, ...], cache_size: int = 4096) -> DomainTokenizer:
     """One tokenizer per dictionary: building one loads jieba's main dictionary (about a second)."""
-    return DomainTokenizer(entries)
+    return DomainTokenizer(entries, cache_size)
