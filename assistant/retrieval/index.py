@@ -39,7 +39,8 @@ def build_search_stack(
 ) -> SearchStack:
     """Open (or build) the indexes of the regulations' clauses."""
     documents = clause_documents(regulations)
-    embedder = embedder or Embedder(settings.embedding_model)
+    embedder = embedder or Embedder(settings.embedding_model, settings.embedding_backend,
+                                    query_cache_size=settings.query_cache_size, model_cache_dir=settings.model_cache_dir)
     vector_index = open_vector_index(settings, embedder, documents, corpus_hash)
     lexical_index = LexicalIndex(documents, tokenizer)
     retriever = HybridRetriever(

@@ -36,10 +36,10 @@ def open_vector_index(settings: Settings, embedder: Embedder, documents: list[Cl
         log.warning("data dir %s is not writable: building the vector index in memory; "
                     "sessions will answer 503 storage_unavailable until it is", settings.data_dir)
         memory = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        return VectorIndex(memory, embedder, documents, corpus_hash)
+        return VectorIndex(memory, embedder, documents, corpus_hash, memory_limit=settings.vector_memory_limit)
     with build_lock(settings.data_dir / LOCK_NAME):
         if settings.chroma_mode == "http":
-            return VectorIndex(chroma_client(settings), embedder, documents, corpus_hash)
+            return VectorIndex(chroma_client(settings), embedder, documents, corpus_hash, memory_limit=settings.vector_memory_limit)
         try:
             return _open_and_probe(settings, embedder, documents, corpus_hash)
         except Exception as error:  # any failure to open or query a local index means it is unusable
