@@ -34,8 +34,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     # A keep-alive longer than the default 5 s: busy clients reuse connections the server would
-    # otherwise close under them (seen as read errors in the load test).
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", timeout_keep_alive=30)
+    # otherwise close under them (seen as read errors in the load test). No proxy headers: uvicorn
+    # would take X-Forwarded-For from any loopback peer; the rate limiter decides whom to believe.
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", timeout_keep_alive=30,
+                proxy_headers=False)
     return 0
 
 
