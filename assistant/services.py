@@ -35,7 +35,8 @@ class Services:
 
             self.settings.data_dir.mkdir(parents=True, exist_ok=True)
             self._sessions = SessionStore(
-                self.settings.resolved_session_db_url, retention_days=self.settings.session_retention_days
+                self.settings.resolved_session_db_url, retention_days=self.settings.session_retention_days,
+                migrate=self.settings.session_migrate_on_start,
             )
             purged = self._sessions.purge_expired()
             log.info("session store open; %d expired session(s) purged", purged)
@@ -69,6 +70,9 @@ def build_services(settings: Settings | None = None) -> Services:
         category_clauses=category_clause_map(rulebook),
         compute=question_computations(rulebook),
     )
+    services = Services(settings=settings, search=search, rulebook=rulebook, answerer=answerer)
+    if not settings.session_migrate_on_start:
+        _ = services.sessions  # a worker checks the schema now, and fails at start rather than at a chat
     log.info("services ready in %.1fs (index %s)", time.perf_counter() - started,
              "rebuilt" if search.vector_index.rebuilt else "reused")
-    return Services(settings=settings, search=search, rulebook=rulebook, answerer=answerer)
+    return services

@@ -32,7 +32,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from assistant.conversation.migrations import SESSION_ID_LENGTH, UtcDateTime, apply_migrations
+from assistant.conversation.migrations import (
+    SESSION_ID_LENGTH,
+    UtcDateTime,
+    apply_migrations,
+    require_migrations,
+)
 from assistant.errors import InvalidInput, SessionNotFound
 
 # secrets.token_urlsafe(24) yields 24 random bytes (192 bits) as exactly 32 URL-safe characters.
@@ -116,12 +121,13 @@ def _check_turn(turn: dict[str, Any]) -> None:
 class SessionStore:
     """Sessions in one database chosen by URL; safe to share between threads."""
 
-    def __init__(self, url: str, retention_days: float = 30):
+    def __init__(self, url: str, retention_days: float = 30, migrate: bool = True):
         if retention_days <= 0:
             raise ValueError(f"retention_days must be positive, got {retention_days}")
         self.retention = timedelta(days=retention_days)
         self._engine = _create_engine(url)
-        apply_migrations(self._engine)
+        # Workers behind a load balancer only check the schema; `assistant migrate` applies it once.
+        self.applied_migrations = apply_migrations(self._engine) if migrate else require_migrations(self._engine)
 
     @property
     def engine(self) -> Engine:

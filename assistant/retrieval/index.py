@@ -13,7 +13,7 @@ from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.vector_store import VectorIndex, chroma_client
+from assistant.retrieval.vector_store import IndexMode, VectorIndex, chroma_client
 from assistant.settings import Settings
 
 jieba.setLogLevel(logging.WARNING)
@@ -31,12 +31,14 @@ class SearchStack:
         return self.regulations[0]
 
 
-def build_search_stack(settings: Settings, embedder: Embedder | None = None) -> SearchStack:
-    """Load the corpus and open (or build) its indexes."""
+def build_search_stack(settings: Settings, embedder: Embedder | None = None,
+                       index_mode: IndexMode | None = None) -> SearchStack:
+    """Load the corpus and open (or build) its indexes; workers set ASSISTANT_INDEX_READ_ONLY."""
     regulations = load_corpus(settings.corpus_dir)
     documents = clause_documents(regulations)
     embedder = embedder or Embedder(settings.embedding_model)
-    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir))
+    mode = index_mode or ("read_only" if settings.index_read_only else "auto")
+    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir), mode)
     lexical_index = LexicalIndex(documents)
     retriever = HybridRetriever(
         lexical=lexical_index,

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Literal
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
+from assistant.errors import IndexNotReady
 from assistant.retrieval.documents import ClauseDocument
 from assistant.retrieval.embeddings import Embedder
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# auto: build when missing or stale (one process); read_only: a worker that must find it built;
+# rebuild: the one-time job (`assistant index --rebuild`) re-embeds whatever is there.
+IndexMode = Literal["auto", "read_only", "rebuild"]
 
 
 def chroma_client(settings: Settings) -> chromadb.ClientAPI:
@@ -31,12 +38,17 @@ def chroma_client(settings: Settings) -> chromadb.ClientAPI:
 class VectorIndex:
     """Clause documents in one Chroma collection; ``search`` returns (key, cosine similarity)."""
 
-    def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, documents: list[ClauseDocument], corpus_hash: str):
+    def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, documents: list[ClauseDocument], corpus_hash: str,
+                 mode: IndexMode = "auto"):
         self._embedder = embedder
         name = "clauses-" + re.sub(r"[^a-zA-Z0-9-]", "-", embedder.model_name)[-40:].strip("-")
         self.rebuilt = False
-        collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
-        if (collection.metadata or {}).get("corpus_hash") != corpus_hash or collection.count() != len(documents):
+        if mode == "read_only":
+            collection = _built_collection(client, name, corpus_hash, len(documents))
+        else:
+            collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+        if (mode == "rebuild" or (collection.metadata or {}).get("corpus_hash") != corpus_hash
+                or collection.count() != len(documents)):
             log.info("building vector index %s for corpus %s", name, corpus_hash)
             client.delete_collection(name)
             collection = client.create_collection(
@@ -60,3 +72,17 @@ class VectorIndex:
         )
         distances = (result.get("distances") or [[]])[0]
         return [(key, 1.0 - float(distance)) for key, distance in zip(result["ids"][0], distances, strict=True)]
+
+
+def _built_collection(client: chromadb.ClientAPI, name: str, corpus_hash: str, size: int) -> chromadb.Collection:
+    """The collection a read-only worker needs, or IndexNotReady saying which one-time job to run."""
+    hint = "run `assistant index --rebuild` once (with the workers' settings) before starting workers"
+    try:
+        collection = client.get_collection(name)
+    except NotFoundError as error:
+        raise IndexNotReady(f"no vector index {name!r} in Chroma; {hint}") from error
+    built_for = (collection.metadata or {}).get("corpus_hash")
+    if built_for != corpus_hash or collection.count() != size:
+        raise IndexNotReady(f"vector index {name!r} was built for corpus {built_for} ({collection.count()} clauses), "
+                            f"this worker reads corpus {corpus_hash} ({size} clauses); {hint}")
+    return collection
