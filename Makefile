@@ -4,7 +4,7 @@ PIP := $(PY) -m pip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint bench eval clean
+.PHONY: install run test lint bench eval scale-test clean
 
 # Idempotent: each step is skipped when its stamp is newer than its inputs.
 install: $(VENV)/.installed
@@ -26,7 +26,7 @@ test: install lint
 	$(VENV)/bin/pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check assistant tests eval
+	$(VENV)/bin/ruff check assistant tests eval deploy
 	$(VENV)/bin/mypy
 
 # Benchmarks report medians; they are not tests (the machines are noisy).
@@ -40,6 +40,11 @@ bench: install
 
 eval: install
 	$(VENV)/bin/assistant eval --suite all --split all --report eval/report
+
+# PostgreSQL, Redis, a Chroma server, three workers and nginx on loopback (ports 18200-18214);
+# needs the apt packages postgresql, redis-server and nginx. Exits non-zero on any lost fact or turn.
+scale-test: install
+	$(PY) deploy/scale_test.py
 
 clean:
 	rm -rf $(VENV) data
