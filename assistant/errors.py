@@ -58,3 +58,8 @@ class SchemaNotMigrated(AssistantError):
 
     code = "schema_not_migrated"
     http_status = 503
+
+
+class UnknownRegulation(AssistantError):
+    code = "unknown_regulation"
+    http_status = 404

@@ -27,9 +27,16 @@ class ClauseAddressOut(BaseModel):
     regulation: str
 
 
+REGULATION_FIELD = Field(
+    None, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$",
+    description="a regulation id of GET /v1/regulations; default: routed by retrieval (ask) or the primary one",
+)
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(..., min_length=1, max_length=2000, description="a question about the measures, in Chinese")
+    regulation: str | None = REGULATION_FIELD
 
 
 class AskResponse(BaseModel):
@@ -42,6 +49,7 @@ class AskResponse(BaseModel):
 class PrecheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     facts: dict[str, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
+    regulation: str | None = REGULATION_FIELD
 
 
 class SessionFactsRequest(BaseModel):
@@ -53,9 +61,51 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     session_id: str | None = Field(None, max_length=100)
     message: str = Field(..., min_length=1, max_length=2000)
+    regulation: str | None = REGULATION_FIELD
 
 
 class HealthResponse(BaseModel):
     status: Literal["ok"]
     regulation: str
     clauses: int
+
+
+class RegulationOut(BaseModel):
+    id: str
+    title: str
+    short_title: str
+    issuer: str
+    status: str
+    primary: bool
+
+
+class RegulationsResponse(BaseModel):
+    regulations: list[RegulationOut]
+
+
+class ChoiceOut(BaseModel):
+    label: str
+    value: bool | int | str
+
+
+class FactOut(BaseModel):
+    path: str
+    type: Literal["boolean", "count", "money", "enum", "records"]
+    unit: str | None = None
+    label: str
+    question: str | None = None
+    choices: list[ChoiceOut] | None = None
+    section: str
+    fields: list[FactOut] | None = None
+
+
+class CategoryOut(BaseModel):
+    id: str
+    title: str
+    section: str | None = None
+
+
+class FactsSchemaResponse(BaseModel):
+    regulation: str
+    categories: list[CategoryOut]
+    facts: list[FactOut]

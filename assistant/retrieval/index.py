@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-import jieba
-
-from assistant.corpus import corpus_hash, load_corpus
 from assistant.regulation import Regulation
 from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
+from assistant.retrieval.thesaurus import Thesaurus
+from assistant.retrieval.tokenize import DomainTokenizer
 from assistant.retrieval.vector_store import IndexMode, VectorIndex, chroma_client
 from assistant.settings import Settings
-
-jieba.setLogLevel(logging.WARNING)
 
 
 @dataclass
@@ -31,19 +27,27 @@ class SearchStack:
         return self.regulations[0]
 
 
-def build_search_stack(settings: Settings, embedder: Embedder | None = None,
-                       index_mode: IndexMode | None = None) -> SearchStack:
-    """Load the corpus and open (or build) its indexes; workers set ASSISTANT_INDEX_READ_ONLY."""
-    regulations = load_corpus(settings.corpus_dir)
+def build_search_stack(
+    settings: Settings,
+    regulations: list[Regulation],
+    corpus_hash: str,
+    *,
+    tokenizer: DomainTokenizer,
+    thesaurus: Thesaurus,
+    embedder: Embedder | None = None,
+    index_mode: IndexMode | None = None,
+) -> SearchStack:
+    """Open (or build) the indexes of the regulations' clauses; workers set ASSISTANT_INDEX_READ_ONLY."""
     documents = clause_documents(regulations)
     embedder = embedder or Embedder(settings.embedding_model)
     mode = index_mode or ("read_only" if settings.index_read_only else "auto")
-    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir), mode)
-    lexical_index = LexicalIndex(documents)
+    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash, mode)
+    lexical_index = LexicalIndex(documents, tokenizer)
     retriever = HybridRetriever(
         lexical=lexical_index,
         vector=vector_index,
         documents_by_key={document.key: document for document in documents},
         k=settings.retrieval_k,
+        expand=thesaurus,
     )
     return SearchStack(regulations, retriever, vector_index, lexical_index)

@@ -7,9 +7,14 @@ import shutil
 import pytest
 
 from assistant.cli import main
+from assistant.corpus import load_packages
 from assistant.errors import IndexNotReady
-from assistant.retrieval import build_search_stack
+from assistant.services import open_search_stack
 from assistant.settings import Settings
+
+
+def build_search_stack(settings: Settings, embedder, index_mode=None):  # type: ignore[no-untyped-def]
+    return open_search_stack(settings, load_packages(settings.corpus_dir), embedder, index_mode)
 
 
 @pytest.fixture
