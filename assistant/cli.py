@@ -34,6 +34,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.api import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the Chroma client's one line per query
     # A keep-alive longer than the default 5 s: busy clients reuse connections the server would
     # otherwise close under them (seen as read errors in the load test). No proxy headers: uvicorn
     # would take X-Forwarded-For from any loopback peer; the rate limiter decides whom to believe.

@@ -209,6 +209,10 @@ class Cluster:
     def pid(self, name: str) -> int:
         return self.processes[name].pid
 
+    def postgres_pid(self) -> int:
+        """The postmaster (pg_ctl starts it detached, so it is not among `processes`)."""
+        return int((self.run_dir / "pg" / "data" / "postmaster.pid").read_text().split()[0])
+
     def stop(self) -> None:
         """Stop everything this object started, newest first; PostgreSQL last."""
         for name in reversed(list(self.processes)):

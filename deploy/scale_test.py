@@ -12,8 +12,6 @@ Facts are read back from PostgreSQL itself, not from a worker, so a check cannot
 from __future__ import annotations
 
 import argparse
-import itertools
-import statistics
 import sys
 import tempfile
 import threading
@@ -28,6 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from deploy.cluster import Cluster, ClusterError, Ports, start_all  # noqa: E402
+from deploy.measure import asker, chatter, cpu_per_request, fresh_client_address, rss_mib, run_load  # noqa: E402
 
 # Each message states one fact at its own path (tests/conversation/extraction_cases.yaml has more).
 FACT_MESSAGES: list[tuple[str, str, int]] = [
@@ -44,15 +43,6 @@ CHECK_LIMIT, CHECK_WINDOW_S = 20, 10
 RATE_LIMIT = f"3000/second;{CHECK_LIMIT}/{CHECK_WINDOW_S}second"
 QUESTIONS = [case["question"] for case in yaml.safe_load(
     (Path(__file__).resolve().parent.parent / "eval" / "data" / "qa_dev.yaml").read_text(encoding="utf-8"))["questions"]]
-_addresses = itertools.count(1)
-
-
-def fresh_client_address() -> dict[str, str]:
-    """A new client address per request: nginx and workers trust loopback, so X-Forwarded-For names it."""
-    number = next(_addresses)
-    return {"x-forwarded-for": f"198.18.{number // 250 % 250}.{number % 250 + 1}"}
-
-
 @dataclass
 class Row:
     check: str
@@ -243,43 +233,6 @@ def check_late_worker(cluster: Cluster, report: Report) -> None:
                f"first answer {response.status_code}", ok)
 
 
-def measure_throughput(base: str, clients: int, seconds: float) -> tuple[float, float, float, int]:
-    """Requests per second, p50 and p95 latency (ms), errors: /v1/ask over the dev questions."""
-    stop, lock = threading.Event(), threading.Lock()
-    latencies: list[float] = []
-    errors = [0]
-
-    def run(offset: int) -> None:
-        with httpx.Client() as client:
-            for question in itertools.cycle(QUESTIONS[offset:] + QUESTIONS[:offset]):
-                if stop.is_set():
-                    return
-                started = time.perf_counter()
-                try:
-                    ok = client.post(f"{base}/v1/ask", json={"question": question}, headers=fresh_client_address(),
-                                     timeout=30).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                with lock:
-                    if ok:
-                        latencies.append(time.perf_counter() - started)
-                    else:
-                        errors[0] += 1
-
-    threads = [threading.Thread(target=run, args=(n * 7,)) for n in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=60)
-    elapsed = time.perf_counter() - started
-    ordered = sorted(latencies) or [0.0]
-    return (len(latencies) / elapsed, statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95)] * 1000,
-            errors[0])
-
-
 def warm_up(cluster: Cluster, workers: list[int]) -> None:
     """Each worker answers every dev question once, so both runs measure the same warm state."""
     def ask_all(number: int) -> None:
@@ -292,25 +245,32 @@ def warm_up(cluster: Cluster, workers: list[int]) -> None:
         list(pool.map(ask_all, workers))
 
 
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def check_throughput(cluster: Cluster, report: Report, clients: int, seconds: float) -> None:
-    warm_up(cluster, [1, 2, 4])
-    cluster.start_nginx("nginx-one", cluster.ports.base + 4, [1])
-    cluster.start_nginx("nginx-three", cluster.ports.base + 5, [1, 2, 4])
-    one = measure_throughput(f"http://127.0.0.1:{cluster.ports.base + 4}", clients, seconds)
-    three = measure_throughput(f"http://127.0.0.1:{cluster.ports.base + 5}", clients, seconds)
-    for label, (rate, p50, p95, errors) in (("1 worker", one), ("3 workers", three)):
-        report.add(f"throughput, {label} behind nginx", f"{rate:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
-                   f"{errors} errors ({clients} clients, /v1/ask, {seconds:.0f} s)", errors == 0)
-    memory = [rss_mib(cluster.pid(f"worker{n}")) for n in (1, 2, 4)]
+    """/v1/ask through nginx to one worker, then to three; CPU per request of every component; chat turns."""
+    workers = [1, 2, 4]  # worker 3 was killed
+    warm_up(cluster, workers)
+    one_port, three_port = cluster.ports.base + 4, cluster.ports.base + 5
+    cluster.start_nginx("nginx-one", one_port, workers[:1])
+    cluster.start_nginx("nginx-three", three_port, workers)
+    pids = {"workers": [cluster.pid(f"worker{n}") for n in workers], "nginx": [cluster.pid("nginx-three")],
+            "chroma": [cluster.pid("chroma")], "redis": [cluster.pid("redis")], "postgres": [cluster.postgres_pid()]}
+    one = run_load(asker(f"http://127.0.0.1:{one_port}", QUESTIONS), clients, seconds)
+    three, ask_cpu = cpu_per_request(pids, lambda: run_load(asker(f"http://127.0.0.1:{three_port}", QUESTIONS),
+                                                            clients, seconds))
+    messages = [message for message, _path, _value in FACT_MESSAGES]
+    chat, chat_cpu = cpu_per_request(pids, lambda: run_load(chatter(f"http://127.0.0.1:{three_port}", messages),
+                                                            clients, seconds))
+    setting = f"{clients} clients, {seconds:.0f} s"
+    report.add("/v1/ask throughput, 1 worker", f"{one.summary()} ({setting})", one.errors == 0)
+    report.add("/v1/ask throughput, 3 workers", f"{three.summary()}; ×{three.rate / max(one.rate, 1e-9):.2f} "
+               "of one worker", three.errors == 0)
+    report.add("/v1/chat throughput, 3 workers", f"{chat.summary()} ({setting})", chat.errors == 0)
+    for label, cpu in (("CPU ms per /v1/ask", ask_cpu), ("CPU ms per chat turn", chat_cpu)):
+        report.add(label, ", ".join(f"{name} {ms:.2f}" for name, ms in cpu.items()), True)
+    memory = [rss_mib(cluster.pid(f"worker{n}")) for n in workers]
     report.add("worker resident memory", " / ".join(f"{mib:.0f} MiB" for mib in memory)
-               + f"; speed-up 3 vs 1: {three[0] / one[0]:.2f}×", True)
+               + f"; Chroma {rss_mib(cluster.pid('chroma')):.0f} MiB, Redis {rss_mib(cluster.pid('redis')):.0f} MiB",
+               True)
 
 
 def main(argv: list[str] | None = None) -> int:
