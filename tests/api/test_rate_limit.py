@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -183,3 +186,30 @@ def test_an_unreachable_redis_lets_requests_through(services):
         started = time.perf_counter()
         assert [worker.get("/v1/clauses/a1").status_code for _ in range(3)] == [200, 200, 200]
         assert time.perf_counter() - started < 3
+
+
+@pytest.mark.slow
+def test_the_served_app_does_not_take_forwarded_for_from_an_untrusted_loopback_peer(tmp_path):
+    # uvicorn's own proxy-header handling trusts loopback; `assistant serve` turns it off so that only
+    # ASSISTANT_TRUSTED_PROXIES decides (issue 14: any local client could pick its own key).
+    port = _free_port_in_range()
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path), "ASSISTANT_RATE_LIMIT": "2/minute"}
+    env.pop("ASSISTANT_TRUSTED_PROXIES", None)
+    server = subprocess.Popen([str(Path(sys.executable).parent / "assistant"), "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("assistant serve did not start")
+        statuses = [httpx.get(f"{url}/v1/clauses/a1", headers={"x-forwarded-for": f"198.51.100.{n}"}).status_code
+                    for n in range(3)]
+        assert statuses == [200, 200, 429]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
