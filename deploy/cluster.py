@@ -144,17 +144,19 @@ class Cluster:
         timings = {}
         for name, command in (("migrate", ["migrate"]), ("index", ["index", "--rebuild"])):
             started = time.perf_counter()
-            self._run([str(BIN_DIR / "assistant"), *command], name, env=self.worker_env("jobs"))
+            self._run([str(BIN_DIR / "assistant"), *command], name, env=self.worker_env())
             timings[name] = time.perf_counter() - started
         return timings
 
     # --- workers and nginx -------------------------------------------------------------------------
 
-    def worker_env(self, name: str) -> dict[str, str]:
-        """The settings every worker shares; only the data dir (unused in this set-up) is per worker."""
+    def worker_env(self) -> dict[str, str]:
+        """The settings every worker and job shares."""
         env = {
             **os.environ,
-            "ASSISTANT_DATA_DIR": str(self.run_dir / "data" / name),
+            # Shared on this machine: the answering heads fitted by the first worker are reused by
+            # the others (index and sessions live in Chroma and PostgreSQL, not here).
+            "ASSISTANT_DATA_DIR": str(self.run_dir / "data"),
             "ASSISTANT_CHROMA_MODE": "http",
             "ASSISTANT_CHROMA_HOST": "127.0.0.1",
             "ASSISTANT_CHROMA_PORT": str(self.ports.chroma),
@@ -177,7 +179,7 @@ class Cluster:
         name, port = f"worker{number}", self.ports.worker(number)
         started = time.perf_counter()
         self._spawn(name, [str(BIN_DIR / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                    env=self.worker_env(name))
+                    env=self.worker_env())
         if wait:
             self.wait_worker(number)
         return time.perf_counter() - started

@@ -66,7 +66,7 @@ def test_compose_workers_only_read_and_jobs_run_first():
 
 
 def test_every_setting_the_process_launcher_passes_exists(tmp_path):
-    environment = Cluster(tmp_path, Ports(18200)).worker_env("worker1")
+    environment = Cluster(tmp_path, Ports(18200)).worker_env()
     names = _setting_names(environment)
     assert names <= set(Settings.model_fields)
     assert {"index_read_only", "session_migrate_on_start", "rate_limit_storage", "trusted_proxies"} <= names
