@@ -4,7 +4,7 @@ PIP := $(PY) -m pip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint bench eval chaos clean
+.PHONY: install run test lint bench eval chaos scale-test clean
 
 # Idempotent: each step is skipped when its stamp is newer than its inputs.
 install: $(VENV)/.installed
@@ -28,7 +28,7 @@ test: install lint
 	$(VENV)/bin/pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check assistant tests eval
+	$(VENV)/bin/ruff check assistant tests eval deploy
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -51,6 +51,11 @@ eval: install
 # faults); exits non-zero on any 5xx, hang or lost write. A few minutes.
 chaos: install
 	$(PY) bench/chaos/run.py
+
+# PostgreSQL, Redis, a Chroma server, three workers and nginx on loopback (ports 18200-18214);
+# needs the apt packages postgresql, redis-server and nginx. Exits non-zero on any lost fact or turn.
+scale-test: install
+	$(PY) deploy/scale_test.py
 
 clean:
 	rm -rf $(VENV) data

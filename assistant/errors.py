@@ -68,6 +68,20 @@ class RuleDataError(AssistantError):
     http_status = 500
 
 
+class IndexNotReady(AssistantError):
+    """A read-only worker found no vector index for its corpus (the one-time build has not run)."""
+
+    code = "index_not_ready"
+    http_status = 503
+
+
+class SchemaNotMigrated(AssistantError):
+    """The session database lacks migrations and this process was told not to apply them."""
+
+    code = "schema_not_migrated"
+    http_status = 503
+
+
 class UnknownRegulation(AssistantError):
     code = "unknown_regulation"
     http_status = 404

@@ -43,9 +43,18 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     body_read_timeout_s: float = Field(default=10.0, gt=0, description="a request body not received in this time is a 408")
     max_message_chars: int = 2000
-    rate_limit: str = "50/second"  # per client IP; generous: hotline and eval clients ask fast
+    # Per client address; why this figure: README "Rate limit". Several limits: "20/second;600/minute".
+    rate_limit: str = "3000/second"
+    rate_limit_storage: str = Field(default="memory://", description='"redis://host:port/0" shares counters between workers')
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="proxy addresses/CIDRs whose X-Forwarded-For names the client"
+    )
     cors_origins: list[str] = Field(default_factory=list, description="closed by default")
     retrieval_k: int = 5
+    # Workers behind a load balancer: the index is built once by `assistant index --rebuild` and the
+    # schema by `assistant migrate`, never by a worker starting up (the defaults suit one process).
+    index_read_only: bool = False
+    session_migrate_on_start: bool = True
 
     @property
     def resolved_session_db_url(self) -> str:

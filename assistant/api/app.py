@@ -65,7 +65,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     async def facts_invalid(_request, error: ValidationError):  # type: ignore[no-untyped-def]
         return error_response(422, "invalid_input", _validation_message(error))
 
-    app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit)
+    app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage_url=settings.rate_limit_storage,
+                       trusted_proxies=settings.trusted_proxies)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["content-type"])

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     select,
     text,
 )
@@ -163,6 +164,20 @@ def apply_migrations(engine: Engine, migrations: list[Migration] | None = None) 
             conn.execute(schema_migrations.insert().values(name=name, applied_at=datetime.now(UTC)))
             applied_now.append(name)
     return applied_now
+
+
+def require_migrations(engine: Engine, migrations: list[Migration] | None = None) -> list[str]:
+    """Apply nothing; raise SchemaNotMigrated naming what `assistant migrate` would apply, else return []."""
+    from assistant.errors import SchemaNotMigrated
+
+    names = [name for name, _ in (MIGRATIONS if migrations is None else migrations)]
+    with engine.connect() as conn:
+        applied = set(applied_migrations(conn)) if inspect(conn).has_table("schema_migrations") else set()
+    pending = [name for name in names if name not in applied]
+    if pending:
+        raise SchemaNotMigrated(f"the session database lacks migrations {', '.join(pending)}; "
+                                "run `assistant migrate` once (ASSISTANT_SESSION_MIGRATE_ON_START=false here)")
+    return []
 
 
 def _lock_for_migration(conn: Connection) -> None:

@@ -34,7 +34,12 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 
-from assistant.conversation.migrations import SESSION_ID_LENGTH, UtcDateTime, apply_migrations
+from assistant.conversation.migrations import (
+    SESSION_ID_LENGTH,
+    UtcDateTime,
+    apply_migrations,
+    require_migrations,
+)
 from assistant.errors import InvalidInput, SessionConflict, SessionFull, SessionNotFound, StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -141,11 +146,16 @@ class SessionStore:
     again as soon as the database does, without a restart.
     """
 
-    def __init__(self, url: str, retention_days: float = 30, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S):
+    def __init__(
+        self, url: str, retention_days: float = 30, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S, migrate: bool = True
+    ):
         if retention_days <= 0:
             raise ValueError(f"retention_days must be positive, got {retention_days}")
         self.retention = timedelta(days=retention_days)
         self._engine = _create_engine(url, busy_timeout_s)
+        # Workers behind a load balancer only check the schema; `assistant migrate` applies it once.
+        self._apply_migrations = migrate
+        self.applied_migrations: list[str] = []
         self._migrated = False
         self._migrate()
 
@@ -305,7 +315,8 @@ class SessionStore:
     def _migrate(self) -> None:
         """Bring the schema up to date; a store that cannot yet is kept and tried again on next use."""
         try:
-            apply_migrations(self._engine)
+            migrate = apply_migrations if self._apply_migrations else require_migrations
+            self.applied_migrations = migrate(self._engine)
         except (sa_exc.OperationalError, sa_exc.DatabaseError, sa_exc.InterfaceError, OSError) as error:
             log.error("session store cannot be migrated yet: %s", _reason(error))
             self._engine.dispose()

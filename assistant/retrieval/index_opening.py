@@ -21,7 +21,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.retrieval.documents import ClauseDocument
 from assistant.retrieval.embeddings import Embedder
-from assistant.retrieval.vector_store import VectorIndex, chroma_client
+from assistant.retrieval.vector_store import IndexMode, VectorIndex, chroma_client
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,18 +30,22 @@ LOCK_NAME = "index.lock"
 
 
 def open_vector_index(settings: Settings, embedder: Embedder, documents: list[ClauseDocument],
-                      corpus_hash: str) -> VectorIndex:
+                      corpus_hash: str, mode: IndexMode = "auto") -> VectorIndex:
     """The vector index for these documents, reused when it matches, else built (see module doc)."""
     if not _writable(settings.data_dir):
         log.warning("data dir %s is not writable: building the vector index in memory; "
                     "sessions will answer 503 storage_unavailable until it is", settings.data_dir)
         memory = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        return VectorIndex(memory, embedder, documents, corpus_hash, memory_limit=settings.vector_memory_limit)
+        return VectorIndex(memory, embedder, documents, corpus_hash, "auto", memory_limit=settings.vector_memory_limit)
     with build_lock(settings.data_dir / LOCK_NAME):
         if settings.chroma_mode == "http":
-            return VectorIndex(chroma_client(settings), embedder, documents, corpus_hash, memory_limit=settings.vector_memory_limit)
+            return VectorIndex(chroma_client(settings), embedder, documents, corpus_hash, mode,
+                               memory_limit=settings.vector_memory_limit)
+        if mode == "read_only":
+            return VectorIndex(chroma_client(settings), embedder, documents, corpus_hash, mode,
+                               memory_limit=settings.vector_memory_limit)  # a worker: find it built, or say which job to run
         try:
-            return _open_and_probe(settings, embedder, documents, corpus_hash)
+            return _open_and_probe(settings, embedder, documents, corpus_hash, mode)
         except Exception as error:  # any failure to open or query a local index means it is unusable
             path = settings.data_dir / "chroma"
             aside = path.with_name(f"chroma.corrupt-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
@@ -50,7 +54,7 @@ def open_vector_index(settings: Settings, embedder: Embedder, documents: list[Cl
                 path.rename(aside)
             log.warning("vector index at %s is unreadable (%s: %s); moved to %s and rebuilt",
                         path, type(error).__name__, str(error)[:200], aside)
-            return _open_and_probe(settings, embedder, documents, corpus_hash)
+            return _open_and_probe(settings, embedder, documents, corpus_hash, mode)
 
 
 @contextmanager
@@ -69,8 +73,9 @@ def build_lock(lock_path: Path) -> Iterator[None]:
 
 
 def _open_and_probe(settings: Settings, embedder: Embedder, documents: list[ClauseDocument],
-                    corpus_hash: str) -> VectorIndex:
-    index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash)
+                    corpus_hash: str, mode: IndexMode = "auto") -> VectorIndex:
+    index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash, mode,
+                        memory_limit=settings.vector_memory_limit)
     index.search(documents[0].search_text, 1)  # a damaged segment shows up on the first query
     return index
 
