@@ -4,7 +4,7 @@ PIP := $(PY) -m pip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint bench eval clean
+.PHONY: install run test lint bench eval chaos scale-test clean
 
 # Idempotent: each step is skipped when its stamp is newer than its inputs.
 install: $(VENV)/.installed
@@ -28,7 +28,7 @@ test: install lint
 	$(VENV)/bin/pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check assistant tests eval
+	$(VENV)/bin/ruff check assistant tests eval deploy
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -38,6 +38,7 @@ bench: install
 	$(PY) bench/bench_extraction.py
 	$(PY) bench/bench_ask.py
 	$(PY) bench/bench_chat.py
+	$(PY) bench/bench_session_length.py
 	$(PY) bench/retrieval_compare.py
 	$(PY) bench/startup.py
 	$(PY) bench/embedding_backends.py
@@ -45,6 +46,16 @@ bench: install
 
 eval: install
 	$(VENV)/bin/assistant eval --suite all --split all --report eval/report
+
+# Starts the real server and tries to break it (hostile inputs, racing writers, kill -9, storage
+# faults); exits non-zero on any 5xx, hang or lost write. A few minutes.
+chaos: install
+	$(PY) bench/chaos/run.py
+
+# PostgreSQL, Redis, a Chroma server, three workers and nginx on loopback (ports 18200-18214);
+# needs the apt packages postgresql, redis-server and nginx. Exits non-zero on any lost fact or turn.
+scale-test: install
+	$(PY) deploy/scale_test.py
 
 clean:
 	rm -rf $(VENV) data

@@ -34,11 +34,27 @@ class Settings(BaseSettings):
     chroma_port: int = 8001
     session_db_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     session_retention_days: float = 30.0
+    session_busy_timeout_s: float = Field(
+        default=1.0, gt=0, description="how long a session write waits for a lock before a 503 storage_unavailable"
+    )
+    # 1000 turns = 500 exchanges, far beyond any real pre-check; a runaway client gets a 409.
+    max_session_turns: int = Field(default=1000, ge=2, description="turns kept per session; more is a 409 session_full")
+    storage_threads: int = Field(default=8, ge=1, description="threads for session-store work, apart from answering")
     max_body_bytes: int = 64 * 1024
+    body_read_timeout_s: float = Field(default=10.0, gt=0, description="a request body not received in this time is a 408")
     max_message_chars: int = 2000
-    rate_limit: str = "50/second"  # per client IP; generous: hotline and eval clients ask fast
+    # Per client address; why this figure: README "Rate limit". Several limits: "20/second;600/minute".
+    rate_limit: str = "3000/second"
+    rate_limit_storage: str = Field(default="memory://", description='"redis://host:port/0" shares counters between workers')
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="proxy addresses/CIDRs whose X-Forwarded-For names the client"
+    )
     cors_origins: list[str] = Field(default_factory=list, description="closed by default")
     retrieval_k: int = 5
+    # Workers behind a load balancer: the index is built once by `assistant index --rebuild` and the
+    # schema by `assistant migrate`, never by a worker starting up (the defaults suit one process).
+    index_read_only: bool = False
+    session_migrate_on_start: bool = True
 
     @property
     def resolved_session_db_url(self) -> str:

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Literal
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
+from assistant.errors import IndexNotReady
 from assistant.retrieval.documents import ClauseDocument
 from assistant.retrieval.embeddings import Embedder
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# auto: build when missing or stale (one process); read_only: a worker that must find it built;
+# rebuild: the one-time job (`assistant index --rebuild`) re-embeds whatever is there.
+IndexMode = Literal["auto", "read_only", "rebuild"]
 
 
 def chroma_client(settings: Settings) -> chromadb.ClientAPI:
@@ -33,12 +40,16 @@ class VectorIndex:
     """Clause documents in one Chroma collection; ``search`` returns (key, cosine similarity)."""
 
     def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, documents: list[ClauseDocument], corpus_hash: str,
-                 memory_limit: int = 20_000):
+                 mode: IndexMode = "auto", memory_limit: int = 20_000):
         self._embedder = embedder
         name = "clauses-" + re.sub(r"[^a-zA-Z0-9-]", "-", embedder.index_key)[-40:].strip("-")
         self.rebuilt = False
-        collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
-        if (collection.metadata or {}).get("corpus_hash") != corpus_hash or collection.count() != len(documents):
+        if mode == "read_only":
+            collection = _built_collection(client, name, corpus_hash, len(documents))
+        else:
+            collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+        if (mode == "rebuild" or (collection.metadata or {}).get("corpus_hash") != corpus_hash
+                or collection.count() != len(documents)):
             log.info("building vector index %s for corpus %s", name, corpus_hash)
             client.delete_collection(name)
             collection = client.create_collection(
@@ -67,6 +78,10 @@ class VectorIndex:
         """The model and backend the vectors come from (what anything fitted on them must be keyed by)."""
         return self._embedder.index_key
 
+    def check(self) -> dict[str, int]:
+        """Raise unless the collection answers; its size otherwise (readiness probe)."""
+        return {"clauses": self._collection.count()}
+
     def embed_query(self, query: str) -> list[float]:
         """The query's vector (cached by the embedder: search and the answering heads share one call)."""
         return self._embedder.embed_query(query)
@@ -90,3 +105,16 @@ class VectorIndex:
         similarities = self._matrix[rows] @ vector
         best = np.argsort(-similarities, kind="stable")[:k]
         return [(str(self._keys[rows[index]]), float(similarities[index])) for index in best]
+
+def _built_collection(client: chromadb.ClientAPI, name: str, corpus_hash: str, size: int) -> chromadb.Collection:
+    """The collection a read-only worker needs, or IndexNotReady saying which one-time job to run."""
+    hint = "run `assistant index --rebuild` once (with the workers' settings) before starting workers"
+    try:
+        collection = client.get_collection(name)
+    except NotFoundError as error:
+        raise IndexNotReady(f"no vector index {name!r} in Chroma; {hint}") from error
+    built_for = (collection.metadata or {}).get("corpus_hash")
+    if built_for != corpus_hash or collection.count() != size:
+        raise IndexNotReady(f"vector index {name!r} was built for corpus {built_for} ({collection.count()} clauses), "
+                            f"this worker reads corpus {corpus_hash} ({size} clauses); {hint}")
+    return collection
