@@ -137,20 +137,24 @@ class Answerer:
             # The named category's clause for the asked aspect (its amount, its conditions …).
             for category in reading.categories:
                 clauses = self.category_clauses.get(category)
-                for clause_id in self._best_for_aspect(clauses, reading) if clauses else []:
+                for clause_id in self._best_for_aspect(clauses, reading, ranked) if clauses else []:
                     if clause_id not in chosen:
                         chosen.append(clause_id)
+            # Retrieval's best clause stays cited when it is one of the category's own (its amount,
+            # its conditions) and the heads chose another: the two together answer either reading.
+            top = ranked[0] if ranked else None
+            own = {c for category in reading.categories if (cc := self.category_clauses.get(category))
+                   for c in (*cc.amount, *cc.condition, *cc.material)}
+            if top and top not in chosen and top in own and not computations:
+                chosen.append(top)
         elif reading.aspect == "material" and self.materials_clause and self.materials_clause in ranked[:5]:
             chosen.append(self.materials_clause)  # retrieved, and what a question about materials needs
         if not chosen and ranked:
             chosen.append(ranked[0])
         return [self._clause(clause_id) for clause_id in chosen[:3]]
 
-    def _category_tokens(self) -> set[str]:
-        return {token for entry in self.vocabulary.categories for word in entry.words for token in self._tokens(word)}
-
-    def _best_for_aspect(self, clauses: CategoryClauses, reading: Reading) -> list[str]:
-        """The category's clause for the asked aspect; for conditions, the one whose wording the question echoes."""
+    def _best_for_aspect(self, clauses: CategoryClauses, reading: Reading, ranked: list[str]) -> list[str]:
+        """The category's clause for the asked aspect; among several, the one retrieval ranks highest."""
         analysis = reading.analysis
         evidence_asked = any(word in analysis.text for word in self.vocabulary.evidence_words)
         if reading.aspect == "material" and evidence_asked and clauses.evidence:
@@ -164,7 +168,13 @@ class Answerer:
                 tied = {clause_id for overlap, clause_id in overlaps if overlap == best_overlap}
                 # Ties go to the category's own condition clause, which lists its conditions.
                 return [next(clause_id for clause_id in clauses.condition if clause_id in tied)]
-        return clauses.for_aspect(reading.aspect or "")[:1]
+        candidates = clauses.for_aspect(reading.aspect or "")
+        retrieved = [clause_id for clause_id in ranked if clause_id in candidates]
+        # Otherwise retrieval decides among the category's clauses; unretrieved, the one listing its conditions.
+        return retrieved[:1] or candidates[:1]
+
+    def _category_tokens(self) -> set[str]:
+        return {token for entry in self.vocabulary.categories for word in entry.words for token in self._tokens(word)}
 
     def _compose(
         self, analysis: QuestionAnalysis, reading: Reading, clauses: list[Clause], computations: list[Computation]
