@@ -72,6 +72,15 @@ class VocabularyFile(PackageModel):
     dictionary: list[str]  # extra words for the tokenizer
     replies: Replies
 
+    def spelling_terms(self) -> list[str]:
+        """The words a typo by sound is corrected to: dictionary, category and domain words, thesaurus keys."""
+        return list(dict.fromkeys([
+            *(entry.split()[0] for entry in self.dictionary),
+            *(word for category in self.categories for word in category.words),
+            *self.thesaurus,
+            *self.domain_words,
+        ]))
+
     @model_validator(mode="after")
     def _aspects_known(self) -> VocabularyFile:
         unknown = set(self.aspects) - {"material", "amount", "condition"}
