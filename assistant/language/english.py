@@ -29,14 +29,21 @@ def is_latin_question(text: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """A light English stem, enough to match glossary phrases: devices → device, companies → company."""
+    """A light English stem, the same for glossary phrases and questions: devices, device → devic;
+    companies → company; interpreting → interpret; approved, approves → approv."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
     return word
 
 

@@ -71,6 +71,9 @@ class VocabularyFile(PackageModel):
     thesaurus: dict[str, str]
     dictionary: list[str]  # extra words for the tokenizer
     replies: Replies
+    # English phrases callers use → the text's Chinese words, read into a Chinese query for an English
+    # question (assistant.language.english.EnglishGlossary); empty: English questions are read as they are.
+    english: dict[str, str] = {}
 
     def spelling_terms(self) -> list[str]:
         """The words a typo by sound is corrected to: dictionary, category and domain words, thesaurus keys."""
