@@ -5,8 +5,9 @@ term before the question is searched.
 A window of the text becomes a term when, character by character, it reads like the term (toneless
 pinyin, any reading of a polyphonic character, the common fuzzy pairs z/zh c/ch s/sh in/ing en/eng
 folded), it differs from the term in at most one character (two for terms of five or more), and it
-is not an ordinary word (公式 stays 公式 though it reads like 公示), and it cuts no common word of the
-text in two (到企业 does not hold 到期).
+is not an ordinary word (公式 stays 公式 though it reads like 公示), and, for two-character terms, it
+cuts no common word of the text in two (到企业 does not hold 到期). Characters of a correctly written
+term never change, but a longer term may include them (试点示反 → 试点示范 around the correct 试点).
 The terms come from the caller (a regulation's vocabulary); this module holds no word of its own.
 """
 
@@ -49,11 +50,15 @@ def fold(reading: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def exact_reading(character: str) -> str:
+    """The toneless default reading of a Han character (what a typist types for it); "" otherwise."""
+    return pinyin(character, style=Style.NORMAL)[0][0] if _is_han(character) else ""
+
+
+@lru_cache(maxsize=8192)
 def reading(character: str) -> str:
-    """The folded toneless default reading of a Han character (what a typist types for it); "" otherwise."""
-    if not _is_han(character):
-        return ""
-    return fold(pinyin(character, style=Style.NORMAL)[0][0])
+    """The default reading with the fuzzy pairs folded."""
+    return fold(exact_reading(character))
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +85,8 @@ class Correction:
 @dataclass(frozen=True)
 class _Entry:
     term: str
-    key: tuple[str, ...]  # the term's folded readings, as the term is read (phrase-aware)
+    exact_key: tuple[str, ...]  # the term's toneless readings, as the term is read (phrase-aware)
+    key: tuple[str, ...]  # the same, folded
     frequency: int
 
 
@@ -102,8 +108,9 @@ class TermCorrector:
         # Index: the folded reading of a term's first character → the terms starting with that sound.
         self._index: dict[str, list[_Entry]] = defaultdict(list)
         for term in self.terms:
-            key = tuple(fold(reading) for reading in lazy_pinyin(term, style=Style.NORMAL))
-            self._index[key[0]].append(_Entry(term, key, self._frequency(term)))
+            exact_key = tuple(lazy_pinyin(term, style=Style.NORMAL))
+            key = tuple(fold(syllable) for syllable in exact_key)
+            self._index[key[0]].append(_Entry(term, exact_key, key, self._frequency(term)))
         for entries in self._index.values():
             entries.sort(key=lambda entry: -len(entry.term))  # longest first: 二级结点 → 二级节点, not only 节点
 
@@ -152,16 +159,22 @@ class TermCorrector:
         start = 0
         while start < len(text):
             best: Correction | None = None
+            best_rank = (0, False)
             for entry in self._index.get(char_readings[start], ()) if char_readings[start] else ():
                 end = start + len(entry.term)
-                if end > len(text) or any(taken[start:end]):
+                # Longest term first; between equals, one read exactly so over one read through a fuzzy pair.
+                rank = (len(entry.term), tuple(map(exact_reading, text[start:end])) == entry.exact_key)
+                if end > len(text) or rank <= best_rank:
                     continue
-                if best is not None and len(entry.term) <= best.end - best.start:
+                # A correct term's characters never change; a longer term may still include them (试点示反).
+                if any(taken[i] and text[i] != entry.term[i - start] for i in range(start, end)):
                     continue
-                if self._matches(text[start:end], entry, char_readings[start:end]) and not self._cuts_a_word(
-                    text, start, end
-                ):
-                    best = Correction(start, end, text[start:end], entry.term)
+                if not self._matches(text[start:end], entry, char_readings[start:end]):
+                    continue
+                # Two characters are weak evidence: they must not cut a common word (到企业 holds no 到期).
+                if len(entry.term) == MIN_TERM_LENGTH and self._cuts_a_word(text, start, end):
+                    continue
+                best, best_rank = Correction(start, end, text[start:end], entry.term), rank
             if best is None:
                 start += 1
                 continue
