@@ -120,6 +120,11 @@ def qa_item_scores(outcome: QAOutcome) -> dict[str, Any]:
             scores[f"hit_at_{k}_article"] = hit_at_k(ranked_articles, gold_articles, k)
         scores["rr_clause"] = reciprocal_rank(outcome.ranked, outcome.gold)
         scores["rr_article"] = reciprocal_rank(ranked_articles, gold_articles)
+    if outcome.gold:
+        # What the user sees: the delivered answer's citations, in order (a refusal cites nothing).
+        delivered = list(dict.fromkeys(outcome.cited))
+        scores["answer_hit_at_3_clause"] = hit_at_k(delivered, outcome.gold, 3)
+        scores["answer_top1_clause"] = hit_at_k(delivered, outcome.gold, 1)
     if outcome.gold and outcome.returned_status == "answered":
         scores["cited_in_gold"], scores["cited"] = citation_hits(outcome.cited, outcome.gold)
     return scores
@@ -134,19 +139,25 @@ def qa_failures(outcome: QAOutcome, scores: Mapping[str, Any]) -> list[str]:
         reasons.append("retrieval")
     if "cited" in scores and scores["cited_in_gold"] == 0:
         reasons.append("citation")  # answered, yet not one cited clause is gold (or nothing cited)
+    elif "cited" in scores and not scores["answer_hit_at_3_clause"]:
+        reasons.append("citation_rank")  # answered and a gold clause cited, but not among the first 3
     if outcome.missing_facts:
         reasons.append("key_facts")
     return reasons
 
 
 def qa_metrics(outcomes: Sequence[QAOutcome]) -> dict[str, float | int | None]:
-    """Recall@k and MRR (clause, article), citation precision, key-fact coverage, refusal P/R, status accuracy."""
+    """Status accuracy, the delivered answer's citations (recall@3, top-1), the retriever's recall@k and MRR
+    (clause, article), citation precision, key-fact coverage, refusal precision and recall."""
     scored = [qa_item_scores(outcome) for outcome in outcomes]
     with_gold = [scores for outcome, scores in zip(outcomes, scored, strict=True) if outcome.gold]
     metrics: dict[str, float | int | None] = {"questions": len(outcomes), "with_gold": len(with_gold)}
     metrics["status_accuracy"] = ratio(
         sum(1 for outcome in outcomes if outcome.returned_status == outcome.expected_status), len(outcomes)
     )
+    # Over answerable questions (those with gold clauses): a refusal counts as a miss.
+    metrics["answer_recall_at_3_clause"] = mean(float(s["answer_hit_at_3_clause"]) for s in with_gold)
+    metrics["answer_citation_top1"] = mean(float(s["answer_top1_clause"]) for s in with_gold)
     for level in ("clause", "article"):
         for k in RECALL_KS:
             metrics[f"recall_at_{k}_{level}"] = mean(float(s[f"hit_at_{k}_{level}"]) for s in with_gold)

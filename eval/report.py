@@ -19,7 +19,7 @@ from rich.table import Table as RichTable
 
 # What the terminal summary and the metric tables show, in order (results.json holds everything).
 SUMMARY_METRICS = {
-    "qa": ["questions", "status_accuracy", "recall_at_1_clause", "recall_at_3_clause", "recall_at_5_clause",
+    "qa": ["questions", "status_accuracy", "answer_recall_at_3_clause", "answer_citation_top1", "recall_at_1_clause", "recall_at_3_clause", "recall_at_5_clause",
            "mrr_clause", "recall_at_1_article", "recall_at_3_article", "recall_at_5_article", "mrr_article",
            "citation_precision", "key_fact_coverage", "refusal_precision", "refusal_recall",
            "latency_p50_ms", "latency_p95_ms", "passed_items"],
@@ -28,7 +28,7 @@ SUMMARY_METRICS = {
     "dialogue": ["cases", "decisions", "decision_accuracy", "amount_exact_match", "case_accuracy",
                  "latency_p50_ms", "latency_p95_ms", "passed_items"],
 }
-KIND_METRICS = ["questions", "status_accuracy", "recall_at_3_clause", "mrr_clause", "recall_at_3_article",
+KIND_METRICS = ["questions", "status_accuracy", "answer_recall_at_3_clause", "recall_at_3_clause", "mrr_clause", "recall_at_3_article",
                 "citation_precision", "key_fact_coverage"]
 KIND_PLOT_METRICS = ["status_accuracy", "recall_at_3_clause", "citation_precision", "key_fact_coverage"]
 
@@ -131,7 +131,9 @@ def build_sections(results: dict[str, Any], plot_names: Sequence[str]) -> list[S
              f"run at {meta['created']} in {meta.get('duration_s', 0)} s. "
              f"Verdict: {'all gates hold' if results.get('passed', True) else 'a gate was MISSED'}.")
     if "qa" in suites:
-        intro += (f" Recall@k and MRR are computed over the {suites['qa']['retrieval_source']}"
+        intro += (" answer_recall_at_3_clause and answer_citation_top1 score the delivered answer's citations"
+                  " (what the user sees; a refusal of an answerable question is a miss);"
+                  f" recall@k and MRR are computed over the {suites['qa']['retrieval_source']}"
                   + (" (the HTTP API does not expose the retriever's ranking)." if meta["mode"] == "url" else "."))
     sections = [Section("Summary", intro, [Table(
         ["suite", "metric", "gate", "value", "result"],

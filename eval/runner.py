@@ -22,7 +22,10 @@ EVAL_DIR = Path(__file__).resolve().parent
 DATA_DIR = EVAL_DIR / "data"
 DEFAULT_GATES = EVAL_DIR / "gates.toml"
 SUITES = ("qa", "precheck", "dialogue")
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout")  # `--split all` runs these two
+# Batches kept beside the splits, for the qa suite only: run alone (`--split fresh`), never part of `all`.
+EXTRA_SPLITS = {"fresh": ("qa",), "english": ("qa",)}
+SPLIT_CHOICES = (*SPLITS, *EXTRA_SPLITS, "all")
 # suite → (file stem, top-level key) of eval/data/<stem>_<split>.yaml
 SUITE_FILES = {"qa": ("qa", "questions"), "precheck": ("profiles", "profiles"), "dialogue": ("dialogues", "dialogues")}
 REQUIRED_FIELDS = {"qa": ("id", "question", "expected_status"), "precheck": ("id", "expected"),
@@ -309,6 +312,8 @@ def run(suites: Sequence[str], split: str = "all", *, services: Any = None, url:
     The answers come from ``backend`` if given, else from ``url``, else from ``services`` (built if None).
     """
     splits = list(SPLITS) if split == "all" else [split]
+    if split in EXTRA_SPLITS and set(suites) - set(EXTRA_SPLITS[split]):
+        raise InvalidInput(f"split {split!r} exists for the {', '.join(EXTRA_SPLITS[split])} suite only")
     cases = {suite: load_cases(suite, splits, data_dir) for suite in suites}  # fail on bad data before the model loads
     owned = False
     if backend is not None:
@@ -379,11 +384,13 @@ def main(args: argparse.Namespace, *, services: Any = None, backend: Backend | N
     from eval import report
 
     suites = list(SUITES) if args.suite == "all" else [args.suite]
+    if args.suite == "all" and args.split in EXTRA_SPLITS:
+        suites = list(EXTRA_SPLITS[args.split])  # `--suite all --split fresh`: the suites that have the batch
+    data_dir = data_dir or (Path(args.data_dir) if getattr(args, "data_dir", None) else DATA_DIR)
     try:
         gates = load_gates(Path(args.gates) if args.gates else DEFAULT_GATES)
         old = load_results(Path(args.compare)) if args.compare else None
-        results = run(suites, args.split, services=services, url=args.url, backend=backend,
-                      data_dir=data_dir or DATA_DIR)
+        results = run(suites, args.split, services=services, url=args.url, backend=backend, data_dir=data_dir)
         passed = apply_gates(results, gates)
     except InvalidInput as error:
         print(f"error [{error.code}]: {error.message}", file=sys.stderr)

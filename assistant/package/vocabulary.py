@@ -71,6 +71,18 @@ class VocabularyFile(PackageModel):
     thesaurus: dict[str, str]
     dictionary: list[str]  # extra words for the tokenizer
     replies: Replies
+    # English phrases callers use → the text's Chinese words, read into a Chinese query for an English
+    # question (assistant.language.english.EnglishGlossary); empty: English questions are read as they are.
+    english: dict[str, str] = {}
+
+    def spelling_terms(self) -> list[str]:
+        """The words a typo by sound is corrected to: dictionary, category and domain words, thesaurus keys."""
+        return list(dict.fromkeys([
+            *(entry.split()[0] for entry in self.dictionary),
+            *(word for category in self.categories for word in category.words),
+            *self.thesaurus,
+            *self.domain_words,
+        ]))
 
     @model_validator(mode="after")
     def _aspects_known(self) -> VocabularyFile:

@@ -168,3 +168,36 @@ def test_a_gate_on_an_unknown_metric_is_an_error():
 def test_an_ineligible_decision_without_money_matches_whether_null_or_zero():
     assert DecisionOutcome("c1", "ineligible", "ineligible", None, 0).amount_ok is True
     assert DecisionOutcome("c1", "eligible", "eligible", None, 0).amount_ok is False  # an eligible bound must match
+
+
+def test_delivered_citations_score_what_the_user_sees_beside_the_retriever():
+    outcomes = [
+        # the retriever ranks the gold first, the answer cites it fourth: a retrieval hit, a delivered miss
+        qa(gold=["a5p1i1s1"], ranked=["a5p1i1s1"], cited=["a7p2", "a1", "a2", "a5p1i1s1"]),
+        # the answer cites the gold first: a hit at 1 and at 3
+        qa(gold=["a4p1i2s2"], ranked=["a4p1i2s2"], cited=["a4p1i2s2", "a7p3"]),
+        # an answerable question refused: nothing delivered, a miss though the retriever found it
+        qa(returned="not_found", gold=["a9"], ranked=["a9"]),
+        # a refusal expected: not counted (no gold)
+        qa(expected="not_found", returned="not_found"),
+    ]
+    metrics = qa_metrics(outcomes)
+    assert metrics["recall_at_3_clause"] == 1.0
+    assert metrics["answer_recall_at_3_clause"] == pytest.approx(1 / 3)
+    assert metrics["answer_citation_top1"] == pytest.approx(1 / 3)
+
+
+def test_a_repeated_citation_takes_one_of_the_first_three_places():
+    # cited a1, a1, a2, a9 → distinct a1, a2, a9: the gold a9 is third
+    scores = qa_item_scores(qa(gold=["a9"], cited=["a1", "a1", "a2", "a9"]))
+    assert scores["answer_hit_at_3_clause"] is True and scores["answer_top1_clause"] is False
+
+
+def test_delivered_citation_metrics_are_not_measured_without_answerable_questions():
+    metrics = qa_metrics([qa(expected="not_found", returned="not_found")])
+    assert metrics["answer_recall_at_3_clause"] is None and metrics["answer_citation_top1"] is None
+
+
+def test_a_gold_citation_below_the_third_place_is_a_failure_of_its_own():
+    outcome = qa(gold=["a9"], ranked=["a9"], cited=["a1", "a2", "a3", "a9"])
+    assert qa_failures(outcome, qa_item_scores(outcome)) == ["citation_rank"]

@@ -138,3 +138,32 @@ def test_the_http_mode_scores_the_same_decisions_over_the_api(services, full_run
 )
 def test_a_citation_address_yields_its_clause_id(address, clause_id):
     assert clause_id_of(address) == clause_id
+
+
+def test_a_batch_split_runs_the_qa_suite_from_the_data_dir(services, tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    questions = (FIXTURES / "qa_dev.yaml").read_text(encoding="utf-8")
+    (data_dir / "qa_fresh.yaml").write_text(questions, encoding="utf-8")
+    report_dir = tmp_path / "report"
+    args = eval_args(tmp_path, "[qa]\nanswer_recall_at_3_clause = 0.0\n", split="fresh", data_dir=str(data_dir),
+                     report=str(report_dir))
+    assert main(args, services=services) == 0
+    results = json.loads((report_dir / "results.json").read_text(encoding="utf-8"))
+    assert list(results["suites"]) == ["qa"] and results["meta"]["splits"] == ["fresh"]
+    assert {item["split"] for item in results["suites"]["qa"]["items"]} == {"fresh"}
+    assert results["suites"]["qa"]["metrics"]["answer_recall_at_3_clause"] is not None
+
+
+def test_a_batch_split_of_a_suite_without_it_is_a_usage_error(services, tmp_path):
+    assert main(eval_args(tmp_path, suite="precheck", split="english"), services=services, data_dir=FIXTURES) == 2
+
+
+def test_the_cli_offers_every_split_the_runner_knows():
+    from assistant.cli import build_parser
+    from eval.runner import SPLIT_CHOICES
+
+    parser = build_parser()
+    for split in SPLIT_CHOICES:
+        args = parser.parse_args(["eval", "--split", split, "--data-dir", "eval/data"])
+        assert args.split == split and args.data_dir == "eval/data"
