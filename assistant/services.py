@@ -24,7 +24,9 @@ from assistant.answering.training import UNFITTED, AnsweringModels, fit_models
 from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
 from assistant.errors import CorpusError, UnknownRegulation
+from assistant.language.english import EnglishGlossary
 from assistant.language.normalise import normalise_query
+from assistant.language.pinyin import TermCorrector
 from assistant.reading import FactReader, read_question_figures, warm_up
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.retrieval.vector_store import IndexMode
@@ -32,7 +34,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 # Bump when the evidence features or the heads change: fitted heads in data dirs are then refitted.
-MODELS_VERSION = "answering-heads-4"
+MODELS_VERSION = "answering-heads-5"
 
 
 @dataclass
@@ -211,7 +213,10 @@ def build_answerer(  # type: ignore[no-untyped-def]
     return Answerer(
         regulation=regulation,
         retriever=search.retriever,
-        reader=QuestionReader(vocabulary, tokenizer, thesaurus, known_text),
+        reader=QuestionReader(
+            vocabulary, tokenizer, thesaurus, known_text,
+            corrector=TermCorrector(vocabulary.spelling_terms()), glossary=EnglishGlossary(vocabulary.english),
+        ),
         evidence=EvidenceReader(
             tokenizer, thesaurus, clause_texts,
             {entry.id: entry.words for entry in vocabulary.categories}, dict(vocabulary.aspects),

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.language.english import EnglishGlossary
 from assistant.language.markers import INJECTION_MARKERS, QUANTITY_QUESTION_WORDS
 from assistant.language.normalise import normalise_query
+from assistant.language.pinyin import TermCorrector
 from assistant.package import VocabularyFile
 from assistant.retrieval import DomainTokenizer, Thesaurus
 
@@ -43,8 +45,11 @@ def strip_injection(text: str) -> tuple[str, bool]:
 class QuestionReader:
     """Classifies questions with one regulation's vocabulary."""
 
-    def __init__(self, vocabulary: VocabularyFile, tokenizer: DomainTokenizer, thesaurus: Thesaurus, known_text: str):
+    def __init__(self, vocabulary: VocabularyFile, tokenizer: DomainTokenizer, thesaurus: Thesaurus, known_text: str,
+                 corrector: TermCorrector | None = None, glossary: EnglishGlossary | None = None):
         self.vocabulary = vocabulary
+        self.corrector = corrector  # typos by sound of the regulation's terms (双夸 → 双跨)
+        self.glossary = glossary  # English questions read in the text's own words
         self.tokenizer = tokenizer
         self.thesaurus = thesaurus
         self.known_text = known_text  # every word the regulation uses: a noun outside it is not covered
@@ -96,9 +101,16 @@ class QuestionReader:
                 terms.append(word)
         return tuple(terms)
 
+    def normalise(self, question: str) -> str:
+        """Simplified script and ASCII digits; an English question in the text's words; typos of its terms undone."""
+        text = normalise_query(question)
+        if self.glossary is not None and (translated := self.glossary.translate(text)) is not None:
+            text = translated
+        return self.corrector.correct(text) if self.corrector is not None else text
+
     def analyse(self, question: str) -> QuestionAnalysis:
         """Normalise (Traditional → Simplified, full-width → ASCII) and classify a question."""
-        text, injection = strip_injection(normalise_query(question))
+        text, injection = strip_injection(self.normalise(question))
         vocabulary = self.vocabulary
         open_topic = next((topic.id for topic in vocabulary.open_topics if any(w in text for w in topic.words)), None)
         expanded = self.thesaurus(text)
