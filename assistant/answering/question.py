@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.language.english import EnglishGlossary
+from assistant.language import markers
 from assistant.language.markers import INJECTION_MARKERS, QUANTITY_QUESTION_WORDS
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector
@@ -104,6 +105,9 @@ class QuestionReader:
     def normalise(self, question: str) -> str:
         """Simplified script and ASCII digits; an English question in the text's words; typos of its terms undone."""
         text = normalise_query(question)
+        preface = markers.REPORTED_QUESTION_PREFACE.match(text)
+        if preface and preface.end() < len(text):
+            text = text[preface.end() :]
         if self.glossary is not None and (translated := self.glossary.translate(text)) is not None:
             text = translated
         return self.corrector.correct(text) if self.corrector is not None else text

@@ -88,3 +88,11 @@ PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设)?�
 # Words right before a number that make it a difference or a result of arithmetic, not a stated figure:
 # "就差一万", "还少5家", "多出20台".
 DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|少|多出|超出|差了|少了)$")
+
+# A preface that reports whose question follows ("有个企业打电话来问：", "客户咨询："): the question is
+# what comes after it, and words of the preface (电话) say nothing about the question.
+REPORTED_QUESTION_PREFACE = re.compile(
+    r"^[^。？！?：:]{0,24}?(?:打电话|来电|致电)?(?:来)?(?:问|咨询|想了解|想知道|打听)(?:一下|下)?(?:说)?[：:，,]\s*"
+)
+# Words right before a sum that make it the support asked about, not the speaker's figure: "能拿三百万吗".
+SUPPORT_ASKED_BEFORE = re.compile(r"(?:能|可以|可|会|才|就)?(?:拿|领|得到|获得|补|给)(?:到)?$")

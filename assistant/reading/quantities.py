@@ -73,8 +73,8 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     words = reader.quantities
     if any(word in candidate.prefix for word in words.blockers):
         return True
-    if markers.DIFFERENCE_BEFORE.search(candidate.prefix):
-        return True  # 就差一万: a difference, not a figure of the enterprise
+    if markers.DIFFERENCE_BEFORE.search(candidate.prefix) or markers.SUPPORT_ASKED_BEFORE.search(candidate.prefix):
+        return True  # 就差一万, 能拿三百万: a difference or the support asked about, not a figure of the enterprise
     return any(word in candidate.suffix[:6] for word in words.suffix_blockers)
 
 
