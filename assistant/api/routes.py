@@ -16,6 +16,7 @@ from assistant.api.schemas import (
     ErrorResponse,
     HealthResponse,
     PrecheckRequest,
+    SearchResponse,
     SessionFactsRequest,
 )
 from assistant.eligibility import build_checklist, evaluate, parse_facts
@@ -107,6 +108,16 @@ def clauses(
 def clause(reference: str, services: Services = Depends(get_services)) -> dict[str, Any]:
     """One clause by label (第五条第（一）项第3目) or id (a5p1i1s3), with its children."""
     return _tree(find_clause(services.search.primary, reference[:100]))
+
+
+@router.get("/v1/search", response_model=SearchResponse, tags=["clauses"])
+def search(
+    q: str = Query(..., min_length=1, max_length=200, description="words, a caller's phrase, a typo or a number"),
+    k: int = Query(8, ge=1, le=30, description="how many clauses"),
+    services: Services = Depends(get_services),
+) -> dict[str, Any]:
+    """Clauses nearest in meaning to ``q``, each with the spans of its text to highlight."""
+    return services.search.clause_search.search(q, k).to_dict()
 
 
 def _sse(event: str, data: Any) -> str:

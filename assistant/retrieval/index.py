@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 
 import jieba
 
 from assistant.corpus import corpus_hash, load_corpus
 from assistant.regulation import Regulation
+from assistant.retrieval.clause_search import ClauseSearch
 from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
@@ -29,6 +31,11 @@ class SearchStack:
     @property
     def primary(self) -> Regulation:
         return self.regulations[0]
+
+    @cached_property
+    def clause_search(self) -> ClauseSearch:
+        """Staff search over every loaded regulation, built on first use."""
+        return ClauseSearch(self.regulations, self.retriever)
 
 
 def build_search_stack(settings: Settings, embedder: Embedder | None = None) -> SearchStack:
