@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -30,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_SECONDS = 90
+NOT_YET_IN_MAIN = ("/v1/regulations", "/v1/facts/schema", "/v1/sessions/")
 
 
 def _free_port() -> int:
@@ -106,6 +108,51 @@ def server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) ->
             process.wait()
 
 
+def _status(url: str, method: str = "GET", body: Any = None) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
+@dataclass
+class Capabilities:
+    """Which parts of the API contract the server under test answers (some land in main later)."""
+
+    url: str
+    _known: dict[str, bool] = field(default_factory=dict)
+
+    def _probe(self, name: str) -> bool:
+        if name == "facts_schema":
+            return _status(f"{self.url}/v1/facts/schema")[0] == 200
+        if name == "regulations":
+            return _status(f"{self.url}/v1/regulations")[0] == 200
+        if name == "session_history":
+            status, chat = _status(f"{self.url}/v1/chat", "POST", {"message": "你好"})
+            return status == 200 and _status(f"{self.url}/v1/sessions/{chat['session_id']}")[0] == 200
+        if name == "next_question":
+            return "next_question" in (_status(f"{self.url}/v1/chat", "POST", {"message": "你好"})[1] or {})
+        if name == "max_amount_text":
+            results = (_status(f"{self.url}/v1/precheck", "POST", {"facts": {}})[1] or {}).get("results") or [{}]
+            return "max_amount_text" in results[0]
+        raise ValueError(name)
+
+    def need(self, name: str, endpoint: str) -> None:
+        """Skip the test, naming the missing piece, while the server does not answer it yet."""
+        if name not in self._known:
+            self._known[name] = self._probe(name)
+        if not self._known[name]:
+            pytest.skip(f"needs {endpoint} from main")
+
+
+@pytest.fixture(scope="session")
+def capabilities(server_url: str) -> Capabilities:
+    return Capabilities(server_url)
+
+
 @pytest.fixture(scope="session")
 def chromium(chromium_path: Path) -> Iterator[Any]:
     """One headless Chromium for the whole session."""
@@ -130,11 +177,37 @@ class Visit:
         self.page.wait_for_selector("body.ready")
         return self.page
 
+    def answered(self) -> int:
+        return int(self.page.locator("#messages .message.assistant.answered").count())
+
+    def send(self, message: str) -> None:
+        """Type a message, press Enter, wait until its streamed answer is complete."""
+        before = self.answered()
+        self.page.fill("#message-input", message)
+        self.page.press("#message-input", "Enter")
+        self.wait_answers(before + 1)
+
+    def wait_answers(self, count: int) -> None:
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('#messages .message.assistant.answered').length >= n", arg=count
+        )
+
     def screenshot(self, name: str, **options: Any) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), **options)
         return path
+
+
+def _is_error(message: Any) -> bool:
+    """A console error, except the browser's own note of a 404 for a session the server has forgotten."""
+    if message.type != "error":
+        return False
+    url = (message.location or {}).get("url", "")
+    if "/v1/sessions/" in url and "404" in message.text:
+        return False
+    # TEMPORARY until main serves them: the page probes these and falls back when they are absent.
+    return not any(path in url for path in NOT_YET_IN_MAIN)
 
 
 def _visit(chromium: Any, server_url: str, viewport: dict[str, int]) -> Iterator[Visit]:
@@ -144,7 +217,7 @@ def _visit(chromium: Any, server_url: str, viewport: dict[str, int]) -> Iterator
     page.set_default_timeout(15_000)
     visit = Visit(page=page, url=server_url)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    page.on("console", lambda message: visit.errors.append(message.text) if message.type == "error" else None)
+    page.on("console", lambda message: visit.errors.append(message.text) if _is_error(message) else None)
     yield visit
     context.close()
 
