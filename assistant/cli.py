@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.settings import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -53,16 +54,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_precheck(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from assistant.corpus import load_corpus
-    from assistant.eligibility import evaluate, load_rulebook, parse_facts, render_precheck_table
+    from assistant.corpus import load_packages
+    from assistant.eligibility import evaluate, render_precheck_table
 
     try:
         raw = json.loads(Path(args.facts).read_text(encoding="utf-8")) if args.facts != "-" else json.load(sys.stdin)
     except (OSError, json.JSONDecodeError) as error:
         raise AssistantError(f"cannot read facts from {args.facts}: {error}") from error
     raw = raw.get("facts", raw) if isinstance(raw, dict) else raw
-    rulebook = load_rulebook(load_corpus()[0])  # no model needed: the rules are pure
-    report = evaluate(parse_facts(raw), rulebook)
+    rulebook = load_packages(Settings().corpus_dir)[0].rulebook  # no model needed: the rules are pure
+    report = evaluate(rulebook.parse_facts(raw), rulebook)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -71,10 +72,10 @@ def cmd_precheck(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from assistant.corpus import load_corpus
-    from assistant.eligibility import build_checklist, load_rulebook
+    from assistant.corpus import load_packages
+    from assistant.eligibility import build_checklist
 
-    checklist = build_checklist(args.category, load_rulebook(load_corpus()[0]))
+    checklist = build_checklist(args.category, load_packages(Settings().corpus_dir)[0].rulebook)
     if args.json:
         _print_json(checklist.to_dict())
     else:

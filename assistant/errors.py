@@ -44,3 +44,8 @@ class RuleDataError(AssistantError):
 
     code = "bad_rule_data"
     http_status = 500
+
+
+class UnknownRegulation(AssistantError):
+    code = "unknown_regulation"
+    http_status = 404

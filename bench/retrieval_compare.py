@@ -22,7 +22,7 @@ from assistant.retrieval.documents import clause_documents  # noqa: E402
 from assistant.retrieval.embeddings import Embedder  # noqa: E402
 from assistant.retrieval.fusion import reciprocal_rank_fusion  # noqa: E402
 from assistant.retrieval.lexical import LexicalIndex  # noqa: E402
-from assistant.retrieval.normalise import normalise_query  # noqa: E402
+from assistant.language.normalise import normalise_query  # noqa: E402
 from assistant.retrieval.synonyms import expand_query  # noqa: E402
 from assistant.retrieval.vector_store import VectorIndex  # noqa: E402
 from assistant.settings import Settings  # noqa: E402

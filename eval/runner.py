@@ -77,11 +77,11 @@ class InProcessBackend:
         return body, [document.metadata["clause_id"] for document in ranked], elapsed
 
     def precheck(self, facts: dict[str, Any]) -> tuple[dict[str, Any], float]:
-        from assistant.eligibility import Facts, evaluate
+        from assistant.eligibility import evaluate
 
         started = time.perf_counter()
         try:
-            body = evaluate(Facts.model_validate(facts), self.services.rulebook).to_dict()
+            body = evaluate(self.services.rulebook.facts_model.model_validate(facts), self.services.rulebook).to_dict()
         except AssistantError as error:
             body = _error_body(error)
         return body, time.perf_counter() - started

@@ -12,8 +12,8 @@ import cn2an
 
 from assistant.answering.answerer import CategoryClauses, Computation, ComputeHook
 from assistant.conversation.extraction import extract_facts
-from assistant.conversation.numerals import find_numbers
 from assistant.eligibility.rules import ConditionRule, RuleBook
+from assistant.language.numerals import find_numbers
 
 # How a counted fact is read out; money facts (…_yuan) are read in 万元.
 FACT_UNITS = {

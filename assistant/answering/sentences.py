@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from assistant.retrieval.tokenize import tokenize
+from collections.abc import Callable
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 # "1." and "（一）" open a clause in the text; read aloud, the label already says which it is.
@@ -16,7 +15,9 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in _SENTENCE_END.split(text) if sentence.strip()]
 
 
-def relevant_sentences(clause_text: str, question: str, max_sentences: int = MAX_SENTENCES) -> str:
+def relevant_sentences(
+    clause_text: str, question: str, tokenize: Callable[[str], list[str]], max_sentences: int = MAX_SENTENCES
+) -> str:
     """The clause's sentences that share most words with the question, in the clause's order."""
     sentences = split_sentences(_LEADING_MARKER.sub("", clause_text))
     if len(sentences) <= max_sentences:

@@ -14,12 +14,14 @@ from assistant.api.schemas import (
     AskResponse,
     ChatRequest,
     ErrorResponse,
+    FactsSchemaResponse,
     HealthResponse,
     PrecheckRequest,
+    RegulationsResponse,
     SearchResponse,
     SessionFactsRequest,
 )
-from assistant.eligibility import build_checklist, evaluate, parse_facts
+from assistant.eligibility import build_checklist, evaluate
 from assistant.errors import InvalidInput
 from assistant.regulation import find_clause
 from assistant.services import Services
@@ -47,28 +49,48 @@ def _check_length(text: str, services: Services, field: str) -> None:
 @router.get("/healthz", response_model=HealthResponse, tags=["service"])
 def healthz(services: Services = Depends(get_services)) -> dict[str, Any]:
     """200 when the model and the index are loaded and answers can be given."""
-    return {"status": "ok", "regulation": services.search.primary.title, "clauses": len(services.search.primary.leaves())}
+    regulation = services.default.package.regulation
+    return {"status": "ok", "regulation": regulation.title, "clauses": len(regulation.leaves())}
 
 
 @router.post("/v1/ask", response_model=AskResponse, response_model_exclude_none=True, tags=["answers"])
 def ask(body: AskRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
     """A question about the measures → an answer citing its clauses, not_found, or clarify."""
     _check_length(body.question, services, "question")
-    return services.answerer.ask(body.question).to_dict()
+    return services.answer(body.question, body.regulation).to_dict()
 
 
 @router.post("/v1/precheck", tags=["eligibility"])
 def precheck(body: PrecheckRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
     """Facts → a decision, amount bound, conditions and open questions for each of the five categories."""
-    facts = parse_facts(body.facts)
-    return evaluate(facts, services.rulebook).to_dict()
+    rulebook = services.bundle(body.regulation).rulebook
+    return evaluate(rulebook.parse_facts(body.facts), rulebook).to_dict()
 
 
 @router.get("/v1/checklist/{category}", tags=["eligibility"])
-def checklist(category: str, services: Services = Depends(get_services)) -> dict[str, Any]:
+def checklist(
+    category: str, regulation: str | None = Query(None, max_length=100), services: Services = Depends(get_services)
+) -> dict[str, Any]:
     """The materials and the evidence of each condition for one category."""
-    result = build_checklist(category, services.rulebook)
+    result = build_checklist(category, services.bundle(regulation).rulebook)
     return {**result.to_dict(), "text": result.to_text()}
+
+
+@router.get("/v1/regulations", response_model=RegulationsResponse, tags=["regulations"])
+def regulations(services: Services = Depends(get_services)) -> dict[str, Any]:
+    """The regulation packages loaded, the primary one first."""
+    return {"regulations": [
+        {**bundle.package.meta.model_dump(include={"id", "title", "short_title", "issuer", "status", "primary"})}
+        for bundle in services.bundles.values()
+    ]}
+
+
+@router.get("/v1/facts/schema", response_model=FactsSchemaResponse, response_model_exclude_none=True, tags=["eligibility"])
+def facts_schema(
+    regulation: str | None = Query(None, max_length=100), services: Services = Depends(get_services)
+) -> dict[str, Any]:
+    """Categories and facts with labels, units, types, questions and choices: the page builds its panel from this."""
+    return services.bundle(regulation).package.facts_schema()
 
 
 def _tree(clause) -> dict[str, Any]:
@@ -81,10 +103,11 @@ def _tree(clause) -> dict[str, Any]:
 @router.get("/v1/clauses", tags=["clauses"])
 def clauses(
     q: str | None = Query(None, max_length=200, description="only leaf clauses whose text contains these words"),
+    regulation_id: str | None = Query(None, alias="regulation", max_length=100),
     services: Services = Depends(get_services),
 ) -> dict[str, Any]:
     """The clause tree of the regulation, or the leaf clauses matching ``q``."""
-    regulation = services.search.primary
+    regulation = services.bundle(regulation_id).package.regulation
     body: dict[str, Any] = {
         "regulation": {"id": regulation.id, "title": regulation.title, **{
             key: value for key, value in regulation.metadata.items() if key in ("issuer", "status", "bases")
@@ -92,7 +115,7 @@ def clauses(
         "chapters": [{"label": label, "title": title} for label, title in regulation.chapters],
     }
     if q:
-        from assistant.retrieval.normalise import normalise_query
+        from assistant.language.normalise import normalise_query
 
         words = normalise_query(q).split()
         body["clauses"] = [
@@ -105,19 +128,26 @@ def clauses(
 
 
 @router.get("/v1/clauses/{reference}", tags=["clauses"])
-def clause(reference: str, services: Services = Depends(get_services)) -> dict[str, Any]:
+def clause(
+    reference: str,
+    regulation: str | None = Query(None, max_length=100),
+    services: Services = Depends(get_services),
+) -> dict[str, Any]:
     """One clause by label (第五条第（一）项第3目) or id (a5p1i1s3), with its children."""
-    return _tree(find_clause(services.search.primary, reference[:100]))
+    return _tree(find_clause(services.bundle(regulation).package.regulation, reference[:100]))
 
 
 @router.get("/v1/search", response_model=SearchResponse, tags=["clauses"])
 def search(
     q: str = Query(..., min_length=1, max_length=200, description="words, a caller's phrase, a typo or a number"),
     k: int = Query(8, ge=1, le=30, description="how many clauses"),
+    regulation: str | None = Query(None, max_length=100, description="only this regulation's clauses"),
     services: Services = Depends(get_services),
 ) -> dict[str, Any]:
     """Clauses nearest in meaning to ``q``, each with the spans of its text to highlight."""
-    return services.search.clause_search.search(q, k).to_dict()
+    if regulation is not None:
+        services.bundle(regulation)  # an unknown id is the contract's 404, not an empty list
+    return services.search.clause_search.search(q, k, regulation).to_dict()
 
 
 def _sse(event: str, data: Any) -> str:
@@ -134,7 +164,7 @@ def chat(body: ChatRequest, stream: bool = Query(False, description="server-sent
          services: Services = Depends(get_services)) -> Any:
     """One chat turn: facts are extracted and remembered, questions answered, the pre-check re-run."""
     _check_length(body.message, services, "message")
-    result = services.dialogue.turn(body.session_id, body.message)
+    result = services.dialogue_for(body.regulation).turn(body.session_id, body.message)
     if not stream:
         return result
 

@@ -27,9 +27,16 @@ class ClauseAddressOut(BaseModel):
     regulation: str
 
 
+REGULATION_FIELD = Field(
+    None, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$",
+    description="a regulation id of GET /v1/regulations; default: routed by retrieval (ask) or the primary one",
+)
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(..., min_length=1, max_length=2000, description="a question about the measures, in Chinese")
+    regulation: str | None = REGULATION_FIELD
 
 
 class AskResponse(BaseModel):
@@ -42,6 +49,7 @@ class AskResponse(BaseModel):
 class PrecheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     facts: dict[str, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
+    regulation: str | None = REGULATION_FIELD
 
 
 class SessionFactsRequest(BaseModel):
@@ -53,6 +61,7 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     session_id: str | None = Field(None, max_length=100)
     message: str = Field(..., min_length=1, max_length=2000)
+    regulation: str | None = REGULATION_FIELD
 
 
 class HealthResponse(BaseModel):
@@ -81,3 +90,44 @@ class SearchResponse(BaseModel):
     corrections: list[SearchCorrectionOut] = Field(..., description="typed words read as a word of the text that sounds the same")
     missing: list[str] = Field(..., description="query words the text never uses: the text has no provision on them")
     results: list[SearchHitOut]
+
+
+class RegulationOut(BaseModel):
+    id: str
+    title: str
+    short_title: str
+    issuer: str
+    status: str
+    primary: bool
+
+
+class RegulationsResponse(BaseModel):
+    regulations: list[RegulationOut]
+
+
+class ChoiceOut(BaseModel):
+    label: str
+    value: bool | int | str
+
+
+class FactOut(BaseModel):
+    path: str
+    type: Literal["boolean", "count", "money", "enum", "records"]
+    unit: str | None = None
+    label: str
+    question: str | None = None
+    choices: list[ChoiceOut] | None = None
+    section: str
+    fields: list[FactOut] | None = None
+
+
+class CategoryOut(BaseModel):
+    id: str
+    title: str
+    section: str | None = None
+
+
+class FactsSchemaResponse(BaseModel):
+    regulation: str
+    categories: list[CategoryOut]
+    facts: list[FactOut]

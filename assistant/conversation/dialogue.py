@@ -12,14 +12,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.answering import Answerer
-from assistant.answering.question import analyse_question
-from assistant.answering.vocabulary import CATEGORY_TITLES
 from assistant.conversation.extraction import ExtractionContext, extract_facts
 from assistant.conversation.facts_merge import fact_paths, merge_facts
 from assistant.conversation.replies import decision_line, understood_line
 from assistant.conversation.routing import route
 from assistant.conversation.sessions import SessionState, SessionStore
-from assistant.eligibility import Facts, build_checklist, evaluate, parse_facts, relevant_categories
+from assistant.eligibility import build_checklist, evaluate, relevant_categories
 from assistant.eligibility.rules import RuleBook
 
 PANEL_EDIT_SOURCE = "edited in the pre-check panel"
@@ -50,7 +48,7 @@ class DialogueManager:
         """Replace a session's facts with the caller's (the pre-check panel); returns facts and pre-check."""
         state = self.sessions.get(session_id)
         # Normalised so that an explicit null reads as what it means, an unknown fact, and is not stored.
-        facts = parse_facts(facts_dict)
+        facts = self.rulebook.parse_facts(facts_dict)
         new_facts = facts.model_dump(exclude_none=True)
         for path in _changed_paths(state.facts, new_facts):
             if _value_at(new_facts, path) is None:
@@ -71,7 +69,7 @@ class DialogueManager:
         texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
         mentioned: list[str] = []
         for text in texts:
-            for category in analyse_question(text).categories:
+            for category in self.answerer.reader.categories(text):
                 if category not in mentioned:
                     mentioned.append(category)
         return mentioned
@@ -83,7 +81,7 @@ class DialogueManager:
             single = _subdelta(delta, path)
             candidate = merge_facts(state.facts, single)
             try:
-                Facts.model_validate(candidate)
+                self.rulebook.facts_model.model_validate(candidate)
             except ValidationError:
                 continue
             state.facts = candidate
@@ -96,7 +94,7 @@ class DialogueManager:
                                     pending_question_fact=state.pending_question_fact)
         extraction = extract_facts(message, context)
         applied = self._apply_delta(state, extraction.delta, message)
-        intent = route(message, bool(applied), answers_pending_question=bool(applied) and state.pending_question_fact in applied)
+        intent = route(message, self.answerer.vocabulary.aspects.get("material", []), bool(applied), answers_pending_question=bool(applied) and state.pending_question_fact in applied)
         lines: list[str] = []
         citations: list[dict[str, Any]] = []
         body: dict[str, Any] = {}
@@ -106,8 +104,8 @@ class DialogueManager:
             lines.append(understood_line(understood))
         lines += extraction.to_confirm
 
-        facts = Facts.model_validate(state.facts)
-        relevant = _ordered(relevant_categories(facts) + self._mentioned_categories(state, message))
+        facts = self.rulebook.facts_model.model_validate(state.facts)
+        relevant = _ordered(relevant_categories(facts, self.rulebook.facts_spec) + self._mentioned_categories(state, message))
         if intent.ask_question or (not applied and not extraction.to_confirm):
             answer = self.answerer.ask(message)
             # "两个都能奖吗？" mid-check is answered by the decisions below, not by a refusal.
@@ -130,10 +128,10 @@ class DialogueManager:
             elif applied:
                 lines.append(ALL_DECIDED)
         elif applied and not relevant:
-            lines.append("请问贵单位想了解哪一类支持？" + "、".join(CATEGORY_TITLES.values()) + "。")
+            lines.append("请问贵单位想了解哪一类支持？" + "、".join(c.title for c in self.rulebook.categories) + "。")
 
         if intent.checklist:
-            category = next(iter(relevant or analyse_question(message).categories), None)
+            category = next(iter(relevant or self.answerer.reader.categories(message)), None)
             if category:
                 checklist = build_checklist(category, self.rulebook)
                 body["checklist"] = checklist.to_dict()

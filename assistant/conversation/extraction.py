@@ -8,10 +8,12 @@ from typing import Any
 
 from assistant.conversation import vocabulary as vocab
 from assistant.conversation.findings import Finding, Findings
-from assistant.conversation.normalise import Clause, normalise, split_clauses
 from assistant.conversation.places import read_place, warm_up_places
 from assistant.conversation.quantities import QuantityContext, read_quantities
 from assistant.conversation.statements import read_legal_form, read_recognitions, read_yes_no_facts
+from assistant.language.normalise import normalise_message as normalise
+from assistant.language.segments import Segment as Clause
+from assistant.language.segments import split_segments as split_clauses
 
 _CORRECTION_RE = re.compile(vocab.CORRECTION_PATTERN)
 _WEAK_CORRECTION_RE = re.compile(vocab.WEAK_CORRECTION_PATTERN)

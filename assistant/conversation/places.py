@@ -8,7 +8,7 @@ from functools import lru_cache
 import jieba
 
 from assistant.conversation import vocabulary as vocab
-from assistant.conversation.normalise import Clause
+from assistant.language.segments import Segment as Clause
 
 _WUHAN = frozenset(vocab.WUHAN_PLACES)
 _OTHER = frozenset(vocab.OTHER_PLACES)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from assistant.conversation import vocabulary as vocab
 from assistant.conversation.findings import Findings
-from assistant.conversation.normalise import Clause
-from assistant.conversation.numerals import NumberMention, find_numbers
+from assistant.language.numerals import NumberMention, find_numbers
+from assistant.language.segments import Segment as Clause
 
 _RULES = {rule.path: rule for rule in vocab.NUMBER_FACTS}
 _MAPPED_UNITS = frozenset(unit for rule in vocab.NUMBER_FACTS for unit in rule.units if unit)

@@ -6,7 +6,7 @@ import re
 
 from assistant.conversation import vocabulary as vocab
 from assistant.conversation.findings import Findings
-from assistant.conversation.normalise import Clause
+from assistant.language.segments import Segment as Clause
 
 _LEGAL_NEGATION_RE = re.compile(vocab.LEGAL_FORM_NEGATION)
 _LEGAL_VERB_RE = re.compile(vocab.LEGAL_FORM_VERBS)

@@ -146,16 +146,8 @@ UNIT_DEFAULT_FACTS: dict[str, str] = {
 }
 
 # Units written after a number and the unit the fact is counted in; longest match wins.
-FACT_UNITS: dict[str, str] = {
-    "次/日": "次", "次/天": "次", "次每天": "次", "次每日": "次", "次": "次",
-    "元整": "元", "元人民币": "元", "元": "元", "块钱": "元", "块": "元",
-    "台套": "台套", "台": "台", "套": "套", "家": "家", "个": "个", "项": "项", "条": "条", "种": "种", "类": "类",
-}  # fmt: skip
 
 # Units of things that are not facts: a number carrying one (35人, 8年, 45岁) is left alone.
-OTHER_UNITS: tuple[str, ...] = words(
-    "个工作日 个自然年 个月 个百分点 年 岁 人 名 位 月 日 天 号 级 期 批 届 周 小时 分钟 倍 起 化 楼 层 栋 平 亩 %"
-)
 
 # Words before a number that make it something other than a fact (policy amounts, capital …).
 NUMBER_BLOCKERS: tuple[str, ...] = words(
@@ -168,7 +160,6 @@ NUMBER_SUFFIX_BLOCKERS: tuple[str, ...] = words(
 )
 
 # Words in a clause that make a number a quotation of the policy, not the enterprise's own figure.
-POLICY_WORDS: tuple[str, ...] = words("要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于")
 
 # Revenue for one year is not the two-year total the measures count.
 SINGLE_YEAR_MARKERS: tuple[str, ...] = ("去年", "今年", "前年", "每年", "一年", "年均", "平均每年")
@@ -220,14 +211,7 @@ LEGAL_FORM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # --------------------------------------------------------------------------- clauses
 
-NEGATION_PATTERN = (
-    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=事故|失信)|"
-    r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再)"
-)
-HYPOTHETICAL_WORDS: tuple[str, ...] = words("如果 假如 要是 假设 万一 比如 譬如 假若 倘若 的话能")
-INTERROGATIVE_PATTERN = r"吗|(?<![这那怎什多])么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会"
 # Conjunctions that start a new clause for the purpose of negation scope.
-CLAUSE_CONJUNCTIONS = r"但是|但|不过|可是|只是"
 
 # Strong markers mean the user corrects an earlier answer.
 CORRECTION_PATTERN = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.eligibility.facts import Facts, fact_value
+from assistant.eligibility.facts import FactsBase as Facts
+from assistant.eligibility.facts import fact_value
 from assistant.eligibility.rules import AmountRule
 from assistant.eligibility.wording import format_yuan
 

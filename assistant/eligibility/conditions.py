@@ -6,7 +6,8 @@ import operator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assistant.eligibility.facts import Facts, fact_value
+from assistant.eligibility.facts import FactsBase as Facts
+from assistant.eligibility.facts import fact_value
 from assistant.eligibility.rules import ConditionRule
 from assistant.eligibility.wording import format_quantity
 
@@ -40,9 +41,7 @@ def assess(rule: ConditionRule, facts: Facts) -> ConditionOutcome:
     if rule.test == "is_false":
         return ConditionOutcome(rule, "unmet" if value else "met", value)
     if rule.test == "in":
-        if value in rule.values:
-            return ConditionOutcome(rule, "met", value)
-        return ConditionOutcome(rule, "unknown" if value in rule.undecided_values else "unmet", value)
+        return ConditionOutcome(rule, _membership(rule, value), value)
     if rule.test == "any_first_time":
         return ConditionOutcome(rule, _any_first_time(value), value)
     return _threshold(rule, value)
@@ -62,6 +61,15 @@ def _threshold(rule: ConditionRule, value: int) -> ConditionOutcome:
     }
     gap = (rule.gap or "{gap}").format(gap=format_quantity(shortfall[rule.test]))
     return ConditionOutcome(rule, "unmet", value, gap)
+
+
+def _membership(rule: ConditionRule, value: Any) -> Status:
+    # A list holds the values still possible: met when every one meets, unmet when none can.
+    possible = value if isinstance(value, list) else [value]
+    statuses: set[Status] = {
+        "met" if one in rule.values else "unknown" if one in rule.undecided_values else "unmet" for one in possible
+    }
+    return statuses.pop() if len(statuses) == 1 else "unknown"
 
 
 def _any_first_time(entries: list[Any]) -> Status:

@@ -6,7 +6,7 @@ from typing import Any
 
 from assistant.eligibility.amounts import amount_bound, pilot_bound_if_met
 from assistant.eligibility.conditions import ConditionOutcome, assess, combine
-from assistant.eligibility.facts import Facts
+from assistant.eligibility.facts import FactsBase as Facts
 from assistant.eligibility.report import AssessedCondition, CategoryResult, NextQuestion, PrecheckReport
 from assistant.eligibility.rules import CategoryRules, RuleBook
 

@@ -1,58 +1,41 @@
-"""Load a rule file and check it against the regulation it cites: the only I/O of the package."""
+"""Check a rule file against the regulation it cites and the facts it reads (pure; the package
+loader in ``assistant.corpus`` reads the files)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import get_args
-
-import yaml
 from pydantic import ValidationError
 
-import assistant
-from assistant.eligibility.categories import CATEGORIES
-from assistant.eligibility.facts import PilotProgram, fact_choices, fact_path_exists
+from assistant.eligibility.facts import build_facts_model
 from assistant.eligibility.rules import AmountRule, CategoryRules, ConditionRule, RuleBook, RuleFile
 from assistant.eligibility.wording import WordingError, read_boundary, read_percentages, read_yuan_amounts
 from assistant.errors import ClauseNotFound, RuleDataError
+from assistant.package import FactsFile
 from assistant.regulation import Clause, Regulation, find_clause
 from assistant.regulation.cleaning import squeeze_spaces
 
-RULES_DIR = Path(assistant.__file__).resolve().parent.parent / "corpus" / "rules"
 
-
-def default_rule_path(regulation: Regulation) -> Path:
-    """corpus/rules/<regulation id>.yaml"""
-    return RULES_DIR / f"{regulation.id}.yaml"
-
-
-def load_rulebook(regulation: Regulation, path: Path | str | None = None) -> RuleBook:
-    """Read, validate and check a rule file; raises RuleDataError naming the file and the condition."""
-    rule_path = Path(path) if path is not None else default_rule_path(regulation)
-    try:
-        raw = yaml.safe_load(rule_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise RuleDataError(f"{rule_path.name}: cannot read rule file: {error}") from error
-    return build_rulebook(raw, regulation, source=rule_path.name)
-
-
-def build_rulebook(raw: object, regulation: Regulation, source: str = "<rules>") -> RuleBook:
-    """Validate already-parsed rule data against the regulation (pure; used by the loader and tests)."""
+def build_rulebook(raw: object, regulation: Regulation, facts: FactsFile, source: str = "<rules>") -> RuleBook:
+    """Validate parsed rule data against the regulation's clauses and the package's facts."""
     try:
         rules = RuleFile.model_validate(raw)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise RuleDataError(f"{source}: {where}: {first['msg']}") from error
-    checker = _Checker(regulation, source)
+    checker = _Checker(regulation, facts, source)
     checker.check(rules)
-    return RuleBook(source=source, regulation=regulation, rules=rules, clauses=checker.clauses)
+    return RuleBook(
+        source=source, regulation=regulation, rules=rules, clauses=checker.clauses,
+        facts_spec=facts, facts_model=build_facts_model(facts),
+    )
 
 
 class _Checker:
     """Resolves every clause a rule file cites and checks each wording against its clause."""
 
-    def __init__(self, regulation: Regulation, source: str):
+    def __init__(self, regulation: Regulation, facts: FactsFile, source: str):
         self.regulation = regulation
+        self.facts = facts
         self.source = source
         self.clauses: dict[str, Clause] = {}
 
@@ -77,9 +60,12 @@ class _Checker:
     def check(self, rules: RuleFile) -> None:
         if rules.regulation != self.regulation.id:
             raise self.fail("regulation", f"rules are for {rules.regulation}, not {self.regulation.id}")
-        ids = tuple(category.id for category in rules.categories)
-        if ids != CATEGORIES:
-            raise self.fail("categories", f"expected {list(CATEGORIES)} in this order, found {list(ids)}")
+        ids = [category.id for category in rules.categories]
+        if not ids or len(set(ids)) != len(ids):
+            raise self.fail("categories", f"category ids must be present and unique, found {ids}")
+        sections = {section.category for section in self.facts.sections if section.category}
+        if sections - set(ids):
+            raise self.fail("categories", f"facts.yaml sections name unknown categories {sorted(sections - set(ids))}")
         for category in rules.categories:
             self.check_category(category)
         self.check_application(rules)
@@ -96,9 +82,10 @@ class _Checker:
         self.check_amount(category.amount, f"amount of {category.id}")
 
     def check_condition(self, condition: ConditionRule, where: str) -> None:
-        if not fact_path_exists(condition.fact):
-            raise self.fail(where, f"reads {condition.fact}, which is not in the facts schema")
-        choices = fact_choices(condition.fact)
+        spec = self.facts.fact(condition.fact)
+        if spec is None:
+            raise self.fail(where, f"reads {condition.fact}, which facts.yaml does not list")
+        choices = spec.choice_values if spec.type == "enum" else None
         unknown_values = set(condition.values) | set(condition.undecided_values)
         if choices is not None and not unknown_values <= set(choices):
             raise self.fail(
@@ -135,12 +122,13 @@ class _Checker:
         if amount.kind == "rate_capped":
             if read_percentages(amount.wording) != [amount.rate_percent]:
                 raise self.fail(where, f"rate {amount.rate_percent}% disagrees with {amount.wording!r}")
-            if amount.base_fact is None or not fact_path_exists(amount.base_fact):
-                raise self.fail(where, f"base fact {amount.base_fact} is not in the facts schema")
-        if not set(amount.programs) <= set(get_args(PilotProgram)):
-            raise self.fail(
-                where, f"programs {sorted(amount.programs)} are not among {get_args(PilotProgram)}"
-            )
+            if amount.base_fact is None or self.facts.fact(amount.base_fact) is None:
+                raise self.fail(where, f"base fact {amount.base_fact} is not in facts.yaml")
+        if amount.programs:
+            program = self.facts.fact(f"{amount.base_fact}.program")
+            allowed = set(program.choice_values) if program else set()
+            if not set(amount.programs) <= allowed:
+                raise self.fail(where, f"programs {sorted(amount.programs)} are not among {sorted(allowed, key=str)}")
 
     def check_application(self, rules: RuleFile) -> None:
         materials, exempt = rules.materials, rules.exempt
@@ -150,7 +138,7 @@ class _Checker:
         self.wording_in_clause(exempt.clause, exempt.wording, "exempt")
         both = set(materials.categories) & set(exempt.categories)
         covered = set(materials.categories) | set(exempt.categories)
-        if both or covered != set(CATEGORIES):
+        if both or covered != {category.id for category in rules.categories}:
             raise self.fail(
                 "materials/exempt", "every category must be either exempt or hand in materials, not both"
             )

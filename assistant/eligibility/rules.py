@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from assistant.eligibility.facts import FactsBase, parse_facts
+from assistant.package import FactsFile
 from assistant.regulation import Clause, Regulation
 
 NUMERIC_TESTS = ("ge", "gt", "le", "lt")
@@ -134,6 +136,8 @@ class RuleBook:
     regulation: Regulation
     rules: RuleFile
     clauses: dict[str, Clause]
+    facts_spec: FactsFile
+    facts_model: type[FactsBase]
     addresses: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -150,6 +154,14 @@ class RuleBook:
     def address(self, reference: str) -> dict[str, Any]:
         """A fresh copy of the clause address of a reference used in the file."""
         return dict(self.addresses[reference])
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(category.id for category in self.rules.categories)
+
+    def parse_facts(self, data: Any) -> FactsBase:
+        """Validate raw facts against this package's facts; InvalidInput names every bad field."""
+        return parse_facts(data, self.facts_model)
 
     def label(self, reference: str) -> str:
         return self.clauses[reference].label

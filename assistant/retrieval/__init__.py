@@ -2,7 +2,16 @@
 
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.index import SearchStack, build_search_stack
-from assistant.retrieval.normalise import normalise_query
 from assistant.retrieval.retriever import HybridRetriever
+from assistant.retrieval.thesaurus import Thesaurus
+from assistant.retrieval.tokenize import DomainTokenizer, domain_tokenizer
 
-__all__ = ["Embedder", "HybridRetriever", "SearchStack", "build_search_stack", "normalise_query"]
+__all__ = [
+    "DomainTokenizer",
+    "Embedder",
+    "HybridRetriever",
+    "SearchStack",
+    "Thesaurus",
+    "build_search_stack",
+    "domain_tokenizer",
+]

@@ -10,17 +10,18 @@ reported, so the page can say "原文没有规定" instead of showing near misse
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from pypinyin import lazy_pinyin
 
+from assistant.language.markers import STOP_WORDS
+from assistant.language.normalise import normalise_query
 from assistant.regulation import Regulation, find_clause
-from assistant.retrieval.normalise import normalise_query
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.synonyms import THESAURUS
-from assistant.retrieval.tokenize import STOP_WORDS, tokenize
+from assistant.retrieval.tokenize import DomainTokenizer
 
 # A number with an optional magnitude (200万, 1.5亿, 300): matched as written in the text.
 NUMBER = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?")
@@ -105,15 +106,18 @@ def highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 class ClauseSearch:
     """Search the clauses of the loaded regulations; ``search`` is what ``GET /v1/search`` returns."""
 
-    def __init__(self, regulations: list[Regulation], retriever: HybridRetriever):
+    def __init__(self, regulations: list[Regulation], retriever: HybridRetriever, tokenizer: DomainTokenizer):
         self._regulations = {regulation.id: regulation for regulation in regulations}
         self._retriever = retriever
+        self._tokenize = tokenizer.tokenize
+        # The packages' thesaurus (callers' words → the text's words), as the retriever expands with it.
+        self._thesaurus: Mapping[str, str] = getattr(retriever.expand, "entries", {})
 
     @cached_property
     def _vocabulary(self) -> set[str]:
         words: set[str] = set()
         for document in self._retriever.documents_by_key.values():
-            words.update(token for token in tokenize(document.search_text) if len(token) >= 2)
+            words.update(token for token in self._tokenize(document.search_text) if len(token) >= 2)
         return words
 
     @cached_property
@@ -146,8 +150,8 @@ class ClauseSearch:
         corrections = self._corrections(query)
         corrected = {c.typed: c.meant for c in corrections}
         numbers = numbers_in(query)
-        words = [token for token in tokenize(NUMBER.sub(" ", query))
-                 if len(token) >= 2 or token in self._vocabulary or token in THESAURUS]
+        words = [token for token in self._tokenize(NUMBER.sub(" ", query))
+                 if len(token) >= 2 or token in self._vocabulary or token in self._thesaurus]
         terms: list[str] = list(numbers)
         missing: list[str] = []
         for word in words:
@@ -155,7 +159,7 @@ class ClauseSearch:
                 terms.append(word)
                 continue
             meant = [m for typed, m in corrected.items() if word in typed or typed in word]
-            synonyms = [term for colloquial, expansion in THESAURUS.items() if colloquial in word
+            synonyms = [term for colloquial, expansion in self._thesaurus.items() if colloquial in word
                         for term in expansion.split()]
             if meant or synonyms:
                 terms.extend(meant + [term for term in synonyms if term in self._vocabulary])
@@ -164,7 +168,7 @@ class ClauseSearch:
         terms.extend(corrected.values())
         return list(dict.fromkeys(terms)), corrections, missing
 
-    def search(self, query: str, k: int = 8) -> SearchResult:
+    def search(self, query: str, k: int = 8, regulation: str | None = None) -> SearchResult:
         """The k clauses nearest in meaning, each with the spans of its text that match the query."""
         query = normalise_query(query)
         terms, corrections, missing = self._analyse(query)
@@ -173,7 +177,7 @@ class ClauseSearch:
             return SearchResult(query, [], [], [], [])
         # The corrected words are searched too, so a typo finds what the right word finds.
         wanted = " ".join([query, *(c.meant for c in corrections)])
-        ranked = self._retriever.ranked(wanted, max(k, CANDIDATES))
+        ranked = self._retriever.ranked(wanted, max(k, CANDIDATES), regulation)
         asks_amount = bool(ASKS_AMOUNT.search(query))
         hits = []
         for document in ranked:

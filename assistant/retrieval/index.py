@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import cached_property
 
-import jieba
-
-from assistant.corpus import corpus_hash, load_corpus
 from assistant.regulation import Regulation
 from assistant.retrieval.clause_search import ClauseSearch
 from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
+from assistant.retrieval.thesaurus import Thesaurus
+from assistant.retrieval.tokenize import DomainTokenizer
 from assistant.retrieval.vector_store import VectorIndex, chroma_client
 from assistant.settings import Settings
-
-jieba.setLogLevel(logging.WARNING)
 
 
 @dataclass
@@ -35,20 +31,28 @@ class SearchStack:
     @cached_property
     def clause_search(self) -> ClauseSearch:
         """Staff search over every loaded regulation, built on first use."""
-        return ClauseSearch(self.regulations, self.retriever)
+        return ClauseSearch(self.regulations, self.retriever, self.lexical_index.tokenizer)
 
 
-def build_search_stack(settings: Settings, embedder: Embedder | None = None) -> SearchStack:
-    """Load the corpus and open (or build) its indexes."""
-    regulations = load_corpus(settings.corpus_dir)
+def build_search_stack(
+    settings: Settings,
+    regulations: list[Regulation],
+    corpus_hash: str,
+    *,
+    tokenizer: DomainTokenizer,
+    thesaurus: Thesaurus,
+    embedder: Embedder | None = None,
+) -> SearchStack:
+    """Open (or build) the indexes of the regulations' clauses."""
     documents = clause_documents(regulations)
     embedder = embedder or Embedder(settings.embedding_model)
-    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash(settings.corpus_dir))
-    lexical_index = LexicalIndex(documents)
+    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash)
+    lexical_index = LexicalIndex(documents, tokenizer)
     retriever = HybridRetriever(
         lexical=lexical_index,
         vector=vector_index,
         documents_by_key={document.key: document for document in documents},
         k=settings.retrieval_k,
+        expand=thesaurus,
     )
     return SearchStack(regulations, retriever, vector_index, lexical_index)

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.language.normalise import normalise_query
 from assistant.retrieval.fusion import reciprocal_rank_fusion
-from assistant.retrieval.normalise import normalise_query
-from assistant.retrieval.synonyms import expand_query
 
 
+@runtime_checkable
 class Searcher(Protocol):
-    def search(self, query: str, k: int) -> list[tuple[str, float]]: ...
+    def search(self, query: str, k: int, regulation: str | None = None) -> list[tuple[str, float]]: ...
+
+
+def _unchanged(query: str) -> str:
+    return query
 
 
 class HybridRetriever(BaseRetriever):
@@ -24,10 +28,12 @@ class HybridRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    lexical: Any
-    vector: Any
+    lexical: Searcher
+    vector: Searcher
     documents_by_key: dict[str, Any]
     fuse: Callable[..., list[tuple[str, float]]] = reciprocal_rank_fusion
+    # Callers' words → the text's words, for the lexical side only (the embedding reads the question as asked).
+    expand: Callable[[str], str] = _unchanged
     k: int = 5
     candidates: int = 12
 
@@ -36,13 +42,15 @@ class HybridRetriever(BaseRetriever):
     ) -> list[Document]:
         return self.ranked(query, k or self.k)
 
-    def ranked(self, query: str, k: int) -> list[Document]:
-        """The k best clause documents for a query (Traditional Chinese is searched as Simplified)."""
+    def ranked(self, query: str, k: int, regulation: str | None = None) -> list[Document]:
+        """The k best clause documents for a query, of one regulation when given (Traditional is searched as Simplified)."""
         query = normalise_query(query)
         if not query:
             return []
-        # The thesaurus helps exact-word matching; the embedding reads the question as asked.
-        rankings = [self.lexical.search(expand_query(query), self.candidates), self.vector.search(query, self.candidates)]
+        rankings = [
+            self.lexical.search(self.expand(query), self.candidates, regulation),
+            self.vector.search(query, self.candidates, regulation),
+        ]
         fused = self.fuse(rankings)[:k]
         return [
             Document(

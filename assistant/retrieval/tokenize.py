@@ -1,44 +1,42 @@
-"""Chinese tokenisation for the lexical index: jieba with the domain dictionary, stop words dropped."""
+"""Chinese tokenisation for the lexical index: jieba with the packages' domain words, stop words dropped."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+import logging
+from functools import cached_property, lru_cache
 
 import jieba
 import jieba.posseg
 
-DOMAIN_DICTIONARY = Path(__file__).with_name("domain_words.txt")
-# Function words and question words carry no retrieval signal in this corpus.
-STOP_WORDS = frozenset(
-    "的 了 和 与 及 或 是 在 对 为 等 其 之 以 于 由 将 并 且 也 都 就 吗 呢 吧 啊 呀 么 嘛 请问 一下 "
-    "我们 我 你 您 他们 这个 那个 什么 怎么 怎样 如何 哪些 哪个 多少 能 可以 可 会 要 需要 有 没有 "
-    "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
-)
+from assistant.language.markers import STOP_WORDS
+
+jieba.setLogLevel(logging.WARNING)
+
+class DomainTokenizer:
+    """A private jieba tokenizer that knows the domain words (``word [freq] [pos]`` entries)."""
+
+    def __init__(self, entries: tuple[str, ...]):
+        self._jieba = jieba.Tokenizer()
+        for entry in entries:
+            word, *rest = entry.split()
+            freq = int(rest[0]) if rest and rest[0].isdigit() else None
+            tag = rest[-1] if rest and not rest[-1].isdigit() else None
+            self._jieba.add_word(word, freq, tag)
+
+    @cached_property
+    def _pos(self) -> jieba.posseg.POSTokenizer:
+        return jieba.posseg.POSTokenizer(self._jieba)
+
+    def tokenize(self, text: str) -> list[str]:
+        """Search-mode tokens (long words and their parts) minus stop words and spaces."""
+        return [token for token in self._jieba.lcut_for_search(text) if token.strip() and token not in STOP_WORDS]
+
+    def pos_tags(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) pairs; no HMM, so no made-up merges such as "水会" from 掺点水会咋样."""
+        return [(pair.word, pair.flag) for pair in self._pos.cut(text, HMM=False)]
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
-    tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(DOMAIN_DICTIONARY))
-    return tokenizer
-
-
-def tokenize(text: str) -> list[str]:
-    """Search-mode tokens (long words and their parts) minus stop words and spaces."""
-    return [
-        token
-        for token in _tokenizer().lcut_for_search(text)
-        if token.strip() and token not in STOP_WORDS
-    ]
-
-
-@lru_cache(maxsize=1)
-def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(_tokenizer())
-
-
-def pos_tags(text: str) -> list[tuple[str, str]]:
-    """(word, part of speech) pairs, with the domain dictionary."""
-    # No HMM: only dictionary words, so no made-up merges such as "水会" from 掺点水会咋样.
-    return [(pair.word, pair.flag) for pair in _pos_tokenizer().cut(text, HMM=False)]
+@lru_cache(maxsize=8)
+def domain_tokenizer(entries: tuple[str, ...]) -> DomainTokenizer:
+    """One tokenizer per dictionary: building one loads jieba's main dictionary (about a second)."""
+    return DomainTokenizer(entries)

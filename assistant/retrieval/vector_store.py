@@ -52,11 +52,13 @@ class VectorIndex:
         self._collection = collection
         self.size = len(documents)
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int, regulation: str | None = None) -> list[tuple[str, float]]:
+        """The k nearest documents (cosine similarity, higher is better), only ``regulation``'s when given."""
         result = self._collection.query(
             query_embeddings=[self._embedder.embed_query(query)],  # type: ignore[arg-type]
             n_results=min(k, self.size),
             include=["distances"],
+            where={"regulation": regulation} if regulation else None,
         )
         distances = (result.get("distances") or [[]])[0]
         return [(key, 1.0 - float(distance)) for key, distance in zip(result["ids"][0], distances, strict=True)]

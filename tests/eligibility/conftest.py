@@ -1,13 +1,13 @@
-"""The rule book of the real regulation (the root conftest provides ``regulation``), loaded once."""
+"""The rule book of the real regulation package, loaded once."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.eligibility import RuleBook, load_rulebook
-from assistant.regulation import Regulation
+from assistant.eligibility import RuleBook
+from tests.eligibility.wuhan import RULEBOOK
 
 
 @pytest.fixture(scope="session")
-def rulebook(regulation: Regulation) -> RuleBook:
-    return load_rulebook(regulation)
+def rulebook() -> RuleBook:
+    return RULEBOOK

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.eligibility import CATEGORIES, Facts, RuleBook, evaluate
+from assistant.eligibility import RuleBook, evaluate
 from assistant.regulation import Regulation
+from tests.eligibility.wuhan import CATEGORIES, Facts
 
 HERE = Path(__file__).parent
 CASES_DIR = HERE / "cases"

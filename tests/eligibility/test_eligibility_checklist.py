@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.eligibility import CATEGORIES, RuleBook, build_checklist
+from assistant.eligibility import RuleBook, build_checklist
 from assistant.errors import UnknownCategory
+from tests.eligibility.wuhan import CATEGORIES
 
 MATERIALS = [
     "申报主体营业执照",

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from assistant.eligibility import CATEGORIES, Facts, parse_facts, relevant_categories
+from assistant.eligibility import relevant_categories
 from assistant.errors import InvalidInput
+from tests.eligibility.wuhan import CATEGORIES, RULEBOOK, Facts, parse_facts
 
 # The facts example of DESIGN.md, shared with bench/bench_precheck.py.
 DESIGN_FACTS = Path(__file__).resolve().parents[2] / "examples" / "facts-design.json"
@@ -52,7 +53,7 @@ def test_the_design_example_validates():
     facts = Facts.model_validate(json.loads(DESIGN_FACTS.read_text(encoding="utf-8")))
     assert facts.security_service is not None
     assert facts.security_service.industrial_security_revenue_2y_yuan == 4_200_000
-    assert relevant_categories(facts) == list(CATEGORIES)
+    assert relevant_categories(facts, RULEBOOK.facts_spec) == list(CATEGORIES)
 
 
 def test_absent_facts_stay_unknown_rather_than_false():
@@ -62,21 +63,21 @@ def test_absent_facts_stay_unknown_rather_than_false():
 
 
 def test_applicant_facts_alone_make_no_category_relevant():
-    assert relevant_categories(parse_facts({"applicant": {"registered_in_wuhan": True}})) == []
+    assert relevant_categories(parse_facts({"applicant": {"registered_in_wuhan": True}}), RULEBOOK.facts_spec) == []
 
 
 def test_a_category_is_relevant_once_a_fact_of_its_section_is_given():
     facts = parse_facts(
         {"security_service": {"industrial_security_revenue_2y_yuan": 0}, "platform": {"data_chain": False}}
     )
-    assert relevant_categories(facts) == ["security_service_reward", "industry_platform_subsidy"]
+    assert relevant_categories(facts, RULEBOOK.facts_spec) == ["security_service_reward", "industry_platform_subsidy"]
 
 
 def test_an_empty_section_makes_no_category_relevant():
-    assert relevant_categories(parse_facts({"identifier_node": {}})) == []
+    assert relevant_categories(parse_facts({"identifier_node": {}}), RULEBOOK.facts_spec) == []
 
 
 def test_an_empty_pilot_list_is_a_fact_that_makes_the_pilot_reward_relevant():
-    assert relevant_categories(parse_facts({"national_recognition": {"pilot_demo": []}})) == [
+    assert relevant_categories(parse_facts({"national_recognition": {"pilot_demo": []}}), RULEBOOK.facts_spec) == [
         "pilot_demo_reward"
     ]

@@ -15,6 +15,7 @@ from assistant.eligibility.rules import ConditionRule
 from assistant.eligibility.wording import read_boundary
 from assistant.errors import RuleDataError
 from assistant.regulation import Regulation, find_clause
+from tests.eligibility.wuhan import RULEBOOK
 
 
 def numeric_conditions(rulebook: RuleBook) -> list[tuple[str, ConditionRule]]:
@@ -88,7 +89,7 @@ def test_changing_a_boundary_word_in_the_text_fails_the_load_naming_the_conditio
         assert condition.wording in clause.own_text
         clause.own_text = clause.own_text.replace(condition.wording, _swap_boundary(condition.wording))
         with pytest.raises(RuleDataError) as raised:
-            build_rulebook(raw, changed, source="rules.yaml")
+            build_rulebook(raw, changed, RULEBOOK.facts_spec, source="rules.yaml")
         assert f"{category}.{condition.id}" in raised.value.message
         assert "rules.yaml" in raised.value.message
 
@@ -99,28 +100,28 @@ def test_a_comparison_that_disagrees_with_the_wording_is_refused(regulation: Reg
         entry = _condition_entry(raw, category, condition.id)
         entry["test"] = "gt" if condition.test == "ge" else "ge"
         with pytest.raises(RuleDataError, match=rf"{category}\.{condition.id}: test"):
-            build_rulebook(raw, regulation, source="rules.yaml")
+            build_rulebook(raw, regulation, RULEBOOK.facts_spec, source="rules.yaml")
 
 
 def test_a_threshold_that_disagrees_with_the_wording_is_refused(regulation: Regulation, rulebook: RuleBook):
     raw = rulebook_raw(rulebook)
     _condition_entry(raw, "industry_platform_subsidy", "served_enterprises")["threshold"] = 99
     with pytest.raises(RuleDataError, match=r"industry_platform_subsidy\.served_enterprises: threshold 99"):
-        build_rulebook(raw, regulation, source="rules.yaml")
+        build_rulebook(raw, regulation, RULEBOOK.facts_spec, source="rules.yaml")
 
 
 def test_an_amount_that_disagrees_with_its_clause_is_refused(regulation: Regulation, rulebook: RuleBook):
     raw = rulebook_raw(rulebook)
     raw["categories"][0]["amount"]["yuan"] = 4_000_000
     with pytest.raises(RuleDataError, match="amount of dual_cross_platform_reward"):
-        build_rulebook(raw, regulation)
+        build_rulebook(raw, regulation, RULEBOOK.facts_spec)
 
 
 def test_a_wording_missing_from_its_clause_is_refused(regulation: Regulation, rulebook: RuleBook):
     raw = rulebook_raw(rulebook)
     _condition_entry(raw, "dual_cross_platform_reward", "legal_form")["clause"] = "第四条第（一）项第2目"
     with pytest.raises(RuleDataError, match=r"dual_cross_platform_reward\.legal_form: wording"):
-        build_rulebook(raw, regulation)
+        build_rulebook(raw, regulation, RULEBOOK.facts_spec)
 
 
 def rulebook_raw(rulebook: RuleBook) -> dict:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from assistant.eligibility import CATEGORIES, RuleBook, load_rulebook
-from assistant.eligibility.loader import RULES_DIR, build_rulebook
-from assistant.errors import RuleDataError
+from assistant.corpus import load_package
+from assistant.eligibility import RuleBook, build_rulebook
+from assistant.errors import CorpusError, RuleDataError
 from assistant.regulation import Regulation
+from tests.eligibility.wuhan import CATEGORIES, PACKAGE
 
 
-def test_the_default_rule_file_sits_next_to_the_regulation_in_corpus(regulation: Regulation):
-    assert (RULES_DIR / f"{regulation.id}.yaml").exists()
-    assert RULES_DIR.parent.name == "corpus"
+def test_the_rule_file_sits_in_the_regulations_package(regulation: Regulation):
+    assert (PACKAGE.directory / "rules.yaml").exists()
+    assert PACKAGE.directory.name == regulation.id
 
 
 def test_the_rule_book_has_the_five_categories_in_design_order(rulebook: RuleBook):
@@ -35,7 +37,7 @@ def test_an_unknown_key_in_a_condition_is_refused(regulation: Regulation, rulebo
     raw = raw_rules(rulebook)
     raw["categories"][2]["conditions"][0]["treshold"] = 3_000_000
     with pytest.raises(RuleDataError, match="rules.yaml: categories.2.conditions.0.treshold"):
-        build_rulebook(raw, regulation, source="rules.yaml")
+        build_rulebook(raw, regulation, rulebook.facts_spec, source="rules.yaml")
 
 
 def test_a_fact_outside_the_schema_is_refused(regulation: Regulation, rulebook: RuleBook):
@@ -44,14 +46,14 @@ def test_a_fact_outside_the_schema_is_refused(regulation: Regulation, rulebook: 
     with pytest.raises(
         RuleDataError, match="industry_platform_subsidy.served_enterprises: reads platform.served_companies"
     ):
-        build_rulebook(raw, regulation)
+        build_rulebook(raw, regulation, rulebook.facts_spec)
 
 
 def test_a_clause_the_regulation_lacks_is_refused(regulation: Regulation, rulebook: RuleBook):
     raw = raw_rules(rulebook)
     raw["categories"][0]["conditions"][0]["clause"] = "第四条第（三）项第1目"
     with pytest.raises(RuleDataError, match="dual_cross_awarded: cites 第四条第（三）项第1目"):
-        build_rulebook(raw, regulation)
+        build_rulebook(raw, regulation, rulebook.facts_spec)
 
 
 def test_a_legal_form_outside_the_schema_is_refused(regulation: Regulation, rulebook: RuleBook):
@@ -59,31 +61,37 @@ def test_a_legal_form_outside_the_schema_is_refused(regulation: Regulation, rule
     legal_form = next(c for c in raw["categories"][2]["conditions"] if c["id"] == "legal_form")
     legal_form["values"] = ["independent_legal_person", "company"]
     with pytest.raises(RuleDataError, match="security_service_reward.legal_form: values"):
-        build_rulebook(raw, regulation)
+        build_rulebook(raw, regulation, rulebook.facts_spec)
 
 
-def test_categories_out_of_order_are_refused(regulation: Regulation, rulebook: RuleBook):
+def test_a_category_listed_twice_is_refused(regulation: Regulation, rulebook: RuleBook):
     raw = raw_rules(rulebook)
-    raw["categories"].reverse()
+    raw["categories"].append(raw["categories"][0])
     with pytest.raises(RuleDataError, match="categories"):
-        build_rulebook(raw, regulation)
+        build_rulebook(raw, regulation, rulebook.facts_spec)
 
 
 def test_rules_for_another_regulation_are_refused(regulation: Regulation, rulebook: RuleBook):
     raw = raw_rules(rulebook)
     raw["regulation"] = "another-measures"
     with pytest.raises(RuleDataError, match="another-measures"):
-        build_rulebook(raw, regulation)
+        build_rulebook(raw, regulation, rulebook.facts_spec)
 
 
-def test_an_unreadable_file_names_the_file(regulation: Regulation, tmp_path: Path):
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("categories: [", encoding="utf-8")
-    with pytest.raises(RuleDataError, match="broken.yaml"):
-        load_rulebook(regulation, broken)
+def _package_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / PACKAGE.directory.name
+    shutil.copytree(PACKAGE.directory, copy)
+    return copy
 
 
-def test_a_rule_file_written_back_loads_the_same(regulation: Regulation, rulebook: RuleBook, tmp_path: Path):
-    path = tmp_path / "rules.yaml"
-    path.write_text(yaml.safe_dump(raw_rules(rulebook), allow_unicode=True), encoding="utf-8")
-    assert load_rulebook(regulation, path).rules == rulebook.rules
+def test_an_unreadable_rule_file_names_the_package_and_file(tmp_path: Path):
+    package = _package_copy(tmp_path)
+    (package / "rules.yaml").write_text("categories: [", encoding="utf-8")
+    with pytest.raises(CorpusError, match=f"{package.name}/rules.yaml"):
+        load_package(package)
+
+
+def test_a_rule_file_written_back_loads_the_same(rulebook: RuleBook, tmp_path: Path):
+    package = _package_copy(tmp_path)
+    (package / "rules.yaml").write_text(yaml.safe_dump(raw_rules(rulebook), allow_unicode=True), encoding="utf-8")
+    assert load_package(package).rulebook.rules == rulebook.rules

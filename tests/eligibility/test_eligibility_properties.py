@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.eligibility import Facts, RuleBook, evaluate
+from assistant.eligibility import RuleBook, evaluate
+from tests.eligibility.wuhan import Facts
 
 NUMERIC_FACTS = {
     "security_service.industrial_security_revenue_2y_yuan": 3_000_000,

@@ -6,7 +6,8 @@ import json
 
 from rich.console import Console
 
-from assistant.eligibility import CATEGORIES, Facts, RuleBook, evaluate, parse_facts, render_precheck_table
+from assistant.eligibility import RuleBook, evaluate, render_precheck_table
+from tests.eligibility.wuhan import CATEGORIES, Facts, parse_facts
 
 CONTRACT_KEYS = {"category", "status", "max_amount_yuan", "conditions", "citations", "questions"}
 ADDRESS_KEYS = {"article", "paragraph", "item", "subitem", "label", "text"}

@@ -50,7 +50,7 @@ def test_design_examples_come_out_exactly(regulation, beginning, expected):
 
 
 def test_cleaning_changes_no_character_of_the_law(regulation):
-    raw = (REPO / "corpus" / "wuhan-industrial-internet-fund-measures.txt").read_text(encoding="utf-8")
+    raw = (REPO / "corpus" / "wuhan-industrial-internet-fund-measures" / "text.txt").read_text(encoding="utf-8")
     body = raw[raw.index("第一条"):]
     parsed = "".join(article.label + (article.caption or "") + article.text for article in regulation.articles)
     # Chapter headings sit between articles in the raw text; drop them before comparing.
@@ -132,11 +132,13 @@ def test_a_second_regulation_parses_with_the_same_rules():
     assert "第二年起每年核定一次，最高20万元" in find_clause(toy, "a3p1i1s2").text
 
 
-def test_dropping_a_file_into_the_corpus_adds_a_regulation(tmp_path):
+def test_a_package_folder_in_the_corpus_adds_a_regulation_text(tmp_path):
     from assistant.corpus import load_corpus
 
-    (tmp_path / "toy.txt").write_text(TOY_REGULATION, encoding="utf-8")
-    (tmp_path / "toy.toml").write_text('title = "某市小微企业数字化改造补贴办法"\n', encoding="utf-8")
+    package = tmp_path / "toy"
+    package.mkdir()
+    (package / "text.txt").write_text(TOY_REGULATION, encoding="utf-8")
+    (package / "meta.toml").write_text('id = "toy"\ntitle = "某市小微企业数字化改造补贴办法"\nshort_title = "《办法》"\n', encoding="utf-8")
     regulations = load_corpus(tmp_path)
     assert regulations[0].title == "某市小微企业数字化改造补贴办法"
     assert len(regulations[0].articles) == 4

@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.retrieval import build_search_stack
+from assistant.corpus import load_packages
+from assistant.services import open_search_stack
 from assistant.settings import Settings
 
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -46,9 +47,9 @@ def chroma_server(tmp_path):
 def test_index_over_http_client_answers_like_the_embedded_one(services, chroma_server, tmp_path):
     settings = Settings(data_dir=tmp_path / "data", chroma_mode="http", chroma_host="127.0.0.1", chroma_port=chroma_server)
     embedder = services.search.vector_index._embedder
-    remote = build_search_stack(settings, embedder)
+    remote = open_search_stack(settings, load_packages(settings.corpus_dir), embedder)
     assert remote.vector_index.rebuilt
-    assert not build_search_stack(settings, embedder).vector_index.rebuilt  # the server keeps the index
+    assert not open_search_stack(settings, load_packages(settings.corpus_dir), embedder).vector_index.rebuilt  # the server keeps the index
     question = "弄虚作假会怎么处理？"
     assert [d.metadata["clause_id"] for d in remote.retriever.ranked(question, 3)] == [
         d.metadata["clause_id"] for d in services.search.retriever.ranked(question, 3)

@@ -10,7 +10,9 @@ import yaml
 from langchain_core.retrievers import BaseRetriever
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
-from assistant.retrieval import HybridRetriever, build_search_stack
+from assistant.corpus import load_packages
+from assistant.retrieval import HybridRetriever
+from assistant.services import open_search_stack
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.settings import Settings
 from tests.conftest import REPO
@@ -55,17 +57,19 @@ def test_second_start_reuses_the_index_and_a_corpus_change_rebuilds_it(services,
     shutil.copytree(REPO / "corpus", corpus)
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
     embedder = services.search.vector_index._embedder  # the model is loaded once per test run
-    assert build_search_stack(settings, embedder).vector_index.rebuilt
-    assert not build_search_stack(settings, embedder).vector_index.rebuilt
-    (corpus / "toy.txt").write_text("第一条 本办法用于测试索引重建。\n", encoding="utf-8")
-    rebuilt = build_search_stack(settings, embedder)
+    packages = load_packages(corpus)
+    assert open_search_stack(settings, packages, embedder).vector_index.rebuilt
+    assert not open_search_stack(settings, packages, embedder).vector_index.rebuilt
+    meta = next(corpus.glob("*/meta.toml"))
+    meta.write_text(meta.read_text(encoding="utf-8") + 'date = "2026-11-28"\n', encoding="utf-8")
+    rebuilt = open_search_stack(settings, load_packages(corpus), embedder)
     assert rebuilt.vector_index.rebuilt
-    assert rebuilt.vector_index.size == services.search.vector_index.size + 1
+    assert rebuilt.vector_index.size == services.search.vector_index.size
 
 
 @lru_cache(maxsize=1)
 def _standalone_retriever_parts(data_dir: str) -> dict:
-    stack = build_search_stack(Settings(data_dir=Path(data_dir)))
+    stack = open_search_stack(Settings(data_dir=Path(data_dir)), load_packages(REPO / "corpus"))
     return {"lexical": stack.lexical_index, "vector": stack.vector_index,
             "documents_by_key": stack.retriever.documents_by_key}
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from assistant.conversation import vocabulary as vocab
+from assistant.language import markers
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_SCALES = "十百千万亿"
@@ -50,7 +50,7 @@ _BOUND_BEFORE_RE = re.compile(
 _RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
 _RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
 _UNITS_BY_LENGTH = sorted(
-    [*vocab.FACT_UNITS.items(), *((unit, "other") for unit in vocab.OTHER_UNITS)],
+    [*markers.COUNT_UNITS.items(), *((unit, "other") for unit in markers.OTHER_UNITS)],
     key=lambda pair: -len(pair[0]),
 )
 

@@ -1,0 +1,43 @@
+"""One normaliser for questions and chat messages: Simplified script, ASCII digits and letters."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+
+# Full-width digits, letters and a few signs become ASCII; Chinese punctuation is kept because
+# it separates segments.
+_FULL_WIDTH: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
+_FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
+_FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"): "-", ord("\u3000"): " "})
+# Quotes only wrap names (制造业“双创”), they never carry a fact.
+_QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """雙跨平臺獎勵 → 双跨平台奖励; Simplified text passes through unchanged."""
+    return _t2s().convert(text)
+
+
+def normalise_query(text: str) -> str:
+    """For search: NFKC (full-width digits and letters to ASCII), Traditional → Simplified, trimmed."""
+    text = unicodedata.normalize("NFKC", text)
+    # NFKC turns full-width Chinese punctuation such as （） into ASCII; keep the regulation's forms.
+    text = text.replace("(", "（").replace(")", "）")
+    return to_simplified(text).strip()
+
+
+def normalise_message(message: str) -> str:
+    """For reading facts: Simplified script, ASCII digits and letters, no quotes, trimmed.
+
+    Unlike ``normalise_query`` it keeps Chinese punctuation (，。) as it is: it separates segments.
+    """
+    return to_simplified(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())

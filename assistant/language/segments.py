@@ -1,0 +1,54 @@
+"""Cut a normalised message into segments (between punctuation or contrast) and read their markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.language import markers
+
+_SEGMENT_RE = re.compile(
+    rf"[^，,。；;！!？?\n]+?(?=$|[，,。；;！!？?\n]|{markers.CONTRAST_CONJUNCTIONS})[，,。；;！!？?\n]*"
+)
+_INTERROGATIVE_RE = re.compile(markers.INTERROGATIVE_PATTERN)
+_NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the message between punctuation or contrastive conjunctions."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        """Offset just past the segment in the message."""
+        return self.start + len(self.text)
+
+    @property
+    def is_hypothetical(self) -> bool:
+        """如果/假如 …: the user states nothing about the enterprise."""
+        return any(word in self.text for word in markers.HYPOTHETICAL_WORDS)
+
+    @property
+    def is_interrogative(self) -> bool:
+        """A question (吗, 多少, 是否 …)."""
+        return _INTERROGATIVE_RE.search(self.text) is not None
+
+    @property
+    def is_negated(self) -> bool:
+        """A negation word (没有, 无, 未, 不 …) anywhere in the clause."""
+        return _NEGATION_RE.search(self.text) is not None
+
+    @property
+    def quotes_policy(self) -> bool:
+        """The clause talks about the measures' conditions rather than the enterprise."""
+        return any(word in self.text for word in markers.RULE_TALK_WORDS)
+
+
+def split_segments(text: str) -> list[Segment]:
+    """Cut at Chinese and ASCII punctuation and before 但/不过 …, keeping offsets."""
+    return [
+        Segment(match.start(), match.group()) for match in _SEGMENT_RE.finditer(text) if match.group().strip()
+    ]
