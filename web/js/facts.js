@@ -51,15 +51,39 @@ function numberInput(field, value) {
   return input;
 }
 
-// A fact the panel has no editor for (e.g. a list of records) is shown, not edited.
+// A fact the panel has no editor for is shown, not edited.
 function summary(field, value) {
-  const text = Array.isArray(value) ? `已记录 ${value.length} 项` : isKnown(value) ? String(value) : "未知";
+  const text = isKnown(value) ? String(value) : "未知";
   return el("span", { class: "fact-readonly", "data-path": field.path, text });
+}
+
+// A list of records (e.g. each distinction obtained, with its own fields): a row per record.
+function recordsEditor(field, value) {
+  const records = Array.isArray(value) ? value : [];
+  const rows = records.map((record, index) => el("div", { class: "record-row" }, [
+    ...(field.fields || []).map((sub) => el("label", { class: "inline" }, [
+      sub.label,
+      factEditor({ ...sub, path: `${field.path}.${index}.${sub.path}` }, record[sub.path]),
+    ])),
+    recordButton(field, "删除", `删除第 ${index + 1} 项`, (list) => list.filter((_, at) => at !== index)),
+  ]));
+  const add = recordButton(field, "+ 添加一项", null, (list) => [...list, {}]);
+  return el("div", { class: "record-editor", "data-path": field.path, "data-kind": "records" }, [...rows, add]);
+}
+
+function recordButton(field, text, label, change) {
+  const button = el("button", { type: "button", class: "small", text, "aria-label": label });
+  button.addEventListener("click", () => {
+    setPath(state.facts, field.path, change([...(getPath(state.facts, field.path) || [])]));
+    edited(field.path);
+  });
+  return button;
 }
 
 function factEditor(field, value) {
   if (field.type === "boolean" || field.type === "enum") return choiceSelect(field, value);
-  if (field.type === "integer" || field.type === "money") return numberInput(field, value);
+  if (field.type === "count" || field.type === "integer" || field.type === "money") return numberInput(field, value);
+  if (field.type === "records") return recordsEditor(field, value);
   return summary(field, value);
 }
 
@@ -68,9 +92,16 @@ function factRow(field) {
   const id = `fact-${field.path.replaceAll(".", "-")}`;
   const editor = factEditor(field, value);
   editor.id = id;
+  const records = field.type === "records";
+  if (records) {
+    editor.setAttribute("role", "group");
+    editor.setAttribute("aria-labelledby", `${id}-label`);
+  }
   const pending = unsaved.has(field.path);
   return el("div", { class: `fact-row${pending ? " unsaved" : ""}`, "data-field": field.path }, [
-    el("label", { for: id, class: "fact-label", text: field.label, title: field.question || null }),
+    records
+      ? el("span", { id: `${id}-label`, class: "fact-label", text: field.label, title: field.question || null })
+      : el("label", { for: id, class: "fact-label", text: field.label, title: field.question || null }),
     el("div", { class: "fact-value" }, [
       editor,
       field.unit ? el("span", { class: "fact-unit", text: field.unit }) : null,
@@ -109,17 +140,42 @@ function readEditor(target, field) {
   return Number.isFinite(number) && number >= 0 ? number : null;
 }
 
+// "national_recognition.pilot_demo.0.program" is field "program" of the first record of a records fact.
+function fieldAt(path) {
+  const facts = state.schema.facts || [];
+  const direct = facts.find((f) => f.path === path);
+  if (direct) return { field: direct, owner: direct };
+  const [, listPath, index, key] = path.match(/^(.*)\.(\d+)\.([^.]+)$/) || [];
+  const owner = facts.find((f) => f.path === listPath && f.type === "records");
+  const sub = owner && (owner.fields || []).find((f) => f.path === key);
+  return sub ? { field: { ...sub, path }, owner, index: Number(index), key } : {};
+}
+
+function edited(ownerPath, focusPath = ownerPath) {
+  unsaved.add(ownerPath);
+  renderFactsKeepingFocus(focusPath);
+  saveFacts();
+}
+
 export function onFactChange(event) {
-  const target = event.target.closest("[data-path]");
+  const target = event.target.closest("select[data-path], input[data-path]");
   if (!target) return;
-  const field = (state.schema.facts || []).find((f) => f.path === target.dataset.path);
+  const { field, owner, index, key } = fieldAt(target.dataset.path);
   if (!field) return;
   const value = readEditor(target, field);
+  if (owner !== field) {
+    const records = [...(getPath(state.facts, owner.path) || [])];
+    const record = { ...records[index] };
+    if (value === null) delete record[key];
+    else record[key] = value;
+    records[index] = record;
+    setPath(state.facts, owner.path, records);
+    edited(owner.path, field.path);
+    return;
+  }
   if (sameValue(value, getPath(state.facts, field.path)) && !unsaved.has(field.path)) return;
   setPath(state.facts, field.path, value);
-  unsaved.add(field.path);
-  renderFactsKeepingFocus(field.path);
-  saveFacts();
+  edited(field.path);
 }
 
 /** The server's facts with the panel's unsaved edits laid over them: an edit is never silently reverted. */
