@@ -204,3 +204,27 @@ def test_staff_copies_an_answer_together_with_its_citation(desktop: Visit) -> No
     assert "第十一条" in copied
     assert "征求意见稿" in copied
     assert desktop.errors == []
+
+
+def test_a_list_of_records_gets_a_row_per_record_with_its_own_fields(
+    desktop: Visit, capabilities: Capabilities
+) -> None:
+    capabilities.need("facts_schema", "GET /v1/facts/schema")
+    page = desktop.open()
+    schema = page.evaluate("() => fetch('/v1/facts/schema').then(r => r.json())")
+    records = next(fact for fact in schema["facts"] if fact["type"] == "records")
+    group = page.locator(f'[data-field="{records["path"]}"]')
+    if not group.is_visible():
+        page.click("#fact-more summary")
+    before = int(page.get_attribute("#results", "data-runs") or 0)
+    group.get_by_role("button", name="+ 添加一项").click()
+    page.wait_for_function("n => Number(document.getElementById('results').dataset.runs || 0) > n", arg=before)
+    sub = records["fields"][0]
+    editor = page.locator(f'[data-path="{records["path"]}.0.{sub["path"]}"]')
+    value = str(sub["choices"][0]["value"]).lower() if sub.get("choices") else "1"
+    before = int(page.get_attribute("#results", "data-runs") or 0)
+    editor.select_option(value)
+    page.wait_for_function("n => Number(document.getElementById('results').dataset.runs || 0) > n", arg=before)
+    assert page.locator(f'[data-path="{records["path"]}.0.{sub["path"]}"]').input_value() == value
+    desktop.screenshot("facts-records")
+    assert desktop.errors == []
