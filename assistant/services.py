@@ -128,6 +128,7 @@ def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: T
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
         compute=question_computations(rulebook),
+        materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 
 

@@ -17,13 +17,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.corpus import corpus_hash, load_corpus  # noqa: E402
+from assistant.corpus import corpus_hash, load_packages  # noqa: E402
+from assistant.language.normalise import normalise_query  # noqa: E402
+from assistant.retrieval import Thesaurus, domain_tokenizer  # noqa: E402
 from assistant.retrieval.documents import clause_documents  # noqa: E402
 from assistant.retrieval.embeddings import Embedder  # noqa: E402
 from assistant.retrieval.fusion import reciprocal_rank_fusion  # noqa: E402
 from assistant.retrieval.lexical import LexicalIndex  # noqa: E402
-from assistant.language.normalise import normalise_query  # noqa: E402
-from assistant.retrieval.synonyms import expand_query  # noqa: E402
 from assistant.retrieval.vector_store import VectorIndex  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -59,13 +59,15 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = Settings()
-    regulations = load_corpus(settings.corpus_dir)
-    documents = clause_documents(regulations)
+    packages = load_packages(settings.corpus_dir)
+    documents = clause_documents([package.regulation for package in packages])
+    expand_query = Thesaurus({k: v for p in packages for k, v in p.vocabulary.thesaurus.items()})
+    tokenizer = domain_tokenizer(tuple(entry for p in packages for entry in p.vocabulary.dictionary))
     key_to_id = {d.key: d.clause_id for d in documents}
     questions = labelled_questions()
     queries = [normalise_query(q) for q, _ in questions]
     golds = [gold for _, gold in questions]
-    lexical = LexicalIndex(documents)
+    lexical = LexicalIndex(documents, tokenizer)
     lexical_ranked = [lexical.search(q, 12) for q in queries]
     print(f"{len(questions)} labelled dev questions, {len(documents)} clauses")
     print(f"{'set-up':45} {'R@1':>6} {'R@3':>6} {'R@5':>6} {'MRR':>6} {'ms/q':>6}")

@@ -58,6 +58,7 @@ class Answerer:
     category_clauses: dict[str, CategoryClauses]
     category_titles: dict[str, str]
     compute: ComputeHook | None = None
+    materials_clause: str | None = None  # the rules' clause listing application materials
 
     @property
     def vocabulary(self) -> VocabularyFile:
@@ -128,6 +129,9 @@ class Answerer:
                 for clause_id in best:
                     if clause_id not in chosen:
                         chosen.append(clause_id)
+        if not chosen and analysis.aspect == "material" and self.materials_clause:
+            # Materials asked with no category: the rules' list of application materials.
+            chosen.append(self.materials_clause)
         if not chosen and ranked and (analysis.has_domain_word or analysis.categories):
             chosen.append(ranked[0])
         return [self._clause(clause_id) for clause_id in chosen[:3]]
