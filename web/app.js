@@ -50,6 +50,7 @@ async function loadSchema() {
 
 async function chooseRegulation(id) {
   state.regulation = id;
+  state.checklist = null;
   showRegulationTitle();
   await loadSchema();
   await newConversation();
@@ -128,7 +129,7 @@ function wirePanels() {
     const link = event.target.closest("[data-clause]");
     if (!link) return;
     event.preventDefault();
-    openClause(link.dataset.clause, link);
+    openClause(link.dataset.clause, link, link.dataset.regulation || state.regulation);
   });
   $("clause-close").addEventListener("click", closeClause);
   $("tab-precheck").addEventListener("click", () => selectTab("precheck"));

@@ -12,8 +12,8 @@ from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from assistant.corpus import load_packages
 from assistant.retrieval import HybridRetriever
-from assistant.services import open_search_stack
 from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.services import open_search_stack
 from assistant.settings import Settings
 from tests.conftest import REPO
 

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,24 +78,24 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[str]:
-    """`assistant serve` on a free port with its own data directory, stopped after the session."""
-    data_dir = tmp_path_factory.mktemp("web-data")
+@contextmanager
+def running_server(data_dir: Path, **env: str) -> Iterator[str]:
+    """`assistant serve` on a free port with its own data directory (and extra settings), stopped after."""
     log_path = data_dir / "server.log"
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {
+    full_env = {
         **os.environ,
         "ASSISTANT_DATA_DIR": str(data_dir),
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         # The page loads several files per test; the production limit is not what these tests check.
         "ASSISTANT_RATE_LIMIT": "10000/minute",
+        **env,
     }
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            _serve_command(port), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+            _serve_command(port), cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT
         )
     try:
         _wait_until_healthy(url, process, log_path)
@@ -106,6 +107,13 @@ def server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) ->
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[str]:
+    """The app as `make run` serves it, on a free port with its own data directory."""
+    with running_server(tmp_path_factory.mktemp("web-data")) as url:
+        yield url
 
 
 def _status(url: str, method: str = "GET", body: Any = None) -> tuple[int, Any]:
@@ -210,7 +218,8 @@ def _is_error(message: Any) -> bool:
     return not any(path in url for path in NOT_YET_IN_MAIN)
 
 
-def _visit(chromium: Any, server_url: str, viewport: dict[str, int]) -> Iterator[Visit]:
+def visit_page(chromium: Any, server_url: str, viewport: dict[str, int]) -> Iterator[Visit]:
+    """A fresh browser context on the app at server_url; closed after the test."""
     context = chromium.new_context(viewport=viewport, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
     page = context.new_page()
@@ -225,10 +234,10 @@ def _visit(chromium: Any, server_url: str, viewport: dict[str, int]) -> Iterator
 @pytest.fixture
 def desktop(chromium: Any, server_url: str) -> Iterator[Visit]:
     """A 1366×900 window."""
-    yield from _visit(chromium, server_url, {"width": 1366, "height": 900})
+    yield from visit_page(chromium, server_url, {"width": 1366, "height": 900})
 
 
 @pytest.fixture
 def phone(chromium: Any, server_url: str) -> Iterator[Visit]:
     """A 390×844 phone-sized window."""
-    yield from _visit(chromium, server_url, {"width": 390, "height": 844})
+    yield from visit_page(chromium, server_url, {"width": 390, "height": 844})

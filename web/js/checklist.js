@@ -2,7 +2,7 @@
 
 import { api } from "./api.js";
 import { $, clauseLink, el, fill } from "./dom.js";
-import { categoryTitle, regulationTitle, state } from "./state.js";
+import { categoryTitle, regulationQuery, regulationTitle, state } from "./state.js";
 
 let latest = null; // only the latest choice is drawn, even if an earlier request answers last
 
@@ -20,7 +20,7 @@ export async function loadChecklist(category) {
   $("checklist-category").value = category;
   fill($("checklist"), el("p", { class: "empty", text: "加载中…" }));
   try {
-    const checklist = await api(`/v1/checklist/${encodeURIComponent(category)}`);
+    const checklist = await api(`/v1/checklist/${encodeURIComponent(category)}${regulationQuery()}`);
     if (latest === request) renderChecklist(checklist);
   } catch (error) {
     if (latest === request) fill($("checklist"), el("p", { class: "empty", text: `加载失败：${error.message}` }));

@@ -2,35 +2,42 @@
 
 import { api } from "./api.js";
 import { $, copyText, el, fill, showToast } from "./dom.js";
-import { regulationTitle, state } from "./state.js";
+import { regulationQuery, regulationTitle, state } from "./state.js";
 
 let opener = null; // the element that opened the pane gets the focus back on close
 
-function indexTree(nodes) {
+function indexTree(index, nodes) {
   for (const node of nodes) {
-    state.clauseIndex.set(node.id, node);
-    state.clauseIndex.set(node.label, node);
-    indexTree(node.children || []);
+    index.set(node.id, node);
+    index.set(node.label, node);
+    indexTree(index, node.children || []);
   }
 }
 
-export async function loadClauses() {
-  const body = await api("/v1/clauses");
-  state.clauseTree = body.clauses;
-  indexTree(body.clauses);
+function clausesOf(regulation) {
+  const key = regulation || "";
+  if (!state.clauses.has(key)) state.clauses.set(key, new Map());
+  return state.clauses.get(key);
+}
+
+/** The clause tree of a regulation (the chosen one by default), indexed for the pane. */
+export async function loadClauses(regulation = state.regulation) {
+  const body = await api(`/v1/clauses${regulationQuery(regulation)}`);
+  indexTree(clausesOf(regulation), body.clauses);
   return body;
 }
 
-async function findClause(ref) {
-  if (!state.clauseTree) await loadClauses().catch(() => {});
-  if (state.clauseIndex.has(ref)) return state.clauseIndex.get(ref);
-  const node = await api(`/v1/clauses/${encodeURIComponent(ref)}`);
-  state.clauseIndex.set(node.id, node);
+async function findClause(ref, regulation) {
+  const index = clausesOf(regulation);
+  if (!index.size) await loadClauses(regulation).catch(() => {});
+  if (index.has(ref)) return index.get(ref);
+  const node = await api(`/v1/clauses/${encodeURIComponent(ref)}${regulationQuery(regulation)}`);
+  index.set(node.id, node);
   return node;
 }
 
-function articleOf(node) {
-  return state.clauseIndex.get(`a${node.article}`) || node;
+function articleOf(node, regulation) {
+  return clausesOf(regulation).get(`a${node.article}`) || node;
 }
 
 function descendantIds(node) {
@@ -60,29 +67,29 @@ function clauseBlock(node, highlighted) {
   ]);
 }
 
-function statusTag() {
-  const found = state.regulations.find((r) => r.id === state.regulation) || state.regulations[0];
+function statusTag(regulation) {
+  const found = state.regulations.find((r) => r.id === regulation) || state.regulations[0];
   return found && found.status ? el("span", { class: "draft-tag", text: found.status }) : null;
 }
 
-export async function openClause(ref, from = document.activeElement) {
+export async function openClause(ref, from = document.activeElement, regulation = state.regulation) {
   let node;
   try {
-    node = await findClause(ref);
+    node = await findClause(ref, regulation);
   } catch {
     showToast(`找不到条款：${ref}`);
     return;
   }
-  const article = articleOf(node);
+  const article = articleOf(node, regulation);
   const highlighted = new Set(descendantIds(node));
   const pane = $("clause-pane");
   $("clause-pane-title").textContent = node.label;
   const copy = el("button", { type: "button", class: "small", text: "复制条款" });
-  copy.addEventListener("click", () => copyText(`${regulationTitle()}${node.label}：${node.text}`, "已复制条款原文"));
+  copy.addEventListener("click", () => copyText(`${regulationTitle(regulation)}${node.label}：${node.text}`, "已复制条款原文"));
   fill($("clause-body"),
     el("p", { class: "clause-meta" }, [
       el("strong", { text: `${article.label}${article.caption ? ` ${article.caption}` : ""}` }),
-      statusTag(),
+      statusTag(regulation),
       copy,
     ]),
     clauseBlock(article, highlighted),

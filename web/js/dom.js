@@ -53,6 +53,7 @@ export function clauseLink(citation) {
     class: "clause-link",
     href: `#clause-${ref.id}`,
     "data-clause": ref.id,
+    "data-regulation": ref.regulation || null,
     title: ref.text ? ref.text.slice(0, 80) : `查看${ref.label}原文`,
     text: ref.label,
   });

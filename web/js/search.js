@@ -2,7 +2,7 @@
 
 import { api } from "./api.js";
 import { $, clauseLink, copyText, el, marked } from "./dom.js";
-import { regulationTitle } from "./state.js";
+import { regulationQuery, regulationTitle } from "./state.js";
 
 export function setStaffMode(on) {
   document.body.classList.toggle("staff", on);
@@ -44,7 +44,7 @@ export async function searchClauses(query) {
   if (!words) { list.replaceChildren(); return; }
   const request = (latest = Symbol(words));
   try {
-    const body = await api(`/v1/search?q=${encodeURIComponent(words)}&k=8`);
+    const body = await api(`/v1/search?q=${encodeURIComponent(words)}&k=8${regulationQuery(undefined, "&")}`);
     if (latest !== request) return;
     const hits = body.results || [];
     list.replaceChildren(...notes(body), ...(hits.length

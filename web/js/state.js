@@ -7,8 +7,7 @@ export const state = {
   schema: { categories: [], facts: [] }, // /v1/facts/schema
   facts: {},
   results: null, // the latest pre-check results drawn
-  clauseTree: null,
-  clauseIndex: new Map(),
+  clauses: new Map(), // regulation id ("" for the default) → Map of its clauses by id and label
   lastAnswer: null,
   checklist: null,
 };
@@ -63,4 +62,9 @@ export function isKnown(value) {
 /** Adds the regulation to a request body when the user picked one. */
 export function withRegulation(body) {
   return state.regulation ? { ...body, regulation: state.regulation } : body;
+}
+
+/** "?regulation=<id>" for the chosen (or given) regulation, "" when the server's default applies. */
+export function regulationQuery(id = state.regulation, joiner = "?") {
+  return id ? `${joiner}regulation=${encodeURIComponent(id)}` : "";
 }
