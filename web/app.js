@@ -3,7 +3,9 @@
 // inline code). No regulation words live here: titles, categories and facts come from the API.
 
 import { api, apiOptional } from "./js/api.js";
-import { citationText, enqueue, newConversation, restoreSession, submitText, welcome } from "./js/chat.js";
+import {
+  citationText, enqueue, newConversation, restoreSession, restoreUnsent, submitText, welcome, wireUnsent,
+} from "./js/chat.js";
 import { checklistText, fillCategorySelect, loadChecklist } from "./js/checklist.js";
 import { clauseOpen, closeClause, loadClauses, openClause } from "./js/clause.js";
 import { $, copyText, el } from "./js/dom.js";
@@ -121,6 +123,7 @@ function wireChat() {
     if (chip) enqueue({ message: chip.dataset.example });
   });
   $("new-chat").addEventListener("click", () => newConversation());
+  wireUnsent();
   $("regulation-picker").addEventListener("change", (event) => chooseRegulation(event.target.value));
 }
 
@@ -181,6 +184,7 @@ async function start() {
   renderResults(null);
   const restored = await restoreSession();
   if (!restored) welcome();
+  restoreUnsent();
   // The checklist is ready before anyone prints: the category just assessed, or the first one.
   if (!state.checklist) loadChecklist(assessedCategory() || state.schema.categories[0]?.id);
   loadClauses().catch(() => {});

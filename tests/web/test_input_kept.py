@@ -156,3 +156,23 @@ def test_a_panel_edit_the_server_did_not_get_stays_unsaved_and_is_retried(
     assert page.input_value(revenue) == "2990000"
     card = page.locator('#results [data-category="security_service_reward"]')
     assert card.locator('.condition.unmet[data-condition="security_revenue"]').count() == 1
+
+
+def test_what_was_typed_or_queued_but_not_answered_survives_a_reload(desktop: Visit) -> None:
+    page = desktop.open()
+    held: list[Any] = []
+    page.route("**/v1/chat*", lambda route: held.append(route))
+    page.fill("#message-input", "弄虚作假会怎么处理？")
+    page.press("#message-input", "Enter")
+    wait_until(desktop, lambda: len(held) == 1)
+    page.fill("#message-input", "首次获评双跨平台能拿多少奖励？")
+    page.press("#message-input", "Enter")
+    page.locator("#message-input").press_sequentially("还有一个问题")
+    page.unroute("**/v1/chat*")
+    page.reload()
+    page.wait_for_selector("body.ready")
+    kept = page.input_value("#message-input")
+    for text in ("弄虚作假会怎么处理？", "首次获评双跨平台能拿多少奖励？", "还有一个问题"):
+        assert text in kept
+    assert "放回输入框" in page.inner_text("#queue-note")
+    desktop.screenshot("unsent-restored")

@@ -109,7 +109,34 @@ function applyChatResult(result) {
   if (result.checklist) renderChecklist(result.checklist);
 }
 
+// What was typed but not yet answered survives a reload: the draft in the box and the queued messages.
+const UNSENT_KEY = "policy-assistant.unsent";
+
+function saveUnsent() {
+  const texts = [...new Set([...queue.map((turn) => turn.message), $("message-input").value.trim()].filter(Boolean))];
+  try {
+    if (texts.length) localStorage.setItem(UNSENT_KEY, JSON.stringify(texts));
+    else localStorage.removeItem(UNSENT_KEY);
+  } catch { /* private mode */ }
+}
+
+/** Put what was left unsent before a reload back into the message box. */
+export function restoreUnsent() {
+  let texts = [];
+  try { texts = JSON.parse(localStorage.getItem(UNSENT_KEY) || "[]"); } catch { texts = []; }
+  if (!Array.isArray(texts) || !texts.length) return;
+  const input = $("message-input");
+  input.value = texts.join("\n");
+  $("queue-note").textContent = "上次没有发出的内容已放回输入框。";
+  $("queue-note").hidden = false;
+}
+
+export function wireUnsent() {
+  $("message-input").addEventListener("input", saveUnsent);
+}
+
 function updateQueueState() {
+  saveUnsent();
   const waiting = queue.length - (sending ? 1 : 0);
   $("send-button").textContent = sending ? "回答中…" : "发送";
   $("queue-note").textContent = waiting > 0 ? `还有 ${waiting} 条在排队，会按顺序发送` : "";
@@ -271,7 +298,7 @@ export async function restoreSession() {
       if (turns.length) $("examples").hidden = true;
       if (last && session.next_question) showChoices(last, session.next_question);
       adoptServerFacts(session.facts || {});
-      if (session.precheck && session.precheck.results) renderResults(session.precheck.results);
+      if (session.precheck && session.precheck.results) renderResults(session.precheck.results, { cue: false });
       return turns.length > 0;
     } catch (error) {
       const wait = error instanceof ApiError && error.retryable ? error.retryAfter ?? 2 : null;

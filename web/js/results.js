@@ -123,8 +123,8 @@ function decisionsChanged(before, after) {
   return after.filter((result) => (old.get(result.category) || "undetermined") !== result.status);
 }
 
-/** Draw the results; a redraw after a chat turn or an edit counts as a run. */
-export function renderResults(results, { run = true } = {}) {
+/** Draw the results; a redraw after a chat turn or an edit counts as a run; a restore shows no cue. */
+export function renderResults(results, { run = true, cue = true } = {}) {
   const box = $("results");
   const before = state.results;
   state.results = results && results.length ? results : null;
@@ -149,6 +149,7 @@ export function renderResults(results, { run = true } = {}) {
     common.size ? el("ul", { class: "shared-notes" }, [...common].map((point) => el("li", { text: point }))) : null,
   );
   if (run) countPrecheckRun();
+  if (!cue) return;
   if (before) showDecisionCue(decisionsChanged(before, results));
   else showDecisionCue(results.filter((result) => result.status !== "undetermined"));
 }
