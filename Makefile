@@ -28,6 +28,7 @@ test: install lint
 lint: install
 	$(VENV)/bin/ruff check assistant tests eval
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Benchmarks report medians; they are not tests (the machines are noisy).
 bench: install

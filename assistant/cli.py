@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.language import phrases
 from assistant.settings import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -86,17 +87,17 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     services = _services()
     session_id = args.session
-    print("政策助手（输入 exit 退出）：请描述您的企业情况或直接提问。")
+    print(phrases.CHAT_GREETING)
     for line in sys.stdin if not sys.stdin.isatty() else iter(lambda: input("> "), None):
         message = line.strip()
-        if message in ("exit", "quit", "退出"):
+        if message in phrases.CHAT_EXIT_WORDS:
             break
         if not message:
             continue
         try:
             result = services.dialogue.turn(session_id, message)
         except AssistantError as error:
-            print(f"错误：{error.message}")
+            print(phrases.CHAT_ERROR.format(message=error.message))
             continue
         session_id = result["session_id"]
         print(result["reply"])
@@ -119,7 +120,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assistant", description="《武汉市工业互联网发展专项资金管理办法（征求意见稿）》政策助手")
+    parser = argparse.ArgumentParser(prog="assistant", description="policy assistant: clause-cited answers, pre-check and checklists for the regulations in corpus/")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the API and the web page")

@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     app = FastAPI(
         title="policy-assistant",
-        summary="《武汉市工业互联网发展专项资金管理办法（征求意见稿）》: clause-cited answers, pre-check, checklist",
+        summary="Clause-cited answers, eligibility pre-check and material checklists for the regulations in corpus/",
         version="0.1.0",
         lifespan=lifespan,
     )

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from assistant.eligibility.rules import RuleBook
 from assistant.errors import UnknownCategory
+from assistant.language import phrases
 
 
 @dataclass(frozen=True)
@@ -53,21 +54,20 @@ class Checklist:
         """The checklist as printable Chinese text."""
         lines = [
             f"《{self.regulation_title}》" if self.regulation_title else "",
-            f"申报材料清单：{self.title}",
+            phrases.CHECKLIST_TITLE.format(title=self.title),
             "",
         ]
         if not self.application_required:
-            lines += ["无需提交申报材料（免申即享）。", self.note]
+            lines += [phrases.CHECKLIST_EXEMPT, self.note]
             return "\n".join(lines).strip() + "\n"
-        sections = (("一、申报材料", "material"), ("二、条件证明材料", "condition"))
-        for heading, kind in sections:
+        for heading, kind in phrases.CHECKLIST_SECTIONS:
             items = [item for item in self.items if item.kind == kind]
             lines.append(heading)
             for number, item in enumerate(items, start=1):
                 lines.append(f"  {number}. {item.name}（{item.citation['label']}）")
                 lines.append(f"     {item.evidence}")
             lines.append("")
-        lines.append(f"说明：{self.note}")
+        lines.append(phrases.CHECKLIST_NOTE.format(note=self.note))
         return "\n".join(lines).strip() + "\n"
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from assistant.eligibility.facts import FactsBase as Facts
 from assistant.eligibility.facts import fact_value
 from assistant.eligibility.rules import ConditionRule
-from assistant.eligibility.wording import format_quantity
+from assistant.language.formatting import format_quantity
 
 Status = Literal["met", "unmet", "unknown"]
 

@@ -8,7 +8,7 @@ from assistant.eligibility.amounts import amount_bound, pilot_bound_if_met
 from assistant.eligibility.conditions import ConditionOutcome, assess, combine
 from assistant.eligibility.facts import FactsBase as Facts
 from assistant.eligibility.report import AssessedCondition, CategoryResult, NextQuestion, PrecheckReport
-from assistant.eligibility.rules import CategoryRules, RuleBook
+from assistant.eligibility.rules import AmountNotes, CategoryRules, RuleBook
 
 
 def evaluate(facts: Facts, rulebook: RuleBook) -> PrecheckReport:
@@ -23,17 +23,18 @@ def evaluate_category(facts: Facts, category: CategoryRules, rulebook: RuleBook)
     outcomes = [assess(rule, facts) for rule in category.conditions]
     status = combine([outcome.status for outcome in outcomes])
     amount = category.amount
-    bound = amount_bound(amount, facts, rulebook.label(amount.clause))
+    notes = rulebook.rules.amount_notes
+    bound = amount_bound(amount, facts, rulebook.label(amount.clause), notes)
     max_amount: int | None
     if status == "ineligible":
-        max_amount, note = 0, "不符合申报条件：" + "；".join(_reasons(outcomes)) + "。"
+        max_amount, note = 0, notes.ineligible.format(reasons="；".join(_reasons(outcomes, notes)))
     elif status == "eligible":
         max_amount, note = bound.yuan, bound.note
     else:
         max_amount = (
             pilot_bound_if_met(amount, facts) if amount.kind == "per_first_time_program" else bound.yuan
         )
-        note = "若其余条件均满足：" + bound.note
+        note = notes.if_rest_met.format(note=bound.note)
     open_points = (*category.open_points, *rulebook.rules.open_points)
     return CategoryResult(
         category=category.id,
@@ -49,9 +50,9 @@ def evaluate_category(facts: Facts, category: CategoryRules, rulebook: RuleBook)
     )
 
 
-def _reasons(outcomes: list[ConditionOutcome]) -> list[str]:
+def _reasons(outcomes: list[ConditionOutcome], notes: AmountNotes) -> list[str]:
     # A threshold's gap already names the condition ("服务企业数还差1家（须超过100家）").
-    return [o.gap or f"不满足“{o.rule.text}”" for o in outcomes if o.status == "unmet"]
+    return [o.gap or notes.unmet_condition.format(text=o.rule.text) for o in outcomes if o.status == "unmet"]
 
 
 def _citations(

@@ -7,8 +7,8 @@ from pydantic import ValidationError
 
 from assistant.eligibility.facts import build_facts_model
 from assistant.eligibility.rules import AmountRule, CategoryRules, ConditionRule, RuleBook, RuleFile
-from assistant.eligibility.wording import WordingError, read_boundary, read_percentages, read_yuan_amounts
 from assistant.errors import ClauseNotFound, RuleDataError
+from assistant.language.legal import WordingError, read_boundary, read_percentages, read_yuan_amounts
 from assistant.package import FactsFile
 from assistant.regulation import Clause, Regulation, find_clause
 from assistant.regulation.cleaning import squeeze_spaces
@@ -28,6 +28,16 @@ def build_rulebook(raw: object, regulation: Regulation, facts: FactsFile, source
         source=source, regulation=regulation, rules=rules, clauses=checker.clauses,
         facts_spec=facts, facts_model=build_facts_model(facts),
     )
+
+
+# The amount_notes each kind of amount is worded with (besides the three every rule file needs).
+_ALWAYS = ("ineligible", "unmet_condition", "if_rest_met")
+_NOTES_NEEDED: dict[str, tuple[str, ...]] = {
+    "fixed": ("fixed", *_ALWAYS),
+    "up_to": ("up_to", *_ALWAYS),
+    "rate_capped": ("rate_rule", "rate_unknown", "rate_capped", "rate_computed", *_ALWAYS),
+    "per_first_time_program": ("programs_unknown", "programs_computed", "programs_pending", "programs_unnamed", *_ALWAYS),
+}
 
 
 class _Checker:
@@ -58,6 +68,7 @@ class _Checker:
             raise self.fail(where, f"wording {wording!r} is not in {clause.label}: {clause.text!r}")
 
     def check(self, rules: RuleFile) -> None:
+        self.notes = rules.amount_notes
         if rules.regulation != self.regulation.id:
             raise self.fail("regulation", f"rules are for {rules.regulation}, not {self.regulation.id}")
         ids = [category.id for category in rules.categories]
@@ -116,6 +127,10 @@ class _Checker:
             )
 
     def check_amount(self, amount: AmountRule, where: str) -> None:
+        notes = self.notes.model_dump()
+        missing = [name for name in _NOTES_NEEDED[amount.kind] if not notes[name]]
+        if missing:
+            raise self.fail(where, f"a {amount.kind} amount needs amount_notes {missing}")
         self.wording_in_clause(amount.clause, amount.wording, where)
         if read_yuan_amounts(amount.wording) != [amount.ceiling_yuan]:
             raise self.fail(where, f"{amount.ceiling_yuan} yuan disagrees with {amount.wording!r}")

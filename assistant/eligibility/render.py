@@ -6,29 +6,26 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.eligibility.report import CategoryResult, PrecheckReport
-from assistant.eligibility.wording import format_yuan
+from assistant.language import phrases
+from assistant.language.formatting import format_yuan
 
-_DECISION = {
-    "eligible": ("符合", "bold green"),
-    "ineligible": ("不符合", "bold red"),
-    "undetermined": ("待定", "bold yellow"),
-}
+_STYLE = {"eligible": "bold green", "ineligible": "bold red", "undetermined": "bold yellow"}
 _MARK = {"met": "✓", "unmet": "✗", "unknown": "?"}
 
 
 def render_precheck_table(report: PrecheckReport) -> Table:
     """One row per category: decision, amount bound, conditions with their clauses, what to ask next."""
-    table = Table(title="申报资格预审", show_lines=True)
-    table.add_column("类别", no_wrap=True)
-    table.add_column("结论", no_wrap=True)
-    table.add_column("最高金额", justify="right", no_wrap=True)
-    table.add_column("条件（依据）", overflow="fold")
-    table.add_column("说明 / 下一问", overflow="fold")
+    table = Table(title=phrases.PRECHECK_TABLE_TITLE, show_lines=True)
+    category, decision, amount, conditions, explanation = phrases.PRECHECK_COLUMNS
+    table.add_column(category, no_wrap=True)
+    table.add_column(decision, no_wrap=True)
+    table.add_column(amount, justify="right", no_wrap=True)
+    table.add_column(conditions, overflow="fold")
+    table.add_column(explanation, overflow="fold")
     for result in report.results:
-        word, style = _DECISION[result.status]
         table.add_row(
             result.title,
-            Text(word, style=style),
+            Text(phrases.DECISION_WORDS[result.status], style=_STYLE[result.status]),
             _amount(result),
             _conditions(result),
             _explanation(result),
@@ -38,7 +35,7 @@ def render_precheck_table(report: PrecheckReport) -> Table:
 
 def _amount(result: CategoryResult) -> str:
     if result.max_amount_yuan is None:
-        return "待定"
+        return phrases.UNDECIDED_AMOUNT
     return format_yuan(result.max_amount_yuan)
 
 
@@ -57,5 +54,5 @@ def _conditions(result: CategoryResult) -> Text:
 
 def _explanation(result: CategoryResult) -> str:
     if result.status == "undetermined" and result.questions:
-        return f"{result.amount_note}\n下一问：{result.questions[0]}"
+        return f"{result.amount_note}\n{phrases.NEXT_QUESTION}{result.questions[0]}"
     return result.amount_note

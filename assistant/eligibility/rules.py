@@ -83,6 +83,24 @@ class AmountRule(_Spec):
         return self.cap_yuan if self.kind == "rate_capped" else self.yuan  # type: ignore[return-value]
 
 
+class AmountNotes(_Spec):
+    """How the regulation words an amount bound; ``{…}`` fields are filled in by the engine."""
+
+    fixed: str = ""  # {yuan} {label}
+    up_to: str = ""  # {yuan} {label}
+    rate_rule: str = ""  # {rate} {cap} {cap_reached_at} {label}
+    rate_unknown: str = ""  # {rule}
+    rate_capped: str = ""  # {base} {cap_reached_at} {cap} {rule}
+    rate_computed: str = ""  # {base} {rate} {bound} {rule}
+    programs_unknown: str = ""  # {each} {label}
+    programs_computed: str = ""  # {count} {names} {each} {total} {label}
+    programs_pending: str = ""  # {pending} {each}
+    programs_unnamed: str = ""
+    ineligible: str = ""  # {reasons}
+    unmet_condition: str = ""  # {text}
+    if_rest_met: str = ""  # {note}
+
+
 class CategoryRules(_Spec):
     id: str
     title: str
@@ -122,6 +140,7 @@ class RuleFile(_Spec):
 
     regulation: str
     amount_policy: str
+    amount_notes: AmountNotes
     categories: tuple[CategoryRules, ...]
     open_points: tuple[str, ...] = ()
     materials: Materials

@@ -1,4 +1,4 @@
-"""Read thresholds and amounts from a clause's own words, and write quantities back in Chinese.
+"""Read thresholds, amounts and rates from the words of a Chinese legal text.
 
 The boundary words follow 《民法典》第一千二百五十九条: 以上、以下、以内、届满 include the number;
 不满、超过、以外 exclude it; 不低于、不少于 (include) and 不高于、不超过 (include) are read the same way.
@@ -94,18 +94,3 @@ def read_yuan_amounts(wording: str) -> list[int]:
 def read_percentages(wording: str) -> list[Decimal]:
     """Every percentage in a wording: 不高于10% → [Decimal('10')]."""
     return [Decimal(match["number"]) for match in _PERCENT.finditer(wording)]
-
-
-def format_quantity(number: int) -> str:
-    """A count the way the text writes it: 100000000 → 1亿, 600000 → 60万, 20 → 20, 123456 → 123,456."""
-    for word, size in (("亿", 100_000_000), ("万", 10_000)):
-        if number >= size and number % size == 0:
-            return f"{number // size}{word}"
-    if number >= 10_000 and number % 100 == 0:
-        return f"{Decimal(number) / 10_000:f}万".replace(".0万", "万")
-    return f"{number:,}"
-
-
-def format_yuan(amount: int) -> str:
-    """Integer yuan in words: 5000000 → 500万元, 999999 → 999,999元."""
-    return f"{format_quantity(amount)}元"
