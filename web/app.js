@@ -69,6 +69,7 @@ function selectTab(name) {
     $(`panel-${tab}`).hidden = !on;
   }
   if (name === "precheck") hideDecisionCue();
+  if (name === "checklist") $("checklist-badge").hidden = true;
   if (name === "checklist" && !state.checklist) loadChecklist($("checklist-category").value);
 }
 

@@ -23,7 +23,9 @@ def test_the_checklist_follows_the_category_just_assessed(desktop: Visit) -> Non
     desktop.send(DIALOGUE[1])
     page.wait_for_function("() => document.getElementById('checklist').dataset.category === 'security_service_reward'")
     assert page.input_value("#checklist-category") == "security_service_reward"
+    assert page.is_visible("#checklist-badge")  # the tab says its content changed
     page.click("#tab-checklist")
+    assert not page.is_visible("#checklist-badge")
     assert "申报主体营业执照" in page.inner_text("#checklist")
     assert desktop.errors == []
 

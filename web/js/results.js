@@ -85,6 +85,8 @@ function followAssessed(results) {
   if (best && best !== assessed) {
     assessed = best;
     loadChecklist(best);
+    // The checklist changed to the category just assessed: say so on its tab while it is not shown.
+    $("checklist-badge").hidden = !$("panel-checklist").hidden;
   }
   return known;
 }
