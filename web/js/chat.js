@@ -137,9 +137,10 @@ export function wireUnsent() {
 
 function updateQueueState() {
   saveUnsent();
-  const waiting = queue.length - (sending ? 1 : 0);
+  const waiting = queue.length - (sending || stopped ? 1 : 0);
   $("send-button").textContent = sending ? "回答中…" : "发送";
-  $("queue-note").textContent = waiting > 0 ? `还有 ${waiting} 条在排队，会按顺序发送` : "";
+  $("queue-note").textContent = !waiting ? ""
+    : stopped ? `还有 ${waiting} 条在排队，上一条重试成功后按顺序发送` : `还有 ${waiting} 条在排队，会按顺序发送`;
   $("queue-note").hidden = waiting <= 0;
 }
 
