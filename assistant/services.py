@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answering import Answerer, category_clause_map, question_computations
+from assistant.answering import Answerer, QuestionComputer, category_clause_map
 from assistant.answering.question import QuestionReader
 from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
@@ -110,6 +110,12 @@ class Services:
             self._sessions.close()  # type: ignore[attr-defined]
 
 
+def _read_question_facts(text: str) -> dict[str, Any]:
+    from assistant.conversation.extraction import extract_facts
+
+    return extract_facts(text).delta
+
+
 def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer) -> Answerer:  # type: ignore[no-untyped-def]
     regulation = package.regulation
     # Every word the regulation uses, plus its thesaurus: a question noun outside it is not covered.
@@ -127,7 +133,7 @@ def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: T
         reader=QuestionReader(package.vocabulary, tokenizer, thesaurus, known_text),
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
-        compute=question_computations(rulebook),
+        compute=QuestionComputer(rulebook, package.vocabulary, _read_question_facts),
         materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 

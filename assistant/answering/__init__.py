@@ -1,7 +1,8 @@
-"""Grounded answers: clause sentences, computed amounts, honest refusals."""
+"""Grounded answers: clause sentences, amounts computed by the eligibility engine, honest refusals."""
 
-from assistant.answering.answerer import Answerer, Computation
+from assistant.answering.answerer import Answerer
+from assistant.answering.clause_map import CategoryClauses, category_clause_map
+from assistant.answering.computations import Computation, QuestionComputer
 from assistant.answering.model import Answer
-from assistant.answering.rules_bridge import category_clause_map, question_computations
 
-__all__ = ["Answer", "Answerer", "Computation", "category_clause_map", "question_computations"]
+__all__ = ["Answer", "Answerer", "CategoryClauses", "Computation", "QuestionComputer", "category_clause_map"]

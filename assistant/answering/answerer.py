@@ -7,9 +7,10 @@ from one (shown with its arithmetic), or a fixed statement that the text leaves 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from assistant.answering.clause_map import CategoryClauses
+from assistant.answering.computations import Computation, ComputeHook
 from assistant.answering.model import Answer
 from assistant.answering.question import QuestionAnalysis, QuestionReader
 from assistant.answering.sentences import relevant_sentences
@@ -17,35 +18,6 @@ from assistant.errors import InvalidInput
 from assistant.package import VocabularyFile
 from assistant.regulation import Clause, Regulation, find_clause
 from assistant.retrieval.retriever import HybridRetriever
-
-
-@dataclass
-class Computation:
-    """A line of the answer computed from facts in the question, with the clauses it rests on."""
-
-    text: str
-    clause_ids: list[str]
-    numbers: list[str] = field(default_factory=list)
-    met: bool | None = None  # for a threshold check: whether the stated figure meets it
-
-
-@dataclass(frozen=True)
-class CategoryClauses:
-    """Where the rule data says a category's answers are, as clause ids."""
-
-    amount: list[str]
-    condition: list[str]  # the category's own 第四条 clause first
-    material: list[str]
-    evidence: list[str]  # clauses saying how a condition is proven (合同和发票 …)
-    wordings: list[tuple[str, str]]  # (clause id, a condition's wording in that clause)
-
-    def for_aspect(self, aspect: str) -> list[str]:
-        return {"amount": self.amount, "condition": self.condition, "material": self.material}.get(aspect, [])
-
-
-# The answering layer asks "what do the question's facts mean for category X?" through this hook,
-# filled by the eligibility engine; it returns computed lines (amounts, threshold checks).
-ComputeHook = Callable[[str, tuple[str, ...]], list[Computation]]
 
 
 @dataclass
@@ -160,6 +132,7 @@ class Answerer:
         # A computation already states its clause's rule: cite it there instead of quoting it again,
         # so the answer stays short enough to read out on the phone.
         lines = [
+            computation.text if computation.labelled else
             computation.text.rstrip("。") + "（" + "、".join(self._clause(c).label for c in computation.clause_ids) + "）。"
             for computation in computations
         ]

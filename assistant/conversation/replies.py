@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answering.rules_bridge import format_yuan
+from assistant.language.formatting import format_yuan
 from assistant.eligibility.report import CategoryResult
 
 STATUS_WORDS = {"eligible": "符合条件", "ineligible": "不符合条件", "undetermined": "待确认"}

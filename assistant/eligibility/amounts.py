@@ -35,7 +35,7 @@ def _rate_capped(amount: AmountRule, facts: Facts, label: str, notes: AmountNote
     rule = notes.rate_rule.format(**shown)
     base = fact_value(facts, amount.base_fact or "")
     if base is None:
-        return AmountBound(None, notes.rate_unknown.format(rule=rule))
+        return AmountBound(None, notes.rate_unknown.format(**shown, rule=rule))
     # Integer arithmetic, floored to the yuan: 10% of 3,000,005 is 300,000 (not 300,000.5).
     bound = min(base * rate // 100, cap)
     template = notes.rate_capped if base >= cap_reached_at else notes.rate_computed

@@ -94,3 +94,12 @@ def read_yuan_amounts(wording: str) -> list[int]:
 def read_percentages(wording: str) -> list[Decimal]:
     """Every percentage in a wording: 不高于10% → [Decimal('10')]."""
     return [Decimal(match["number"]) for match in _PERCENT.finditer(wording)]
+
+
+# How each comparison treats the number itself, said when a figure sits exactly on a threshold.
+BOUNDARY_NOTES = {
+    "ge": "（“以上”“不低于”“不少于”均包含本数）",
+    "gt": "（“超过”不包含本数）",
+    "le": "（“以下”“不超过”包含本数）",
+    "lt": "（“不满”“低于”不包含本数）",
+}

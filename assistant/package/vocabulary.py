@@ -47,6 +47,10 @@ class Replies(PackageModel):
     merit_based: str
     about_category: str  # {title}
     also_eligible: str
+    threshold_met: str  # {value} {wording} {note}
+    threshold_unmet: str  # {value} {wording} {note} {gap}
+    below_threshold: str  # a rate-based amount asked for a figure under the category's threshold
+    per_programme: str = ""  # {count} {each} {total}
 
 
 class VocabularyFile(PackageModel):
@@ -56,6 +60,7 @@ class VocabularyFile(PackageModel):
     evidence_words: list[str]  # asking how a condition is proven
     merit_word: str  # the word of an amount clause that makes it merit-based (择优)
     amount_clause_words: list[str]  # the words of an amount clause's sentence that states the sum
+    first_time_word: str = ""  # the word that makes a count of programmes count for a per-programme amount (首次)
     open_topics: list[OpenTopic]
     out_of_scope_words: list[str]
     other_places: list[str]
