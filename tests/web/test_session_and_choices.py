@@ -4,6 +4,7 @@ the assistant's question comes with choice buttons that set the fact exactly."""
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -110,3 +111,36 @@ def test_a_fact_still_open_between_values_is_shown_as_undecided(desktop: Visit, 
     shown = legal_form.evaluate("node => node.selectedOptions[0].textContent")
     assert shown.startswith("未确定（") and "或" in shown
     assert desktop.errors == []
+
+
+def test_a_busy_server_at_reload_is_waited_for_and_the_conversation_still_comes_back(
+    desktop: Visit, capabilities: Capabilities
+) -> None:
+    capabilities.need("session_history", "GET /v1/sessions/{id}")
+    page = desktop.open()
+    desktop.send(FIRST)
+    asked: list[float] = []
+
+    def busy_once(route: Any) -> None:
+        asked.append(time.monotonic())
+        if len(asked) == 1:
+            route.fulfill(status=503, headers={"Retry-After": "1", "content-type": "application/json"},
+                          body=json.dumps({"error": {"code": "unavailable", "message": "busy"}}))
+        else:
+            route.continue_()
+
+    page.route("**/v1/sessions/*", busy_once)
+    page.reload()
+    page.wait_for_selector("body.ready")
+    assert len(asked) == 2 and asked[1] - asked[0] >= 0.9
+    assert [text.split("\n")[-1] for text in page.locator("#messages .message.user").all_inner_texts()] == [FIRST]
+
+
+def test_a_malformed_stored_session_id_starts_a_fresh_conversation(desktop: Visit) -> None:
+    page = desktop.open()
+    page.evaluate("() => localStorage.setItem('policy-assistant.session', '../../not an id')")
+    page.reload()
+    page.wait_for_selector("body.ready")
+    assert page.evaluate("() => localStorage.getItem('policy-assistant.session')") is None
+    desktop.send("弄虚作假会怎么处理？")
+    assert "取消" in page.locator(ANSWERS).last.inner_text()

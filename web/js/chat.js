@@ -302,8 +302,12 @@ export async function restoreSession() {
       if (session.precheck && session.precheck.results) renderResults(session.precheck.results, { cue: false });
       return turns.length > 0;
     } catch (error) {
-      const wait = error instanceof ApiError && error.retryable ? error.retryAfter ?? 2 : null;
-      if (wait === null || attempt === AUTO_RETRIES - 1) {
+      if (!(error instanceof ApiError) || !error.retryable) {
+        rememberSession(null); // refused for good (e.g. a malformed id): start a new conversation
+        return false;
+      }
+      const wait = error.retryAfter ?? 2;
+      if (attempt === AUTO_RETRIES - 1 || wait > LONGEST_AUTO_WAIT) {
         state.sessionId = id; // keep it: a later turn continues the same conversation
         const note = addMessage("assistant", `上次的对话暂时无法恢复：${error.message}。`);
         note.classList.add("error", "answered", "restore-failed");
