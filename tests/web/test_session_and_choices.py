@@ -70,7 +70,7 @@ def test_choice_buttons_under_the_question_set_the_fact_by_keyboard(
     capabilities.need("next_question", "next_question on /v1/chat")
     capabilities.need("facts_schema", "GET /v1/facts/schema")
     page = desktop.open()
-    desktop.send("我们想申请专项资金，看看符不符合条件")
+    desktop.send("我们是做工控安全服务的，前两年收入420万元")
     choices = page.locator("#messages .message.assistant.answered >> nth=-1").locator(".choices button")
     assert choices.count() >= 2, "the assistant's question should come with its choices"
     desktop.screenshot("choices")
