@@ -56,6 +56,9 @@ async function chooseRegulation(id) {
   showRegulationTitle();
   await loadSchema();
   await newConversation();
+  // The example questions of the page are the primary regulation's; another one starts without them.
+  const primary = state.regulations.find((r) => r.primary) || state.regulations[0];
+  $("examples").hidden = Boolean(primary && primary.id !== id);
   loadChecklist(state.schema.categories[0]?.id);
 }
 

@@ -53,6 +53,7 @@ def test_the_picker_switches_titles_categories_facts_and_checklist(visit: Visit)
     schema = page.evaluate(f"() => fetch('/v1/facts/schema?regulation={TOY}').then(r => r.json())")
     page.wait_for_function("n => document.querySelectorAll('#checklist-category option').length === n",
                            arg=len(schema["categories"]))
+    assert not page.is_visible("#examples")  # the page's example questions belong to the first regulation
     categories = page.locator("#checklist-category option").all_inner_texts()
     assert categories == [category["title"] for category in schema["categories"]] and categories != before
     labels = page.locator("#facts .fact-label").all_text_contents()
