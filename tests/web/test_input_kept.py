@@ -176,3 +176,31 @@ def test_what_was_typed_or_queued_but_not_answered_survives_a_reload(desktop: Vi
         assert text in kept
     assert "放回输入框" in page.inner_text("#queue-note")
     desktop.screenshot("unsent-restored")
+
+
+def test_messages_queued_behind_a_failed_one_wait_for_its_retry_and_keep_their_order(desktop: Visit) -> None:
+    page = desktop.open()
+    sent: list[str] = []
+    down = [True]
+
+    def network(route: Any) -> None:
+        if down[0]:
+            route.abort("internetdisconnected")
+        else:
+            sent.append(json.loads(route.request.post_data or "{}")["message"])
+            route.continue_()
+
+    page.route("**/v1/chat*", network)
+    page.fill("#message-input", "弄虚作假会怎么处理？")
+    page.press("#message-input", "Enter")
+    page.locator("#messages .message.assistant.error").wait_for()
+    page.fill("#message-input", "首次获评双跨平台能拿多少奖励？")
+    page.press("#message-input", "Enter")
+    assert "重试成功后按顺序发送" in page.inner_text("#queue-note")
+    page.wait_for_timeout(300)
+    assert sent == []  # nothing overtakes the failed message
+    down[0] = False
+    page.locator("#messages .message.assistant.error button.retry").click()
+    desktop.wait_answers(2)
+    assert sent == ["弄虚作假会怎么处理？", "首次获评双跨平台能拿多少奖励？"]
+    assert "500万元" in page.locator(ANSWERS).last.inner_text()
