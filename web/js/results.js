@@ -29,8 +29,10 @@ function countPrecheckRun() {
 // The server formats the money (max_amount_text): the page never does its own arithmetic on it.
 function amountText(result) {
   if (result.status === "ineligible") return "";
-  if (!result.max_amount_text) return "金额待定";
-  const bound = `最高 ${result.max_amount_text}`;
+  // An older server without max_amount_text: its integer yuan as given, never reworked here.
+  const money = result.max_amount_text || (Number.isInteger(result.max_amount_yuan) ? `${result.max_amount_yuan}元` : "");
+  if (!money) return "金额待定";
+  const bound = `最高 ${money}`;
   return result.status === "eligible" ? bound : `若符合，${bound}`;
 }
 
