@@ -17,7 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.eligibility import RuleBook, build_rulebook
 from assistant.errors import CorpusError
-from assistant.package import FactsFile, FactSpec, PackageMeta, VocabularyFile
+from assistant.package import (
+    FactsFile,
+    FactSpec,
+    LabelledQuestion,
+    PackageMeta,
+    QuestionsFile,
+    VocabularyFile,
+)
 from assistant.regulation import Regulation, parse_regulation
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
@@ -36,6 +43,7 @@ class RegulationPackage:
     facts: FactsFile
     vocabulary: VocabularyFile
     rulebook: RuleBook
+    questions: tuple[LabelledQuestion, ...] = ()  # what the fitted parts of answering learn from
 
     @property
     def id(self) -> str:
@@ -137,8 +145,26 @@ def load_package(directory: Path) -> RegulationPackage:
     rulebook = build_rulebook(
         _read_yaml(directory / "rules.yaml"), regulation, facts, source=f"{directory.name}/rules.yaml"
     )
+    questions = tuple(
+        question
+        for path in sorted((directory / "questions").glob("*.yaml"))
+        for question in _validated(QuestionsFile, _read_yaml(path), path).questions
+    )
+    _check_labels(directory, questions, rulebook, vocabulary)
     meta = read_meta(directory)
-    return RegulationPackage(directory, meta, regulation, facts, vocabulary, rulebook)
+    return RegulationPackage(directory, meta, regulation, facts, vocabulary, rulebook, questions)
+
+
+def _check_labels(
+    directory: Path, questions: tuple[LabelledQuestion, ...], rulebook: RuleBook, vocabulary: VocabularyFile
+) -> None:
+    categories = set(rulebook.category_ids)
+    topics = {topic.id for topic in vocabulary.open_topics}
+    for number, question in enumerate(questions, start=1):
+        if question.category is not None and question.category not in categories:
+            raise CorpusError(f"{directory.name}/questions: question {number}: unknown category {question.category!r}")
+        if question.topic is not None and question.topic not in topics:
+            raise CorpusError(f"{directory.name}/questions: question {number}: unknown topic {question.topic!r}")
 
 
 def _primary_first(regulation: Regulation) -> bool:

@@ -7,20 +7,31 @@ the search stack is shared and filters by regulation.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant.answering import Answerer, QuestionComputer, category_clause_map
+from assistant.answering.evidence import EvidenceReader, QuestionSignals
 from assistant.answering.question import QuestionReader
+from assistant.answering.training import UNFITTED, AnsweringModels, fit_models
 from assistant.corpus import RegulationPackage, corpus_hash, load_packages
 from assistant.eligibility import RuleBook
-from assistant.errors import UnknownRegulation
+from assistant.errors import CorpusError, UnknownRegulation
+from assistant.language.normalise import normalise_query
+from assistant.reading import FactReader, read_question_figures, warm_up
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
+# Bump when the evidence features or the heads change: fitted heads in data dirs are then refitted.
+MODELS_VERSION = "answering-heads-2"
 
 
 @dataclass
@@ -29,6 +40,7 @@ class Bundle:
 
     package: RegulationPackage
     answerer: Answerer
+    reader: FactReader  # the package's fact words, compiled once (chat reading, and answering's own figures)
     _dialogue: Any = None
 
     @property
@@ -97,8 +109,16 @@ class Services:
         bundle = self.bundle(regulation)
         if bundle._dialogue is None:
             from assistant.conversation.dialogue import DialogueManager
+            from assistant.conversation.parts import DialogueParts
 
-            bundle._dialogue = DialogueManager(bundle.answerer, bundle.rulebook, self.sessions)
+            parts = DialogueParts(
+                ask=bundle.answerer.ask,
+                categories_of=bundle.answerer.reader.categories,
+                rulebook=bundle.rulebook,
+                reader=bundle.reader,
+                checklist_words=tuple(bundle.package.vocabulary.aspects.get("material", ())),
+            )
+            bundle._dialogue = DialogueManager(parts, self.sessions)
         return bundle._dialogue
 
     @property
@@ -110,13 +130,57 @@ class Services:
             self._sessions.close()  # type: ignore[attr-defined]
 
 
-def _read_question_facts(text: str) -> dict[str, Any]:
-    from assistant.conversation.extraction import extract_facts
+def _signals_of(answerer: Answerer, question: str) -> QuestionSignals:
+    analysis = answerer.reader.analyse(question)
+    return answerer.signals(analysis, answerer.retriever.rankings(analysis.text, answerer.regulation.id))
 
-    return extract_facts(text).delta
+
+def fit_answering(answerer: Answerer, package: RegulationPackage) -> AnsweringModels:
+    """Fit the heads on the package's labelled questions, with this answerer's retrieval and vectors."""
+    if not package.questions:
+        raise CorpusError(f"{package.id}: no labelled questions (questions/*.yaml) to fit the answering heads on")
+    signals = [_signals_of(answerer, question.question) for question in package.questions]
+    examples = {
+        topic.id: [np.asarray(answerer.embed(normalise_query(example))) for example in topic.examples]
+        for topic in package.vocabulary.open_topics
+    }
+    return fit_models(package.questions, signals, examples)
 
 
-def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer) -> Answerer:  # type: ignore[no-untyped-def]
+def _models_path(settings: Settings, package: RegulationPackage, model_name: str) -> Path:
+    digest = hashlib.sha256(MODELS_VERSION.encode())
+    digest.update(model_name.encode())
+    for name in ("text.txt", "vocabulary.yaml", "rules.yaml", *sorted(
+        str(p.relative_to(package.directory)) for p in (package.directory / "questions").glob("*.yaml")
+    )):
+        digest.update((package.directory / name).read_bytes())
+    return settings.data_dir / "answering" / f"{package.id}-{digest.hexdigest()[:16]}.json"
+
+
+def load_or_fit_answering(settings: Settings, answerer: Answerer, package: RegulationPackage, model_name: str) -> AnsweringModels:
+    """The fitted heads, from the data directory when the same inputs were fitted before."""
+    path = _models_path(settings, package, model_name)
+    if path.exists():
+        try:
+            return AnsweringModels.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError) as error:
+            log.warning("answering heads at %s unreadable (%s): fitting again", path, error)
+    started = time.perf_counter()
+    models = fit_answering(answerer, package)
+    log.info("answering heads of %s fitted in %.1fs: %s", package.id, time.perf_counter() - started, models.report)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(models.to_json()), encoding="utf-8")
+        temporary.replace(path)  # atomic: a concurrent worker reads the old file or the new one
+    except OSError as error:
+        log.warning("answering heads not saved (%s): they are fitted again at the next start", error)
+    return models
+
+
+def build_answerer(  # type: ignore[no-untyped-def]
+    package: RegulationPackage, search: SearchStack, thesaurus: Thesaurus, tokenizer, reader: FactReader
+) -> Answerer:
     regulation = package.regulation
     # Every word the regulation uses, plus its thesaurus: a question noun outside it is not covered.
     known_text = (
@@ -127,13 +191,25 @@ def build_answerer(package: RegulationPackage, search: SearchStack, thesaurus: T
         + regulation.title
     )
     rulebook = package.rulebook
+    vocabulary = package.vocabulary
+    clause_texts = {
+        document.key: document.search_text
+        for document in search.retriever.documents_by_key.values()
+        if document.regulation_id == regulation.id
+    }
     return Answerer(
         regulation=regulation,
         retriever=search.retriever,
-        reader=QuestionReader(package.vocabulary, tokenizer, thesaurus, known_text),
+        reader=QuestionReader(vocabulary, tokenizer, thesaurus, known_text),
+        evidence=EvidenceReader(
+            tokenizer, thesaurus, clause_texts,
+            {entry.id: entry.words for entry in vocabulary.categories}, dict(vocabulary.aspects),
+        ),
+        models=UNFITTED,
+        embed=search.vector_index.embed_query,
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
-        compute=QuestionComputer(rulebook, package.vocabulary, _read_question_facts),
+        compute=QuestionComputer(rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta),
         materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 
@@ -158,13 +234,14 @@ def build_services(settings: Settings | None = None) -> Services:
     started = time.perf_counter()
     packages = load_packages(settings.corpus_dir)
     search = open_search_stack(settings, packages)
-    bundles = {
-        package.id: Bundle(package, build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer))  # type: ignore[arg-type]
-        for package in packages
-    }
-    from assistant.conversation.extraction import warm_up
-
-    warm_up()  # jieba's place dictionary: load it now, not during the first caller's turn
+    readers = {package.id: FactReader.from_facts(package.facts) for package in packages}
+    bundles = {}
+    for package in packages:
+        reader = readers[package.id]
+        answerer = build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer, reader)  # type: ignore[arg-type]
+        answerer.models = load_or_fit_answering(settings, answerer, package, settings.embedding_model)
+        bundles[package.id] = Bundle(package, answerer, reader)
+        warm_up(reader)  # jieba's place dictionary: load it now, not during the first caller's turn
     log.info("services ready in %.1fs (%d regulation(s), index %s)", time.perf_counter() - started, len(bundles),
              "rebuilt" if search.vector_index.rebuilt else "reused")
     return Services(settings=settings, search=search, bundles=bundles)

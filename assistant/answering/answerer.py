@@ -6,27 +6,46 @@ from one (shown with its arithmetic), or a fixed statement that the text leaves 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 from assistant.answering.clause_map import CategoryClauses
 from assistant.answering.computations import Computation, ComputeHook
+from assistant.answering.evidence import EvidenceReader, QuestionSignals
 from assistant.answering.model import Answer
 from assistant.answering.question import QuestionAnalysis, QuestionReader
 from assistant.answering.sentences import relevant_sentences
+from assistant.answering.training import NONE, AnsweringModels
 from assistant.errors import InvalidInput
 from assistant.package import VocabularyFile
 from assistant.regulation import Clause, Regulation, find_clause
-from assistant.retrieval.retriever import HybridRetriever
+from assistant.retrieval.retriever import HybridRetriever, Rankings
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the answerer made of one question: its analysis, retrieval's rankings and the heads' verdicts."""
+
+    analysis: QuestionAnalysis
+    rankings: Rankings
+    decision: str  # answered | clarify | open_topic | out_of_scope
+    categories: tuple[str, ...]
+    aspect: str | None
+    topic: str | None
 
 
 @dataclass
 class Answerer:
-    """Answers questions about one regulation, with its vocabulary and rule-derived clause map."""
+    """Answers questions about one regulation: retrieval first, fitted heads decide what to do with it."""
 
     regulation: Regulation
     retriever: HybridRetriever
     reader: QuestionReader
+    evidence: EvidenceReader
+    models: AnsweringModels
+    embed: Callable[[str], list[float]]  # the retriever's cached query embedding: no second model call
     category_clauses: dict[str, CategoryClauses]
     category_titles: dict[str, str]
     compute: ComputeHook | None = None
@@ -42,44 +61,65 @@ class Answerer:
     def _quote(self, clause: Clause, question: str) -> str:
         return relevant_sentences(clause.text, question, self._tokens)
 
+    def signals(self, analysis: QuestionAnalysis, rankings: Rankings) -> QuestionSignals:
+        """The evidence the heads read, from the query vector retrieval already computed."""
+        return self.evidence.signals(analysis, np.asarray(self.embed(analysis.text)), rankings)
+
+    def read(self, question: str) -> Reading:
+        """Analyse, retrieve and let the fitted heads decide: the whole reading of one question."""
+        analysis = self.reader.analyse(question)
+        rankings = self.retriever.rankings(analysis.text, self.regulation.id)
+        if not analysis.text:
+            return Reading(analysis, rankings, "out_of_scope", (), None, None)
+        signals = self.signals(analysis, rankings)
+        models = self.models
+        category_p = models.category.probabilities(signals.head_input(signals.category_hits))
+        aspect_p = models.aspect.probabilities(signals.head_input(signals.aspect_hits))
+        topic, similarity = models.topic_similarity(signals.vector)
+        decision, _p = models.answerability.best(models.answerability_input(signals, category_p, aspect_p))
+        category = max(category_p, key=category_p.__getitem__)
+        aspect = max(aspect_p, key=aspect_p.__getitem__)
+        # The head's category first; words naming another category keep it too ("双跨和试点都…").
+        categories = tuple(dict.fromkeys([*([category] if category != NONE else []), *analysis.categories]))[:2]
+        return Reading(
+            analysis, rankings, decision, categories, None if aspect == NONE else aspect, analysis.open_topic or topic
+        )
+
     def ask(self, question: str) -> Answer:
         """Answer from the clauses (status answered), say the text leaves it open (not_found), or ask which category (clarify)."""
         if not isinstance(question, str) or not question.strip():
             raise InvalidInput("question must be a non-empty string")
         replies = self.vocabulary.replies
         not_covered = replies.not_covered + replies.not_covered_hint
-        analysis = self.reader.analyse(question)
+        reading = self.read(question)
+        analysis = reading.analysis
         if not analysis.text:
             return Answer("not_found", replies.injection_only if analysis.injection else not_covered)
-        if analysis.open_topic:
-            topic = next(topic for topic in self.vocabulary.open_topics if topic.id == analysis.open_topic)
-            return Answer("not_found", topic.reply)
-        if analysis.out_of_scope:
+        computations = self.compute(analysis.text, reading.categories) if self.compute else []
+        # A figure checked against one of the rules is always in scope.
+        decision = "answered" if computations else reading.decision
+        if decision == "open_topic":
+            topic = next((t for t in self.vocabulary.open_topics if t.id == reading.topic), None)
+            return Answer("not_found", topic.reply if topic else not_covered)
+        if decision == "out_of_scope":
+            if analysis.uncovered_terms:
+                terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
+                return Answer("not_found", replies.uncovered_terms.format(terms=terms) + replies.not_covered_hint)
             return Answer("not_found", not_covered)
-        computations = self.compute(analysis.text, analysis.categories) if self.compute else []
-        if analysis.uncovered_terms and not computations and not analysis.aspect:
-            terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
-            return Answer("not_found", replies.uncovered_terms.format(terms=terms) + replies.not_covered_hint)
-        if not analysis.categories and not computations and analysis.aspect in ("amount", "condition") and analysis.vague:
-            return self._clarify(analysis)
-        clauses = self._choose_clauses(analysis, computations)
-        if not clauses:
-            return Answer("not_found", not_covered)
-        if analysis.asks_quantity and not computations and not any(re.search(r"\d", c.text) for c in clauses):
-            # Asked for a figure the cited text does not hold: say the text leaves it open, never guess.
-            quoted = "".join(f"{self._quote(c, analysis.text)}（{c.label}）" for c in clauses)
-            return Answer("not_found", replies.no_figure.format(quoted=quoted), clauses)
-        answer = self._compose(analysis, clauses, computations)
+        if decision == "clarify":
+            return self._clarify(analysis, reading.aspect)
+        clauses = self._choose_clauses(reading, computations)
+        answer = self._compose(analysis, reading, clauses, computations)
         if analysis.uncovered_terms:
-            # Answer what the text says about the aspect, and say plainly what it does not mention.
+            # Answer what the text says, and say plainly what it does not mention.
             terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
             answer.answer += replies.uncovered_terms_note.format(terms=terms)
         return answer
 
-    def _clarify(self, analysis: QuestionAnalysis) -> Answer:
+    def _clarify(self, analysis: QuestionAnalysis, aspect: str | None) -> Answer:
         replies = self.vocabulary.replies
         asked = {"amount": replies.clarify_amount, "condition": replies.clarify_condition}.get(
-            analysis.aspect or "", replies.clarify_other
+            aspect or analysis.aspect or "", replies.clarify_other
         )
         choices = list(self.category_titles.values())
         return Answer("clarify", replies.clarify.format(asked=asked, choices="、".join(choices)), choices=choices)
@@ -87,36 +127,35 @@ class Answerer:
     def _clause(self, clause_id: str) -> Clause:
         return find_clause(self.regulation, clause_id)
 
-    def _choose_clauses(self, analysis: QuestionAnalysis, computations: list[Computation]) -> list[Clause]:
+    def _choose_clauses(self, reading: Reading, computations: list[Computation]) -> list[Clause]:
+        """Retrieval's ranking, re-ranked by the question's category and aspect; computed clauses first."""
+        ranked = [self.retriever.documents_by_key[key].clause_id for key, _score in reading.rankings.fused]
         chosen: list[str] = []
         for computation in computations:
             chosen += [clause_id for clause_id in computation.clause_ids if clause_id not in chosen]
-        ranked = [d.metadata["clause_id"] for d in self.retriever.ranked(analysis.text, 12, self.regulation.id)]
-        if analysis.categories and analysis.aspect:
-            for category in analysis.categories[:2]:
+        if reading.categories and reading.aspect:
+            # The named category's clause for the asked aspect (its amount, its conditions …).
+            for category in reading.categories:
                 clauses = self.category_clauses.get(category)
-                if clauses is None:
-                    continue
-                best = self._best_for_aspect(clauses, analysis)
-                for clause_id in best:
+                for clause_id in self._best_for_aspect(clauses, reading) if clauses else []:
                     if clause_id not in chosen:
                         chosen.append(clause_id)
-        if not chosen and analysis.aspect == "material" and self.materials_clause:
-            # Materials asked with no category: the rules' list of application materials.
-            chosen.append(self.materials_clause)
-        if not chosen and ranked and (analysis.has_domain_word or analysis.categories):
+        elif reading.aspect == "material" and self.materials_clause and self.materials_clause in ranked[:5]:
+            chosen.append(self.materials_clause)  # retrieved, and what a question about materials needs
+        if not chosen and ranked:
             chosen.append(ranked[0])
         return [self._clause(clause_id) for clause_id in chosen[:3]]
 
     def _category_tokens(self) -> set[str]:
         return {token for entry in self.vocabulary.categories for word in entry.words for token in self._tokens(word)}
 
-    def _best_for_aspect(self, clauses: CategoryClauses, analysis: QuestionAnalysis) -> list[str]:
+    def _best_for_aspect(self, clauses: CategoryClauses, reading: Reading) -> list[str]:
         """The category's clause for the asked aspect; for conditions, the one whose wording the question echoes."""
+        analysis = reading.analysis
         evidence_asked = any(word in analysis.text for word in self.vocabulary.evidence_words)
-        if analysis.aspect == "material" and evidence_asked and clauses.evidence:
+        if reading.aspect == "material" and evidence_asked and clauses.evidence:
             return clauses.evidence[:1] + clauses.material[:1]
-        if analysis.aspect == "condition":
+        if reading.aspect == "condition":
             # Words that name a category say which category, not which condition.
             question_tokens = set(self._tokens(self.reader.thesaurus(analysis.text))) - self._category_tokens()
             overlaps = [(len(question_tokens & set(self._tokens(wording))), clause_id) for clause_id, wording in clauses.wordings]
@@ -125,9 +164,11 @@ class Answerer:
                 tied = {clause_id for overlap, clause_id in overlaps if overlap == best_overlap}
                 # Ties go to the category's own condition clause, which lists its conditions.
                 return [next(clause_id for clause_id in clauses.condition if clause_id in tied)]
-        return clauses.for_aspect(analysis.aspect or "")[:1]
+        return clauses.for_aspect(reading.aspect or "")[:1]
 
-    def _compose(self, analysis: QuestionAnalysis, clauses: list[Clause], computations: list[Computation]) -> Answer:
+    def _compose(
+        self, analysis: QuestionAnalysis, reading: Reading, clauses: list[Clause], computations: list[Computation]
+    ) -> Answer:
         replies = self.vocabulary.replies
         # A computation already states its clause's rule: cite it there instead of quoting it again,
         # so the answer stays short enough to read out on the phone.
@@ -141,16 +182,16 @@ class Answerer:
             if clause.address.id in computed_from:
                 continue
             lines.append(f"{self._quote(clause, analysis.text)}（{clause.label}）")
-        if analysis.aspect == "amount" or any(computation.numbers for computation in computations):
+        if reading.aspect == "amount" or any(computation.numbers for computation in computations):
             if any(self.vocabulary.merit_word in clause.text for clause in clauses):
                 lines.append(replies.merit_based)
             lines.append(replies.draft_note)
-        if analysis.categories and len(analysis.categories) == 1 and not computations and analysis.aspect is None:
-            lines.insert(0, replies.about_category.format(title=self.category_titles[analysis.categories[0]]))
+        if len(reading.categories) == 1 and not computations and reading.aspect is None:
+            lines.insert(0, replies.about_category.format(title=self.category_titles[reading.categories[0]]))
         numbers = [number for computation in computations for number in computation.numbers]
-        if computations and all(c.met is not False for c in computations) and analysis.aspect == "condition":
+        if computations and all(c.met is not False for c in computations) and reading.aspect == "condition":
             # Every stated figure meets its threshold: say what the category gives, from its clause.
-            for category in analysis.categories[:1]:
+            for category in reading.categories[:1]:
                 for clause_id in self.category_clauses[category].amount:
                     amount_clause = self._clause(clause_id)
                     if amount_clause not in clauses:

@@ -164,7 +164,8 @@ def chat(body: ChatRequest, stream: bool = Query(False, description="server-sent
          services: Services = Depends(get_services)) -> Any:
     """One chat turn: facts are extracted and remembered, questions answered, the pre-check re-run."""
     _check_length(body.message, services, "message")
-    result = services.dialogue_for(body.regulation).turn(body.session_id, body.message)
+    choice = body.choice.model_dump() if body.choice is not None else None
+    result = services.dialogue_for(body.regulation).turn(body.session_id, body.message, choice)
     if not stream:
         return result
 

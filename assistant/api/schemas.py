@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class ErrorBody(BaseModel):
@@ -57,11 +57,26 @@ class SessionFactsRequest(BaseModel):
     facts: dict[str, Any] = Field(..., description="the session's facts in full (facts schema of DESIGN.md); absent = unknown")
 
 
+class ChatChoice(BaseModel):
+    """A clicked choice: sets one fact exactly (checked against the package's facts.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+    fact: str = Field(..., max_length=200, description="a fact path of GET /v1/facts/schema")
+    value: bool | int | str = Field(..., description="a choice value, or a whole number for counts and money")
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     session_id: str | None = Field(None, max_length=100)
-    message: str = Field(..., min_length=1, max_length=2000)
+    message: str = Field("", max_length=2000, description="may be empty when a choice is sent")
+    choice: ChatChoice | None = None
     regulation: str | None = REGULATION_FIELD
+
+    @model_validator(mode="after")
+    def _message_or_choice(self) -> ChatRequest:
+        if not self.message.strip() and self.choice is None:
+            raise ValueError("send a message, a choice, or both")
+        return self
 
 
 class HealthResponse(BaseModel):

@@ -1,45 +1,68 @@
-"""The dialogue manager: one chat turn = extract facts, route, answer or pre-check, ask what is missing.
+"""The dialogue manager: one chat turn = read facts, route, answer or pre-check, ask what is missing.
 
 State lives in the session store, so a restart loses nothing; the engines are the same ones the
-/v1/ask and /v1/precheck routes use.
+/v1/ask and /v1/precheck routes use. Everything regulation-specific is injected (``DialogueParts``).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.answering import Answerer
-from assistant.conversation.extraction import ExtractionContext, extract_facts
-from assistant.conversation.facts_merge import fact_paths, merge_facts
+from assistant.conversation.choices import checked_choice, choices_of, next_question_body, typed_choice
+from assistant.conversation.facts_paths import changed_paths, subdelta, value_at
+from assistant.conversation.parts import AnswerLike, DialogueParts
 from assistant.conversation.replies import decision_line, understood_line
 from assistant.conversation.routing import route
 from assistant.conversation.sessions import SessionState, SessionStore
-from assistant.eligibility import build_checklist, evaluate, relevant_categories
-from assistant.eligibility.rules import RuleBook
+from assistant.eligibility import (
+    CategoryResult,
+    PrecheckReport,
+    build_checklist,
+    evaluate,
+    relevant_categories,
+)
+from assistant.eligibility.report import NextQuestion
+from assistant.reading import ReadingContext, fact_paths, merge_facts, read_facts
+from assistant.reading.extraction import nested
 
 PANEL_EDIT_SOURCE = "edited in the pre-check panel"
-GREETING_HINT = "请告诉我贵单位的情况（如注册地、组织形式、获评的国家平台或试点示范、安全服务收入、标识解析节点或平台数据），或直接提问。"
-ALL_DECIDED = "相关类别均已判定。需要申报材料清单，可以问我“要交哪些材料”。"
+MAX_ASKS = 2  # a question the user leaves unanswered is asked twice at most
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-class DialogueManager:
-    def __init__(self, answerer: Answerer, rulebook: RuleBook, sessions: SessionStore):
-        self.answerer = answerer
-        self.rulebook = rulebook
-        self.sessions = sessions
+def _ordered(categories: list[str]) -> list[str]:
+    return list(dict.fromkeys(categories))
 
-    def turn(self, session_id: str | None, message: str) -> dict[str, Any]:
-        """Handle one user message; returns the /v1/chat body."""
+
+class DialogueManager:
+    def __init__(self, parts: DialogueParts, sessions: SessionStore):
+        self.parts = parts
+        self.rulebook = parts.rulebook
+        self.reader = parts.reader
+        self.sessions = sessions
+        # Every turn looks at the session's earlier messages: their categories are read once each.
+        self.categories_of = lru_cache(maxsize=8192)(lambda text: tuple(parts.categories_of(text)))
+        self.words = parts.reader.replies
+        self.own_case = parts.reader.pattern(self.words.own_case)
+
+    def turn(
+        self, session_id: str | None, message: str, choice: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Handle one user message (and/or a clicked choice); returns the /v1/chat body."""
         state = self.sessions.create() if session_id is None else self.sessions.get(session_id)
-        body = self._respond(state, message.strip())
-        state.turns.append({"role": "user", "text": message, "at": _now()})
+        clicked = None
+        if choice is not None:
+            clicked = (choice["fact"], checked_choice(choice["fact"], choice["value"], self.reader.facts))
+        body = self._respond(state, message.strip(), clicked)
+        shown = message if message.strip() else self._choice_label(clicked)
+        state.turns.append({"role": "user", "text": shown, "at": _now()})
         state.turns.append({"role": "assistant", "text": body["reply"], "at": _now()})
         self.sessions.save(state)
         return body
@@ -50,8 +73,8 @@ class DialogueManager:
         # Normalised so that an explicit null reads as what it means, an unknown fact, and is not stored.
         facts = self.rulebook.parse_facts(facts_dict)
         new_facts = facts.model_dump(exclude_none=True)
-        for path in _changed_paths(state.facts, new_facts):
-            if _value_at(new_facts, path) is None:
+        for path in changed_paths(state.facts, new_facts):
+            if value_at(new_facts, path) is None:
                 state.fact_sources.pop(path, None)
             else:
                 state.fact_sources[path] = PANEL_EDIT_SOURCE
@@ -65,122 +88,184 @@ class DialogueManager:
             "precheck": evaluate(facts, self.rulebook).to_dict(),
         }
 
-    def _mentioned_categories(self, state: SessionState, message: str) -> list[str]:
-        texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
-        mentioned: list[str] = []
-        for text in texts:
-            for category in self.answerer.reader.categories(text):
-                if category not in mentioned:
-                    mentioned.append(category)
-        return mentioned
+    # ------------------------------------------------------------------ reading
 
-    def _apply_delta(self, state: SessionState, delta: dict[str, Any], message: str) -> list[str]:
-        """Merge what the message states; values the facts schema refuses are dropped, not guessed."""
+    def _choice_label(self, clicked: tuple[str, Any] | None) -> str:
+        if clicked is None:
+            return ""
+        return self.reader.display(*clicked)
+
+    def _typed_choice(self, state: SessionState, message: str) -> tuple[str, Any] | None:
+        """ "是", "独立法人" or "2" typed in answer to the pending question with choices."""
+        pending = state.pending_question_fact
+        spec = self.reader.facts.fact(pending) if pending else None
+        if spec is None:
+            return None
+        choice = typed_choice(message, choices_of(spec, self.reader.facts, value_at(state.facts, spec.path)))
+        return (spec.path, choice.value) if choice is not None else None
+
+    def _apply_delta(
+        self, state: SessionState, delta: dict[str, Any], message: str, refused: list[str] | None = None
+    ) -> list[str]:
+        """Merge what the message states; a value the facts schema refuses is not stored but asked back."""
         applied: list[str] = []
         for path in fact_paths(delta):
-            single = _subdelta(delta, path)
-            candidate = merge_facts(state.facts, single)
+            candidate = merge_facts(state.facts, subdelta(delta, path))
             try:
                 self.rulebook.facts_model.model_validate(candidate)
             except ValidationError:
+                if refused is not None:
+                    refused.append(path)
                 continue
             state.facts = candidate
             state.fact_sources[path] = message
             applied.append(path)
         return applied
 
-    def _respond(self, state: SessionState, message: str) -> dict[str, Any]:
-        context = ExtractionContext(last_fact_paths=list(state.last_fact_paths),
-                                    pending_question_fact=state.pending_question_fact)
-        extraction = extract_facts(message, context)
-        applied = self._apply_delta(state, extraction.delta, message)
-        intent = route(message, self.answerer.vocabulary.aspects.get("material", []), bool(applied), answers_pending_question=bool(applied) and state.pending_question_fact in applied)
-        lines: list[str] = []
-        citations: list[dict[str, Any]] = []
-        body: dict[str, Any] = {}
+    def _mentioned_categories(self, state: SessionState, message: str) -> list[str]:
+        texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
+        return _ordered([category for text in texts for category in self.categories_of(text)])
 
-        understood = [fact.display for fact in extraction.understood if fact.path in applied]
-        if understood:
-            lines.append(understood_line(understood))
-        lines += extraction.to_confirm
+    # ------------------------------------------------------------------ asking
 
+    def _times_asked(self, state: SessionState, question: NextQuestion) -> int:
+        return sum(question.question in turn["text"] for turn in state.turns if turn["role"] == "assistant")
+
+    def _next_question(
+        self, state: SessionState, results: list[CategoryResult]
+    ) -> tuple[NextQuestion, int] | None:
+        """The first question still worth asking: not about a known fact, not asked twice already."""
+        for result in results:
+            if result.status != "undetermined":
+                continue
+            for question in result.next_questions:
+                known = value_at(state.facts, question.fact)
+                if known is not None and not isinstance(known, list):
+                    continue  # a known fact is never asked again
+                asked = self._times_asked(state, question)
+                if asked < MAX_ASKS:
+                    return question, asked
+        return None
+
+    def _ask_lines(self, question: NextQuestion, asked: int, results: list[CategoryResult]) -> list[str]:
+        lines = [self.words.ask.format(question=question.question)]
+        if asked == 0:
+            return lines
+        spec = self.reader.facts.fact(question.fact)
+        titles = "、".join(
+            r.title
+            for r in results
+            if r.status == "undetermined" and any(q.fact == question.fact for q in r.next_questions)
+        )
+        lines.insert(0, self.words.why_it_matters.format(categories=titles))
+        if spec is not None:
+            options = choices_of(spec, self.reader.facts)
+            if options:
+                lines.append("  ".join(f"{n}. {c.label}" for n, c in enumerate(options, 1)))
+        return lines
+
+    # ------------------------------------------------------------------ one turn
+
+    def _respond(self, state: SessionState, message: str, clicked: tuple[str, Any] | None) -> dict[str, Any]:
+        clicked = clicked or (self._typed_choice(state, message) if message else None)
+        if clicked is not None:
+            delta, understood, to_confirm = nested({clicked[0]: clicked[1]}), [], []
+            understood = [f"{self.reader.label(clicked[0])}：{self.reader.display(*clicked)}"]
+            text = message or self._choice_label(clicked)
+        else:
+            context = ReadingContext(list(state.last_fact_paths), state.pending_question_fact)
+            reading = read_facts(message, context, self.reader)
+            delta, to_confirm, text = reading.delta, reading.to_confirm, message
+        refused: list[str] = []
+        applied = self._apply_delta(state, delta, text, refused)
+        to_confirm = list(to_confirm) + [self._ask_again(path) for path in refused]
+        if clicked is None:
+            understood = [fact.display for fact in reading.understood if fact.path in applied]
+        answered_pending = bool(applied) and state.pending_question_fact in applied
+        intent = route(text, bool(applied), answered_pending, self.parts.checklist_words, self.own_case)
         facts = self.rulebook.facts_model.model_validate(state.facts)
-        relevant = _ordered(relevant_categories(facts, self.rulebook.facts_spec) + self._mentioned_categories(state, message))
-        if intent.ask_question or (not applied and not extraction.to_confirm):
-            answer = self.answerer.ask(message)
+        report = evaluate(facts, self.rulebook) if state.facts else None
+        relevant = _ordered(
+            relevant_categories(facts, self.rulebook.facts_spec) + self._mentioned_categories(state, text)
+        )
+        body: dict[str, Any] = {
+            "session_id": state.id,
+            "facts": state.facts,
+            "precheck": report.to_dict() if report is not None else None,
+        }
+        answer = self.parts.ask(text) if intent.ask_question or (not applied and not to_confirm) else None
+        plain = intent.ask_question and not applied and not to_confirm and not intent.checklist
+        if answer is not None and plain and (answer.status == "answered" or report is None):
+            return self._plain_question(answer, text, report, body)
+
+        lines: list[str] = [understood_line(understood, self.words)] + list(to_confirm)
+        citations: list[dict[str, Any]] = []
+        if answer is not None:
             # "两个都能奖吗？" mid-check is answered by the decisions below, not by a refusal.
             if answer.status == "answered" or not (applied or relevant):
                 lines.append(answer.answer)
                 citations += [clause.to_address() for clause in answer.citations]
-
-        report = evaluate(facts, self.rulebook) if state.facts else None
         state.pending_question_fact = None
+        next_question = None
         if report is not None and relevant:
             results = [report.result(category) for category in relevant]
-            lines += [decision_line(result) for result in results]
+            lines += [decision_line(result, self.words) for result in results]
             for result in results:
                 citations += [dict(c) for c in result.citations if dict(c) not in citations]
-            undecided = [result for result in results if result.status == "undetermined" and result.next_questions]
-            if undecided:
-                question = undecided[0].next_questions[0]
+            chosen = self._next_question(state, results)
+            if chosen is not None:
+                question, asked = chosen
                 state.pending_question_fact = question.fact
-                lines.append(f"请问：{question.question}")
+                lines += self._ask_lines(question, asked, results)
+                next_question = self._question_body(state, question)
             elif applied:
-                lines.append(ALL_DECIDED)
+                lines.append(self.words.all_decided)
         elif applied and not relevant:
-            lines.append("请问贵单位想了解哪一类支持？" + "、".join(c.title for c in self.rulebook.categories) + "。")
-
+            lines.append(self.words.which_category + "、".join(self.parts.category_titles.values()) + "。")
         if intent.checklist:
-            category = next(iter(relevant or self.answerer.reader.categories(message)), None)
+            category = next(iter(relevant or self.parts.categories_of(text)), None)
             if category:
                 checklist = build_checklist(category, self.rulebook)
                 body["checklist"] = checklist.to_dict()
                 lines.append(checklist.to_text())
-
         state.last_fact_paths = applied or state.last_fact_paths
-        if not lines:
-            lines.append(GREETING_HINT)
-        body.update({
-            "session_id": state.id,
-            "reply": "\n".join(line for line in lines if line),
-            "citations": citations,
-            "facts": state.facts,
-            "precheck": report.to_dict() if report is not None else None,
-            "intent": intent.kind,
-        })
+        lines = [line for line in lines if line] or [self.words.greeting]
+        body.update(
+            {
+                "reply": "\n".join(lines),
+                "citations": citations,
+                "next_question": next_question,
+                "intent": intent.kind,
+            }
+        )
         return body
 
+    def _ask_again(self, path: str) -> str:
+        spec = self.reader.facts.fact(path)
+        question = spec.question if spec is not None and spec.question else path
+        return self.words.ask.format(question=question)
 
-def _ordered(categories: list[str]) -> list[str]:
-    seen: list[str] = []
-    for category in categories:
-        if category not in seen:
-            seen.append(category)
-    return seen
-
-
-def _subdelta(delta: dict[str, Any], path: str) -> dict[str, Any]:
-    """The part of a delta that sets one path."""
-    keys = path.split(".")
-    value: Any = delta
-    for key in keys:
-        value = value[key]
-    for key in reversed(keys):
-        value = {key: value}
-    return value
-
-
-def _value_at(facts: dict[str, Any], path: str) -> Any:
-    """The value at a dotted path of a facts dict, or None when absent."""
-    value: Any = facts
-    for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
+    def _question_body(self, state: SessionState, question: NextQuestion) -> dict[str, Any] | None:
+        spec = self.reader.facts.fact(question.fact)
+        if spec is None:
             return None
-        value = value[key]
-    return value
+        return next_question_body(
+            spec, question.question, self.reader.facts, value_at(state.facts, spec.path)
+        )
 
-
-def _changed_paths(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Dotted paths set in either facts dict whose values differ (added, changed or removed)."""
-    paths = list(dict.fromkeys([*fact_paths(old), *fact_paths(new)]))
-    return [path for path in paths if _value_at(old, path) != _value_at(new, path)]
+    def _plain_question(
+        self, answer: AnswerLike, message: str, report: PrecheckReport | None, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A question in a session: its answer and the clauses it used, plus one line when the facts decide it."""
+        lines = [answer.answer]
+        citations = [clause.to_address() for clause in answer.citations]
+        if report is not None:
+            for category in self.parts.categories_of(message):
+                result = report.result(category)
+                if result.status != "undetermined":
+                    lines.append(self.words.decision_changed.format(line=decision_line(result, self.words)))
+                    break
+        body.update(
+            {"reply": "\n".join(lines), "citations": citations, "next_question": None, "intent": "question"}
+        )
+        return body

@@ -9,7 +9,7 @@ from __future__ import annotations
 COUNT_UNITS: dict[str, str] = {
     "次/日": "次", "次/天": "次", "次每天": "次", "次每日": "次", "次": "次",
     "元整": "元", "元人民币": "元", "元": "元", "块钱": "元", "块": "元",
-    "台套": "台套", "台": "台", "套": "套", "家": "家", "个": "个", "项": "项", "条": "条", "种": "种", "类": "类",
+    "台套": "台套", "台": "台", "套": "套", "家": "家", "个": "个", "项": "项", "条": "条", "种": "种", "类": "类", "件": "件",
 }  # fmt: skip
 
 # Units of things that are not counted facts: a number carrying one (35人, 8年, 45岁) is left alone.
@@ -30,6 +30,39 @@ CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是|只是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
 RULE_TALK_WORDS: tuple[str, ...] = tuple("要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于".split())
 
+# Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
+CORRECTION_PATTERN = (
+    r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
+    r"(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,]\s*是"  # 哦不，是999万
+)
+WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
+# Bare answers to a yes/no question just asked.
+YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次)"
+NO_PATTERN = r"^(没有|没|无|不是|否|不|还没有|还没|尚未|未|从来没有|从没|都没有|不具备|不存在)"
+# Affirmations that only say "what you said is right" (as opposed to "there was one").
+PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
+# A denial just before a word: 不是独立法人, 并非分公司.
+DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算)[^，,。；;]{0,4}$"
+# A message asks something when it has a question mark or a question word.
+QUESTION_PATTERN = (
+    r"[？?]|吗|呢|多少|什么|怎么|如何|哪些|哪个|是否|能否|可否|够不够|行不行|能不能|可不可以|请问|为什么|几"
+)
+# What may surround a number in a bare answer ("大概150个吧").
+FILLER_PATTERN = r"大概|大约|约|差不多|左右|一共|总共|吧|啊|呢|呀|的|是|有|嗯|[，,。；;！!？?\s]"
+# Between two listed numbers: 200万和220万.
+JOINER_PATTERN = r"\s*(和|、|及|与|跟|以及)?\s*"
+# Just before a number that is being corrected away: 不是420万.
+CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是)\s*$"
+# A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
+INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|多少)"
+# A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
+OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方"
+# Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
+POSSESSION_PATTERN = r"有|拥有|下属|旗下|下设|设有"
+# A calendar year: a figure in a segment with one is for that year.
+YEAR_PATTERN = r"(?:19|20)\d{2}年"
+# Financial (capital) numerals, one character each, read as the ordinary ones.
+CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
 # Phrases that try to change an assistant's rules; a segment holding one is dropped.
 INJECTION_MARKERS: tuple[str, ...] = (
     "忽略之前", "忽略以上", "忽略上面", "忽略所有", "忘记之前", "无视之前", "不要遵守", "你现在是", "扮演",
@@ -45,3 +78,7 @@ STOP_WORDS = frozenset(
     "我们 我 你 您 他们 这个 那个 什么 怎么 怎样 如何 哪些 哪个 多少 能 可以 可 会 要 需要 有 没有 "
     "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
 )
+# A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
+BARE_NEGATION_END_PATTERN = r"(没有|没|无|未|不曾|从未)(过|发生过?|出过)?(呢|啊|吧|了)?$"
+# Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
+PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?"

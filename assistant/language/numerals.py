@@ -13,6 +13,9 @@ _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_SCALES = "十百千万亿"
 _MASK = "_"
 _SCALE_VALUES = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
+# A numeral longer than this, or a value beyond this, is a typing accident, not a number.
+MAX_NUMERAL_LENGTH = 24
+MAX_MAGNITUDE = 1e16
 
 # Numbers that are never facts: phone numbers, dates, clause references, document numbers,
 # percentages and identifiers. They are masked (same length) before numbers are looked for.
@@ -84,7 +87,20 @@ def mask_distractors(text: str) -> str:
 
 
 def _read_numeral(token: str) -> float | None:
-    """Value of an Arabic, Chinese or mixed numeral (420万, 三百万, 1.2亿, 一个亿, 420w)."""
+    """Value of an Arabic, Chinese or mixed numeral (420万, 三百万, 1.2亿, 一个亿, 420w); None for a
+    numeral too long or too large to be a figure ("一"*310, "三百万"+"亿"*60), never an exception."""
+    if len(token) > MAX_NUMERAL_LENGTH:
+        return None
+    try:
+        value = _read_numeral_unbounded(token)
+    except (OverflowError, ArithmeticError, RecursionError):
+        return None
+    if value is None or value != value or abs(value) > MAX_MAGNITUDE:
+        return None
+    return value
+
+
+def _read_numeral_unbounded(token: str) -> float | None:
     cleaned = token.replace(",", "").replace("个", "").replace("w", "万").replace("W", "万")
     cleaned = cleaned.replace("k", "千").replace("K", "千")
     try:
@@ -117,7 +133,7 @@ def _unit_at(text: str, position: int) -> tuple[str, int]:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in a normalised message that could state a fact, in order."""
-    masked = mask_distractors(text)
+    masked = mask_distractors(text.translate(markers.CAPITAL_NUMERALS))
     mentions: list[NumberMention] = []
     for match in _NUMBER_RE.finditer(masked):
         token = match.group()

@@ -12,6 +12,7 @@ _SEGMENT_RE = re.compile(
 )
 _INTERROGATIVE_RE = re.compile(markers.INTERROGATIVE_PATTERN)
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
+_INDEFINITE_RE = re.compile(markers.INDEFINITE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ class Segment:
 
     @property
     def is_interrogative(self) -> bool:
-        """A question (吗, 多少, 是否 …)."""
-        return _INTERROGATIVE_RE.search(self.text) is not None
+        """A question (吗, 多少, 是否 …); 没出过什么事故 is not one."""
+        return _INTERROGATIVE_RE.search(_INDEFINITE_RE.sub(lambda m: m.group(1), self.text)) is not None
 
     @property
     def is_negated(self) -> bool:

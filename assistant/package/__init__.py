@@ -6,6 +6,16 @@ the entry, and the server refuses to start on a broken package. Loading (I/O) is
 
 from assistant.package.facts import Choice, FactsFile, FactSpec, SectionSpec
 from assistant.package.meta import PackageMeta
+from assistant.package.questions import LabelledQuestion, QuestionsFile
 from assistant.package.vocabulary import VocabularyFile
 
-__all__ = ["Choice", "FactSpec", "FactsFile", "PackageMeta", "SectionSpec", "VocabularyFile"]
+__all__ = [
+    "Choice",
+    "FactSpec",
+    "FactsFile",
+    "LabelledQuestion",
+    "PackageMeta",
+    "QuestionsFile",
+    "SectionSpec",
+    "VocabularyFile",
+]

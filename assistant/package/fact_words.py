@@ -1,23 +1,169 @@
 """The words that state a fact in chat, as a regulation package writes them in ``facts.yaml``.
 
 ``FactWords`` sits on each fact; ``ExtractionWords`` holds what belongs to no single fact
-(places, legal-form words, confirmation questions …). The conversation package reads these.
+(places, legal-form words, recognitions, confirmation questions, reply wording). The reading
+package (``assistant.reading``) compiles these once per package; patterns are regular expressions
+and are checked to compile at load.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from assistant.language.phrases import QUANTITY_PHRASES, REPLY_PHRASES, STATUS_PHRASES
 
 
 class _Words(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"not a regular expression: {pattern!r} ({error})") from error
+    return pattern
+
+
 class FactWords(_Words):
     """How one fact is recognised in a message."""
 
-    keywords: list[str] = []  # nouns around a number or naming a yes/no fact
+    keywords: list[str] = []  # nouns around a number (counts, money)
+    units: list[str] = []  # units a number of this fact may carry; "" = a bare number with a keyword
+    bare_units: list[str] = []  # a message that is only "120家" counts this fact
+    not_keywords: list[str] = []  # a keyword preceded by one of these names something else (平台收入)
+    cue: str = ""  # regex naming a yes/no fact in a segment
+    needs: str = ""  # regex that must also be present (a verb such as 做/提供)
+    unless: str = ""  # regex that rules the segment out for this fact
+    affirm: str = ""  # when set, the fact is true only with this regex (重大 for accidents); else asked
+    deny: str = ""  # regex that makes the fact false (之前, 不算重大, 信用良好)
+    deny_in_message: bool = False  # the deny regex counts anywhere in the message, not only the segment
+    unsure_question: str = ""  # asked when the cue is there but neither affirm nor deny
+    confirm_yes_question: str = ""  # a bare 是的 to this (bad-news) fact is confirmed with this, not taken
+    period: Literal["two_years", "annual", "daily"] | None = None  # the figure the rules count
+    period_question: str = ""  # asked when the figure is for another period ({number})
+    bare_maximum: int | None = None  # a bare answer above this reads as another quantity (money): asked back
+    choice_patterns: dict[str, str] = {}  # enum/records: regex per choice value
+
+    @field_validator("cue", "needs", "unless", "affirm", "deny")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        return _compiles(value)
+
+    @field_validator("choice_patterns")
+    @classmethod
+    def _patterns(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern in value.values():
+            _compiles(pattern)
+        return value
+
+
+class PlaceWords(_Words):
+    """Where the applicant is registered: places inside the region, outside it, and too broad to say."""
+
+    fact: str  # the boolean fact a place states (registered in the region)
+    inside: list[str]
+    outside: list[str] = []
+    ambiguous: list[str] = []
+    registration: list[str] = []  # 注册, 营业执照: the place is where the applicant is registered
+    not_registration: list[str] = []  # 注册资本: contains a registration word, says nothing of place
+    location: list[str] = []  # 在, 位于: the applicant is located there
+    not_applicant: list[str] = []  # 工厂, 客户: something else is located there
+    institution_suffixes: list[str] = []  # 武汉市经信局: a place name that is an institution
+    applicant_suffixes: list[str] = []  # 孝感的企业
+    applicant_nouns: list[str] = []  # 汉阳的一家分公司: a noun naming the speaker after the place
+    unsure_question: str
+
+
+class LegalForm(_Words):
+    """Words that state one legal form, or a list of forms still possible (公司)."""
+
+    values: list[str]
+    words: list[str]
+
+
+class LegalFormWords(_Words):
+    """The enum fact of the applicant's legal form; forms are tried in order, the first stated wins."""
+
+    fact: str
+    forms: list[LegalForm]
+    verbs: str  # 是|属于|作为 …: a segment with one of these states the form
+    head_fillers: str = ""  # what may follow the form word when it ends the segment (单位, 吧)
+    negated_question: str  # 不是独立法人 alone: asked back, not guessed
+
+    @field_validator("verbs", "head_fillers")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        return _compiles(value)
+
+
+class RecognitionWords(_Words):
+    """An award fact with its first-time fact, and a records fact of programmes."""
+
+    awarded: str  # boolean fact path, its words.cue names the award
+    first_time: str  # boolean fact path: first time awarded
+    records: str  # records fact path with an enum field and a boolean first-time field
+    records_cue: str  # regex naming a programme in general (试点|示范)
+    not_national: str = ""  # regex of a lower-level recognition (省级) that is not the fact
+    award_verbs: str
+    first: str
+    not_first: str
+    all_first: str
+    program_question: str
+
+    @field_validator("records_cue", "not_national", "award_verbs", "first", "not_first", "all_first")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        return _compiles(value)
+
+
+class QuantityWords(_Words):
+    """Words around numbers that make them something other than the applicant's figure."""
+
+    blockers: list[str] = []  # before the number: 注册资本, 补贴
+    suffix_blockers: list[str] = []  # after the number: 子公司, 员工
+    single_year: list[str] = []
+    two_years: list[str] = []
+    daily: list[str] = []
+    cumulative: list[str] = []
+    number_unknown: str = QUANTITY_PHRASES["number_unknown"]  # {number}
+    number_inexact: str = QUANTITY_PHRASES["number_inexact"]  # {label} {number}
+    money_without_scale: str = QUANTITY_PHRASES["money_without_scale"]  # {label} {number}
+    number_conflict: str = QUANTITY_PHRASES["number_conflict"]  # {label} {numbers}
+    correction_target: str = QUANTITY_PHRASES["correction_target"]  # {number}
+    wrong_unit: str = QUANTITY_PHRASES["wrong_unit"]  # {label} {number}: a bare answer in the wrong unit
+
+
+class ReplyWords(_Words):
+    """The wording of chat replies that speaks of this regulation."""
+
+    greeting: str = REPLY_PHRASES["greeting"]
+    all_decided: str = REPLY_PHRASES["all_decided"]
+    which_category: str = REPLY_PHRASES["which_category"]  # followed by the category titles
+    own_case: str = REPLY_PHRASES["own_case"]  # regex: 能拿多少, 够不够 — a question about the applicant's own case
+    why_it_matters: str = REPLY_PHRASES["why_it_matters"]  # {categories}: one line before a question asked the second time
+    ask: str = REPLY_PHRASES["ask"]  # {question}
+    understood: str = REPLY_PHRASES["understood"]  # {facts}
+    status: dict[Literal["eligible", "ineligible", "undetermined"], str] = STATUS_PHRASES  # type: ignore[assignment]
+    max_amount: str = REPLY_PHRASES["max_amount"]  # {amount}
+    no_application: str = REPLY_PHRASES["no_application"]
+    if_met: str = REPLY_PHRASES["if_met"]  # {amount}
+    decision_changed: str = REPLY_PHRASES["decision_changed"]  # {line}: a plain question's one line when the facts decide a category
+
+    @field_validator("own_case")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        return _compiles(value)
 
 
 class ExtractionWords(_Words):
     """Words of the regulation's conversation that belong to no single fact."""
+
+    places: PlaceWords | None = None
+    legal_form: LegalFormWords | None = None
+    recognition: RecognitionWords | None = None
+    quantities: QuantityWords = QuantityWords()
+    replies: ReplyWords = ReplyWords()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -21,6 +22,15 @@ class Searcher(Protocol):
 
 def _unchanged(query: str) -> str:
     return query
+
+
+@dataclass(frozen=True)
+class Rankings:
+    """What retrieval saw for one query: (key, score) lists, best first, each with its own score."""
+
+    lexical: list[tuple[str, float]]  # BM25, higher is better
+    vector: list[tuple[str, float]]  # cosine similarity, higher is better
+    fused: list[tuple[str, float]]  # reciprocal rank fusion, higher is better
 
 
 class HybridRetriever(BaseRetriever):
@@ -42,16 +52,18 @@ class HybridRetriever(BaseRetriever):
     ) -> list[Document]:
         return self.ranked(query, k or self.k)
 
+    def rankings(self, query: str, regulation: str | None = None) -> Rankings:
+        """The lexical, vector and fused rankings of the candidates for a normalised query."""
+        lexical = self.lexical.search(self.expand(query), self.candidates, regulation) if query else []
+        vector = self.vector.search(query, self.candidates, regulation) if query else []
+        return Rankings(lexical, vector, self.fuse([lexical, vector]))
+
     def ranked(self, query: str, k: int, regulation: str | None = None) -> list[Document]:
         """The k best clause documents for a query, of one regulation when given (Traditional is searched as Simplified)."""
-        query = normalise_query(query)
-        if not query:
-            return []
-        rankings = [
-            self.lexical.search(self.expand(query), self.candidates, regulation),
-            self.vector.search(query, self.candidates, regulation),
-        ]
-        fused = self.fuse(rankings)[:k]
+        return self.documents(self.rankings(normalise_query(query), regulation).fused[:k])
+
+    def documents(self, fused: list[tuple[str, float]]) -> list[Document]:
+        """LangChain documents for (key, rrf score) pairs."""
         return [
             Document(
                 page_content=self.documents_by_key[key].search_text,

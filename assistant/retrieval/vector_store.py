@@ -52,6 +52,10 @@ class VectorIndex:
         self._collection = collection
         self.size = len(documents)
 
+    def embed_query(self, query: str) -> list[float]:
+        """The query's vector (cached by the embedder: search and the answering heads share one call)."""
+        return self._embedder.embed_query(query)
+
     def search(self, query: str, k: int, regulation: str | None = None) -> list[tuple[str, float]]:
         """The k nearest documents (cosine similarity, higher is better), only ``regulation``'s when given."""
         result = self._collection.query(

@@ -12,8 +12,8 @@ import pytest
 from assistant.eligibility import RuleBook
 from assistant.eligibility.loader import build_rulebook
 from assistant.eligibility.rules import ConditionRule
-from assistant.language.legal import read_boundary
 from assistant.errors import RuleDataError
+from assistant.language.legal import read_boundary
 from assistant.regulation import Regulation, find_clause
 from tests.eligibility.wuhan import RULEBOOK
 

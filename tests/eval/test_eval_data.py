@@ -138,7 +138,7 @@ def _squash(text: str) -> str:
 @pytest.mark.parametrize("case", ALL_QUESTIONS, ids=lambda case: case["id"])
 def test_question_follows_schema(case: dict[str, Any]) -> None:
     assert set(case) <= {"id", "question", "kind", "expected_status", "gold", "key_facts", "computed"}
-    assert re.fullmatch(r"qa-h?\d{3}", case["id"])
+    assert re.fullmatch(r"qa-(h|f|hf)?\d{3}", case["id"])  # f: the fresh batch of 2026-11-28
     assert isinstance(case["question"], str) and case["question"].strip()
     assert case["kind"] in QA_KINDS
     assert case["expected_status"] in QA_STATUSES

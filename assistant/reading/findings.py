@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+_STRIP = "，,。；;！!？? "
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -22,12 +24,19 @@ class Findings:
 
     facts: dict[str, Finding] = field(default_factory=dict)
     questions: list[str] = field(default_factory=list)
+    question_facts: dict[str, str] = field(default_factory=dict)  # question → the fact it asks about
 
     def state(self, path: str, value: Any, source_text: str, detail: str = "") -> None:
         """Record a fact; a later statement in the same message replaces an earlier one."""
-        self.facts[path] = Finding(path, value, source_text.strip("，,。；;！!？? "), detail)
+        self.facts[path] = Finding(path, value, source_text.strip(_STRIP), detail)
 
-    def ask(self, question: str) -> None:
-        """Record a confirmation question once."""
+    def ask(self, question: str, about: str | None = None) -> None:
+        """Record a confirmation question once, with the fact it is about when there is one."""
         if question not in self.questions:
             self.questions.append(question)
+        if about is not None:
+            self.question_facts[question] = about
+
+    def settle(self) -> None:
+        """Drop questions about facts the same message went on to state."""
+        self.questions = [q for q in self.questions if self.question_facts.get(q) not in self.facts]

@@ -1,0 +1,90 @@
+"""What a question and retrieval show about whether the text answers it: the signals the fitted
+heads read. Pure: the caller supplies the query vector and the rankings it already computed."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answering.question import QuestionAnalysis
+from assistant.retrieval import DomainTokenizer, Thesaurus
+from assistant.retrieval.retriever import Rankings
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+# The evidence features of the answerability head, in order (the fitted weights follow this order).
+EVIDENCE_FEATURES = (
+    "dense_top1", "dense_margin", "lexical_top1", "lexical_margin", "query_tokens_known", "top_clause_coverage",
+    "uncovered_nouns", "category_words", "aspect_words", "topic_words", "out_of_scope_words", "domain_word",
+    "vague", "asks_quantity", "latin_share", "injection",
+)  # fmt: skip
+# Appended after the evidence: what the fitted heads and the topic examples say.
+HEAD_FEATURES = ("category_confidence", "aspect_confidence", "topic_similarity")
+
+
+@dataclass(frozen=True)
+class QuestionSignals:
+    """Everything measured about one question before the heads run."""
+
+    text: str
+    vector: np.ndarray
+    category_hits: np.ndarray  # one 0/1 per category of the vocabulary: its words occur
+    aspect_hits: np.ndarray  # one 0/1 per aspect: its words occur
+    evidence: np.ndarray  # EVIDENCE_FEATURES
+
+    def head_input(self, hits: np.ndarray) -> np.ndarray:
+        """What a category or aspect head reads: the query vector and the keyword hits."""
+        return np.concatenate([self.vector, hits])
+
+
+class EvidenceReader:
+    """Measures questions against one regulation's clauses and vocabulary."""
+
+    def __init__(self, tokenizer: DomainTokenizer, thesaurus: Thesaurus, clause_texts: dict[str, str],
+                 category_words: dict[str, list[str]], aspect_words: dict[str, list[str]]):
+        self.tokenizer = tokenizer
+        self.thesaurus = thesaurus
+        self.clause_tokens = {key: set(tokenizer.tokenize(text)) for key, text in clause_texts.items()}
+        self.known_tokens = set().union(*self.clause_tokens.values()) if self.clause_tokens else set()
+        self.category_words = category_words
+        self.aspect_words = aspect_words
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(self.category_words)
+
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        return tuple(self.aspect_words)
+
+    def signals(self, analysis: QuestionAnalysis, vector: np.ndarray, rankings: Rankings) -> QuestionSignals:
+        text = analysis.text
+        tokens = set(self.tokenizer.tokenize(self.thesaurus(text)))
+        top_key = rankings.fused[0][0] if rankings.fused else None
+        top_tokens = self.clause_tokens.get(top_key, set()) if top_key else set()
+        dense = [score for _key, score in rankings.vector] + [0.0, 0.0]
+        lexical = [score for _key, score in rankings.lexical] + [0.0, 0.0]
+        category_hits = np.array([float(any(w in text for w in words)) for words in self.category_words.values()])
+        aspect_hits = np.array([float(any(w in text for w in words)) for words in self.aspect_words.values()])
+        evidence = np.array([
+            dense[0],
+            dense[0] - dense[1],
+            math.log1p(lexical[0]),
+            math.log1p(lexical[0]) - math.log1p(lexical[1]),
+            len(tokens & self.known_tokens) / max(len(tokens), 1),
+            len(tokens & top_tokens) / max(len(tokens), 1),
+            min(len(analysis.uncovered_terms), 3),
+            float(category_hits.any()),
+            float(aspect_hits.any()),
+            float(analysis.open_topic is not None),
+            float(analysis.out_of_scope),
+            float(analysis.has_domain_word),
+            float(analysis.vague),
+            float(analysis.asks_quantity),
+            len(_LATIN.findall(text)) / max(len(text), 1),
+            float(analysis.injection),
+        ])  # fmt: skip
+        return QuestionSignals(text, vector, category_hits, aspect_hits, evidence)

@@ -1,0 +1,154 @@
+"""Read the facts a chat message states, deterministically, asking back when unsure.
+
+``read_facts(message, context, reader)`` is the one entry point; the reader carries one regulation
+package's words (``FactReader.from_facts(package.facts)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.language import markers
+from assistant.language.normalise import normalise_message as normalise
+from assistant.language.segments import Segment as Clause
+from assistant.language.segments import split_segments as split_clauses
+from assistant.reading.findings import Finding, Findings
+from assistant.reading.places import read_place
+from assistant.reading.quantities import QuantityContext, read_quantities
+from assistant.reading.reader import FactReader
+from assistant.reading.statements import read_legal_form, read_recognitions, read_yes_no_facts
+
+_CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
+_WEAK_CORRECTION_RE = re.compile(markers.WEAK_CORRECTION_PATTERN)
+_YES_RE = re.compile(markers.YES_PATTERN)
+_NO_RE = re.compile(markers.NO_PATTERN)
+_PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
+
+
+@dataclass(frozen=True)
+class ReadingContext:
+    """What the conversation knows beyond the message: the last turn's facts and the open question."""
+
+    last_fact_paths: list[str] = field(default_factory=list)
+    pending_question_fact: str | None = None
+    figures_in_questions: bool = False  # read the figures a question supposes (the answering layer's use)
+
+
+@dataclass(frozen=True)
+class UnderstoodFact:
+    """One fact taken from the message, as it is shown back to the user."""
+
+    path: str
+    value: Any
+    display: str
+    source_text: str
+
+
+@dataclass
+class Reading:
+    """The facts a message states, what was understood, what must be confirmed, what was corrected."""
+
+    delta: dict[str, Any]
+    understood: list[UnderstoodFact]
+    to_confirm: list[str]
+    corrections: list[str]
+    confirm_facts: dict[str, str] = field(default_factory=dict)  # question → fact it asks about
+
+
+def _understood(finding: Finding, reader: FactReader) -> UnderstoodFact:
+    """The user-facing form of a finding: label, value and any detail (200万元+220万元)."""
+    value = reader.display(finding.path, finding.value)
+    display = f"{reader.label(finding.path)}：{value}{finding.detail}"
+    return UnderstoodFact(finding.path, finding.value, display, finding.source_text)
+
+
+def nested(facts: dict[str, Any]) -> dict[str, Any]:
+    """Dotted paths to the nested facts schema."""
+    delta: dict[str, Any] = {}
+    for path, value in facts.items():
+        *parents, leaf = path.split(".")
+        node = delta
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[leaf] = value
+    return delta
+
+
+def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, findings: Findings) -> None:
+    """A bare 是的/没有 answers the yes/no question just asked."""
+    if pending in findings.facts or not clauses:
+        return
+    answer = clauses[0].text.strip()
+    source = answer.strip("，,。；;！!？? ")
+    if any(finding.source_text == source for finding in findings.facts.values()):
+        return  # "没有发生重大事故": the 没有 belongs to the fact it names, not to the question asked
+    spec = reader.facts.fact(pending)
+    if spec is None:
+        return
+    if spec.type != "boolean":
+        return
+    if _NO_RE.match(answer):
+        findings.state(pending, False, source)
+    elif _PLAIN_YES_RE.match(answer) and spec.words.confirm_yes_question:
+        # "是的" to a fact that means something went wrong: make sure it is not a misread question.
+        findings.ask(spec.words.confirm_yes_question, about=pending)
+    elif _YES_RE.match(answer):
+        findings.state(pending, True, source)
+
+
+def warm_up(reader: FactReader) -> None:
+    """Load the lazily built tables (script converter, jieba with place names) now, e.g. at start-up."""
+    normalise("預熱")
+    if reader.place_table is not None:
+        reader.place_table.tokenizer.initialize()
+
+
+def read_question_figures(question: str, reader: FactReader) -> Reading:
+    """The facts a question states or supposes ("收入500万能补多少？" → revenue 500万), for computing
+    an answer; the chat never stores these (``read_facts`` leaves figures in questions out)."""
+    return read_facts(question, ReadingContext(figures_in_questions=True), reader)
+
+
+def read_facts(message: str, context: ReadingContext | None, reader: FactReader) -> Reading:
+    """The facts delta a message states; unsure readings go to ``to_confirm`` instead of the delta."""
+    context = context or ReadingContext()
+    pending = context.pending_question_fact
+    text = normalise(message)
+    clauses = split_clauses(text)
+    strong_correction = _CORRECTION_RE.search(text) is not None
+    correcting = strong_correction or _WEAK_CORRECTION_RE.search(text) is not None
+    findings = Findings()
+
+    places = reader.places
+    if places is not None and reader.place_table is not None:
+        place = read_place(clauses, reader.place_table, place_is_asked=pending == places.fact)
+        if place is not None and place.unsure:
+            findings.ask(places.unsure_question, about=places.fact)
+        elif place is not None and place.registered_in_wuhan is not None:
+            findings.state(places.fact, place.registered_in_wuhan, place.source_text)
+    asked_form = reader.legal_form is not None and pending == reader.legal_form.fact
+    read_legal_form(clauses, reader, findings, asked=asked_form)
+    read_yes_no_facts(clauses, text, reader, findings)
+    read_recognitions(clauses, text, reader, findings)
+    quantity_context = QuantityContext(
+        text, pending, correcting, tuple(context.last_fact_paths), reader, context.figures_in_questions
+    )
+    read_quantities(clauses, quantity_context, findings)
+    if pending and not strong_correction:
+        _answer_pending(clauses, pending, reader, findings)
+    findings.settle()
+
+    corrections = [
+        path
+        for path in findings.facts
+        if strong_correction or (correcting and path in context.last_fact_paths)
+    ]
+    return Reading(
+        delta=nested({path: finding.value for path, finding in findings.facts.items()}),
+        understood=[_understood(finding, reader) for finding in findings.facts.values()],
+        to_confirm=list(findings.questions),
+        corrections=corrections,
+        confirm_facts={q: f for q, f in findings.question_facts.items() if q in findings.questions},
+    )

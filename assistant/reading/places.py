@@ -1,0 +1,129 @@
+"""Where the applicant is registered: Wuhan (with its districts and zones) or elsewhere."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import jieba
+
+from assistant.language import markers
+from assistant.language.segments import Segment as Clause
+from assistant.package.fact_words import PlaceWords
+
+_POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
+
+
+class PlaceTable:
+    """One package's places, with a private jieba tokenizer that knows them (built on first use)."""
+
+    def __init__(self, words: PlaceWords):
+        self.words = words
+        self.inside = frozenset(words.inside)
+        self.ambiguous = frozenset(words.ambiguous)
+        self.all = self.inside | frozenset(words.outside) | self.ambiguous
+        self.institution_suffixes = tuple(words.institution_suffixes)
+        self.applicant_suffixes = tuple(words.applicant_suffixes)
+        nouns = "|".join(map(re.escape, words.applicant_nouns)) or "(?!)"
+        self.applicant_noun = re.compile(rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})")
+
+    @cached_property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """The shared default tokenizer is left alone."""
+        tokenizer = jieba.Tokenizer()
+        for place in sorted(self.all):
+            # Short names get jieba's own suggested frequency so that 长江岸边 stays 长江/岸边.
+            tokenizer.add_word(place, freq=50_000 if len(place) >= 3 else None)
+        return tokenizer
+
+
+@dataclass(frozen=True)
+class PlaceReading:
+    """What the message says about the place of registration."""
+
+    registered_in_wuhan: bool | None
+    source_text: str
+    unsure: bool  # a place was named but it does not settle the question (湖北, two places)
+
+
+def _places_in(clause: Clause, table: PlaceTable) -> list[tuple[str, int]]:
+    """Place names in a clause with their end offsets, skipping institutions (武汉市经信局, 武汉市级)."""
+    if not any(place in clause.text for place in table.all):
+        return []  # the common case: no need to tokenise
+    found = []
+    for word, _start, end in table.tokenizer.tokenize(clause.text):
+        if word in table.all and not clause.text.startswith(table.institution_suffixes, end):
+            found.append((word, end))
+    return found
+
+
+def _clause_value(
+    clause: Clause, places: list[tuple[str, int]], table: PlaceTable
+) -> tuple[bool | None, bool]:
+    """Registered in Wuhan according to one clause, and whether that is unsure."""
+    names = [name for name, _end in places]
+    specific = [name for name in names if name not in table.ambiguous]
+    if not specific:
+        return None, True
+    in_wuhan = {name in table.inside for name in specific}
+    if len(in_wuhan) > 1:
+        return None, True
+    value = in_wuhan.pop()
+    if clause.is_negated:
+        # 不在武汉注册 says "not Wuhan"; 不在孝感注册 does not say where.
+        return (False, False) if value else (None, False)
+    return value, False
+
+
+def _is_registration(clause: Clause, words: PlaceWords) -> bool:
+    """The clause says where the applicant is registered (注册, 营业执照)."""
+    text = clause.text
+    for word in words.not_registration:
+        text = text.replace(word, "")
+    return any(word in text for word in words.registration)
+
+
+def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTable) -> bool:
+    """The clause says where the applicant is (在光谷, 孝感的企业), not where a factory is."""
+    possessed = _POSSESSION_RE.search(clause.text) is not None
+    if not possessed and any(table.applicant_noun.match(clause.text, end) for _n, end in places):
+        return True  # 汉阳的一家分公司, 武汉这边的个体户: the speaker is that unit
+    if any(word in clause.text for word in table.words.not_applicant):
+        return False
+    if any(word in clause.text for word in table.words.location):
+        return True
+    return any(
+        clause.text.startswith(suffix, end) for _n, end in places for suffix in table.applicant_suffixes
+    )
+
+
+def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -> PlaceReading | None:
+    """The place of registration stated in the message; registration clauses outrank location ones."""
+    registration: list[tuple[bool | None, bool, str]] = []
+    location: list[tuple[bool | None, bool, str]] = []
+    for clause in clauses:
+        places = _places_in(clause, table)
+        if not places or clause.is_hypothetical:
+            continue
+        own = [place for place in places if table.applicant_noun.match(clause.text, place[1])]
+        if own and not _POSSESSION_RE.search(clause.text):
+            places = own[-1:]  # 北京某公司的武汉分公司: the last unit named is the speaker
+        if clause.is_interrogative and not place_is_asked:
+            continue
+        value, unsure = _clause_value(clause, places, table)
+        if value is None and not unsure:
+            continue
+        reading = (value, unsure, clause.text.strip("，,。；;！!？? "))
+        if _is_registration(clause, table.words):
+            registration.append(reading)
+        elif place_is_asked or _is_location(clause, places, table):
+            location.append(reading)
+    readings = registration or location
+    if not readings:
+        return None
+    values = {value for value, unsure, _text in readings if not unsure}
+    source = "，".join(text for _value, _unsure, text in readings)
+    if len(values) != 1:
+        return PlaceReading(None, source, unsure=True)
+    return PlaceReading(values.pop(), source, unsure=False)

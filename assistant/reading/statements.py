@@ -1,0 +1,171 @@
+"""Facts stated in words: legal form, yes/no facts with negation, and recognitions with 首次."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.language import markers
+from assistant.language.segments import Segment as Clause
+from assistant.reading.findings import Findings
+from assistant.reading.reader import CueFact, FactReader
+
+_DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
+_POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
+_BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
+_OWN_SUBJECT_RE = re.compile(rf"^({markers.OWN_SUBJECT_PATTERN})?$")
+_STRIP = "，,。；;！!？? "
+
+
+def states_something(clause: Clause) -> bool:
+    """The clause asserts something about the enterprise (not 如果…, not a question about the rules)."""
+    return not (clause.is_hypothetical or clause.quotes_policy or clause.is_interrogative)
+
+
+def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | None) -> bool:
+    """Without a verb, the word names the speaker when it ends its segment ("武汉注册的独立法人单位",
+    "汉阳的一家分公司") or begins it ("公司注册在长沙"); not when possessed ("我们有3家子公司")."""
+    before = text[:start].strip(_STRIP)
+    if _OWN_SUBJECT_RE.match(before):
+        return True
+    if _POSSESSION_RE.search(before):
+        return False
+    rest = text[end:].strip(_STRIP)
+    return not rest or (fillers is not None and fillers.fullmatch(rest) is not None)
+
+
+def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Findings, asked: bool) -> None:
+    """独立法人, 分公司, 联合体, 个体户, 公司 (still two forms) …; 不是独立法人 alone is asked back."""
+    words = reader.legal_form
+    if words is None:
+        return
+    verbs = reader.pattern(words.verbs)
+    fillers = reader.pattern(words.head_fillers) if words.head_fillers else None
+    stated: dict[int, str] = {}
+    denied: set[str] = set()
+    for clause in clauses:
+        if not states_something(clause):
+            continue
+        bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
+        verb = asked or bare_term or verbs.search(clause.text) is not None
+        for index, form in enumerate(words.forms):
+            for word in form.words:
+                position = clause.text.find(word)
+                if position < 0:
+                    continue
+                if _DENIAL_BEFORE_RE.search(clause.text[:position]):
+                    denied.update(form.values)
+                    continue
+                if verb or _names_speaker(clause.text, position, position + len(word), fillers):
+                    stated.setdefault(index, clause.text)
+    if stated:
+        index = min(stated)  # table order is priority order
+        values = words.forms[index].values
+        findings.state(words.fact, values[0] if len(values) == 1 else list(values), stated[index])
+    elif denied:
+        findings.ask(words.negated_question, about=words.fact)
+
+
+def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool | None | str:
+    """True/False for the fact in this clause, None when it says nothing, "ask" when unsure."""
+    if fact.cue.search(clause.text) is None:
+        return None
+    if fact.needs is not None and fact.needs.search(clause.text) is None:
+        return None
+    if fact.unless is not None and fact.unless.search(clause.text):
+        return None
+    if fact.deny is not None and fact.deny.search(text if fact.deny_in_message else clause.text):
+        # 不算重大 anywhere says "no"; 上线之前 says "no" unless the segment denies it (不是之前建的).
+        return False if fact.deny_in_message else negated
+    if negated:
+        return False
+    if fact.affirm is None:
+        return True
+    if fact.affirm.search(clause.text):
+        return True
+    return "ask" if fact.unsure_question else None
+
+
+def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, findings: Findings) -> None:
+    """Every cue-named yes/no fact of the package, negated where its segment is ("没A，也没B" sets both);
+    a bare negation ("五年前出过事故，最近两年都没有") denies what the segment before named."""
+    previous: list[CueFact] = []
+    for clause in clauses:
+        if not states_something(clause):
+            previous = []
+            continue
+        named = [fact for fact in reader.cue_facts if fact.cue.search(clause.text)]
+        if not named and _BARE_NEGATION_RE.search(clause.text.strip(_STRIP)):
+            for fact in previous:
+                findings.state(fact.path, False, clause.text)
+            continue
+        for fact in reader.cue_facts:
+            value = _cue_value(fact, clause, text, clause.is_negated)
+            if value == "ask":
+                findings.ask(fact.unsure_question, about=fact.path)
+            elif isinstance(value, bool):
+                findings.state(fact.path, value, clause.text)
+        previous = named
+
+
+def _first_time(clause: Clause, text: str, named: int, reader: FactReader) -> bool | None:
+    """首次 / 第二次 in the clause, else in the message when it names only one recognition."""
+    words = reader.recognition
+    assert words is not None
+    first, not_first = reader.pattern(words.first), reader.pattern(words.not_first)
+    for scope in (clause.text, text if named == 1 else ""):
+        if not_first.search(scope):
+            return False
+        if first.search(scope):
+            return True
+    if reader.pattern(words.all_first).search(text) and not not_first.search(text):
+        return True
+    return None
+
+
+def read_recognitions(clauses: list[Clause], text: str, reader: FactReader, findings: Findings) -> None:
+    """An award with 首次 when said, and programmes of a records fact."""
+    words = reader.recognition
+    if words is None:
+        return
+    award_cue = reader.pattern(reader.spec(words.awarded).words.cue)
+    records_cue = reader.pattern(words.records_cue)
+    verbs = reader.pattern(words.award_verbs)
+    first = reader.pattern(words.first)
+    lower_level = reader.pattern(words.not_national) if words.not_national else None
+    records = reader.spec(words.records)
+    program_field = next(f for f in records.fields if f.type == "enum")
+    first_field = next((f for f in records.fields if f.type == "boolean"), None)
+    programs = [(value, reader.pattern(p)) for value, p in records.words.choice_patterns.items()]
+    stating = [c for c in clauses if states_something(c)]
+    named = [c for c in stating if award_cue.search(c.text) or records_cue.search(c.text)]
+    entries: list[dict[str, object]] = []
+    source = ""
+    award_seen = False
+    for clause in named:
+        if lower_level is not None and lower_level.search(clause.text):
+            continue
+        negated = clause.is_negated and not first.search(clause.text)
+        # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
+        listed = award_seen and records_cue.search(clause.text) is not None
+        if not negated and not verbs.search(clause.text) and not listed:
+            continue
+        award_seen = award_seen or not negated
+        first_time = _first_time(clause, text, len(named), reader)
+        if award_cue.search(clause.text):
+            findings.state(words.awarded, not negated, clause.text)
+            if not negated and first_time is not None:
+                findings.state(words.first_time, first_time, clause.text)
+            continue
+        if negated:
+            continue  # 没获批过试点示范: the list form cannot say "none", so nothing is written
+        found = [value for value, pattern in programs if pattern.search(clause.text)]
+        if not found:
+            findings.ask(words.program_question, about=words.records)
+        for value in found:
+            entry: dict[str, object] = {program_field.path: value}
+            if first_time is not None and first_field is not None:
+                entry[first_field.path] = first_time
+            entries.append(entry)
+            source = clause.text
+    if entries:
+        findings.state(words.records, entries, source)
