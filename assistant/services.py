@@ -31,7 +31,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 # Bump when the evidence features or the heads change: fitted heads in data dirs are then refitted.
-MODELS_VERSION = "answering-heads-2"
+MODELS_VERSION = "answering-heads-4"
 
 
 @dataclass
@@ -144,7 +144,12 @@ def fit_answering(answerer: Answerer, package: RegulationPackage) -> AnsweringMo
         topic.id: [np.asarray(answerer.embed(normalise_query(example))) for example in topic.examples]
         for topic in package.vocabulary.open_topics
     }
-    return fit_models(package.questions, signals, examples)
+    roles: dict[str, list[str]] = {}
+    for category, clauses in answerer.category_clauses.items():
+        for aspect in ("amount", "condition", "material"):
+            for clause in clauses.for_aspect(aspect):
+                roles.setdefault(clause, []).append(f"{category}/{aspect}")
+    return fit_models(package.questions, signals, examples, roles)
 
 
 def _models_path(settings: Settings, package: RegulationPackage, model_name: str) -> Path:
@@ -204,6 +209,7 @@ def build_answerer(  # type: ignore[no-untyped-def]
         evidence=EvidenceReader(
             tokenizer, thesaurus, clause_texts,
             {entry.id: entry.words for entry in vocabulary.categories}, dict(vocabulary.aspects),
+            {document.key: document.clause_id for document in search.retriever.documents_by_key.values()},
         ),
         models=UNFITTED,
         embed=search.vector_index.embed_query,

@@ -18,9 +18,10 @@ _LATIN = re.compile(r"[A-Za-z]")
 # The evidence features of the answerability head, in order (the fitted weights follow this order).
 EVIDENCE_FEATURES = (
     "dense_top1", "dense_margin", "lexical_top1", "lexical_margin", "query_tokens_known", "top_clause_coverage",
-    "uncovered_nouns", "category_words", "aspect_words", "topic_words", "out_of_scope_words", "domain_word",
-    "vague", "asks_quantity", "latin_share", "injection",
+    "uncovered_nouns", "topic_words", "out_of_scope_words", "vague", "asks_quantity", "latin_share", "injection",
 )  # fmt: skip
+# Whether a category's or an aspect's words occur is left to the category and aspect heads: as evidence of
+# answerability it cross-validated worse (tempting out-of-scope questions use the same words).
 # Appended after the evidence: what the fitted heads and the topic examples say.
 HEAD_FEATURES = ("category_confidence", "aspect_confidence", "topic_similarity")
 
@@ -34,6 +35,7 @@ class QuestionSignals:
     category_hits: np.ndarray  # one 0/1 per category of the vocabulary: its words occur
     aspect_hits: np.ndarray  # one 0/1 per aspect: its words occur
     evidence: np.ndarray  # EVIDENCE_FEATURES
+    top_clauses: tuple[str, ...] = ()  # clause ids of retrieval's three best, best first
 
     def head_input(self, hits: np.ndarray) -> np.ndarray:
         """What a category or aspect head reads: the query vector and the keyword hits."""
@@ -44,13 +46,15 @@ class EvidenceReader:
     """Measures questions against one regulation's clauses and vocabulary."""
 
     def __init__(self, tokenizer: DomainTokenizer, thesaurus: Thesaurus, clause_texts: dict[str, str],
-                 category_words: dict[str, list[str]], aspect_words: dict[str, list[str]]):
+                 category_words: dict[str, list[str]], aspect_words: dict[str, list[str]],
+                 clause_ids: dict[str, str] | None = None):
         self.tokenizer = tokenizer
         self.thesaurus = thesaurus
         self.clause_tokens = {key: set(tokenizer.tokenize(text)) for key, text in clause_texts.items()}
         self.known_tokens = set().union(*self.clause_tokens.values()) if self.clause_tokens else set()
         self.category_words = category_words
         self.aspect_words = aspect_words
+        self.clause_ids = clause_ids or {}  # document key → clause id
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -77,14 +81,12 @@ class EvidenceReader:
             len(tokens & self.known_tokens) / max(len(tokens), 1),
             len(tokens & top_tokens) / max(len(tokens), 1),
             min(len(analysis.uncovered_terms), 3),
-            float(category_hits.any()),
-            float(aspect_hits.any()),
             float(analysis.open_topic is not None),
             float(analysis.out_of_scope),
-            float(analysis.has_domain_word),
             float(analysis.vague),
             float(analysis.asks_quantity),
             len(_LATIN.findall(text)) / max(len(text), 1),
             float(analysis.injection),
         ])  # fmt: skip
-        return QuestionSignals(text, vector, category_hits, aspect_hits, evidence)
+        top = tuple(self.clause_ids.get(key, key) for key, _score in rankings.fused[:3])
+        return QuestionSignals(text, vector, category_hits, aspect_hits, evidence, top)

@@ -35,6 +35,17 @@ class AnsweringModels:
     report: dict[str, Any] = field(default_factory=dict)  # cross-validated accuracies on the training questions
     # The training questions' vectors by answerability class: how close a question comes to each kind.
     labelled_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    # What the rules use each clause for: clause id → ["category/aspect", …].
+    clause_roles: dict[str, list[str]] = field(default_factory=dict)
+
+    def agreement(self, signals: QuestionSignals, category: dict[str, float], aspect: dict[str, float]) -> float:
+        """How strongly retrieval's best clauses are the ones the heads expect (the category's clause for the aspect)."""
+        best = 0.0
+        for clause in signals.top_clauses:
+            for role in self.clause_roles.get(clause, []):
+                role_category, role_aspect = role.split("/")
+                best = max(best, category.get(role_category, 0.0) * aspect.get(role_aspect, 0.0))
+        return best
 
     def nearest(self, vector: np.ndarray, exclude: np.ndarray | None = None) -> list[float]:
         """The highest cosine similarity to a labelled question of each answerability class."""
@@ -54,7 +65,11 @@ class AnsweringModels:
                             exclude: np.ndarray | None = None) -> np.ndarray:
         """The answerability head's input for one question (``exclude``: its own vector, when training)."""
         topic = self.topic_similarity(signals.vector, exclude=exclude)[1]
-        return np.concatenate([head_features(signals, category, aspect, topic), self.nearest(signals.vector, exclude)])
+        return np.concatenate([
+            head_features(signals, category, aspect, topic),
+            self.nearest(signals.vector, exclude),
+            [self.agreement(signals, category, aspect)],
+        ])
 
     def topic_similarity(self, vector: np.ndarray, exclude: np.ndarray | None = None) -> tuple[str | None, float]:
         """The open topic whose examples come closest to a query vector, and how close (cosine)."""
@@ -75,6 +90,7 @@ class AnsweringModels:
             "topic_vectors": {topic: vectors.tolist() for topic, vectors in self.topic_vectors.items()},
             "report": self.report,
             "labelled_vectors": {label: vectors.tolist() for label, vectors in self.labelled_vectors.items()},
+            "clause_roles": self.clause_roles,
         }
 
     @classmethod
@@ -86,6 +102,7 @@ class AnsweringModels:
             {topic: np.asarray(vectors, dtype=float) for topic, vectors in data["topic_vectors"].items()},
             data.get("report", {}),
             {label: np.asarray(vectors, dtype=float) for label, vectors in data.get("labelled_vectors", {}).items()},
+            data.get("clause_roles", {}),
         )
 
 
@@ -137,6 +154,7 @@ def fit_models(
     questions: Sequence[LabelledQuestion],
     signals: Sequence[QuestionSignals],
     topic_examples: dict[str, list[np.ndarray]],
+    clause_roles: dict[str, list[str]] | None = None,
 ) -> AnsweringModels:
     """Fit the category, aspect and answerability heads on labelled questions and their signals."""
     category_x = np.stack([s.head_input(s.category_hits) for s in signals])
@@ -159,6 +177,7 @@ def fit_models(
     partial = AnsweringModels(
         _fit_linear(category_x, category_y, c=1.0), _fit_linear(aspect_x, aspect_y, c=1.0),
         LinearHead((), np.zeros((0, 0)), np.zeros(0), np.zeros(0), np.ones(0)), topic_vectors, {}, labelled,
+        clause_roles or {},
     )
     answer_x = np.stack([
         partial.answerability_input(signal, category_oof[i], aspect_oof[i], exclude=signal.vector)
@@ -176,7 +195,7 @@ def fit_models(
     }
     return AnsweringModels(
         partial.category, partial.aspect, _fit_linear(answer_x, answer_y, c=answer_c), topic_vectors, report,
-        labelled,
+        labelled, clause_roles or {},
     )
 
 

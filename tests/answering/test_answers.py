@@ -104,14 +104,31 @@ def numbers_in(text: str) -> set[str]:
     return {match.group(0) for match in _NUMBER.finditer(text)}
 
 
+def _digits(number: str) -> str:
+    return re.match(r"\d+(?:\.\d+)?", number).group(0)  # type: ignore[union-attr]
+
+
 def assert_grounded(question: str, answer) -> None:
-    """Every number in an answer appears in a cited clause, in the question, or was computed."""
-    sources = "".join(clause.text for clause in answer.citations) + question
-    computed = " ".join(answer.computed_numbers)
+    """Every number in an answer is a whole number of a cited clause or the question, or was computed.
+
+    Numbers are compared whole ("5" is not grounded by "50万元"), with or without their unit.
+    """
+    sources = numbers_in("".join(clause.text for clause in answer.citations) + question)
+    computed = numbers_in(" ".join(answer.computed_numbers))
+    grounded = sources | computed | {_digits(number) for number in sources | computed}
     answer_without_labels = re.sub(r"（第[^）]*?条[^）]*?）", "", answer.answer)
     for number in numbers_in(answer_without_labels):
-        digits = re.match(r"\d+(?:\.\d+)?", number).group(0)  # type: ignore[union-attr]
-        assert number in sources or number in computed or digits in computed, (question, number, answer.answer)
+        assert number in grounded or _digits(number) in grounded, (question, number, answer.answer)
+
+
+def test_the_grounding_check_compares_whole_numbers():
+    class Fake:
+        citations: list = []
+        computed_numbers = ["50万元"]
+        answer = "最高5万元"
+
+    with pytest.raises(AssertionError):
+        assert_grounded("能补多少？", Fake())
 
 
 @pytest.mark.parametrize("question", [

@@ -38,6 +38,7 @@ def test_ask_not_found_has_no_invented_number(client):
     body = client.post("/v1/ask", json={"question": "今天武汉天气如何？"}).json()
     assert body["status"] == "not_found"
     assert body["citations"] == []
+    assert not any(character.isdigit() for character in body["answer"]), body["answer"]
 
 
 def test_precheck_returns_one_result_per_category(client):
@@ -64,10 +65,13 @@ def test_bad_facts_get_422_naming_the_field(client, facts, field):
     assert field in response.json()["error"]["message"]
 
 
-def test_checklist_of_each_category(client):
+def test_checklist_of_each_category_cites_every_item(client):
     for category in CATEGORIES:
         body = client.get(f"/v1/checklist/{category}").json()
         assert body["category"] == category
+        # 免申即享 categories hand in nothing; the others list items, each with its clause and evidence.
+        assert body["application_required"] == bool(body["items"])
+        assert all(item["citation"]["label"] and item["evidence"] for item in body["items"])
     assert_error(client.get("/v1/checklist/no_such_category"), 404)
 
 

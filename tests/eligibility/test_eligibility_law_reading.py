@@ -59,15 +59,22 @@ def test_the_rule_file_has_a_numeric_condition_for_each_threshold_of_article_fou
     }
 
 
-def test_every_numeric_comparison_matches_the_boundary_word_in_its_clause_text(
-    regulation: Regulation, rulebook: RuleBook
-):
-    for category, condition in numeric_conditions(rulebook):
-        clause_text = find_clause(regulation, condition.clause).text
-        assert condition.wording in clause_text, f"{category}.{condition.id}"
-        boundary = read_boundary(condition.wording)
-        assert boundary.comparison == condition.test, f"{category}.{condition.id}: {boundary.word}"
-        assert boundary.number == condition.threshold, f"{category}.{condition.id}"
+# Read by hand from the measures, independently of the rule file (《民法典》第一千二百五十九条:
+# 以上、不低于、不少于 include the number; 超过 excludes it).
+LAW_READING = {
+    "security_service.industrial_security_revenue_2y_yuan": ("ge", 3_000_000),  # 300万元人民币以上
+    "identifier_node.new_enterprise_nodes": ("ge", 100),  # 不低于100个
+    "identifier_node.new_registrations": ("ge", 100_000_000),  # 不低于1亿
+    "identifier_node.daily_resolutions": ("ge", 600_000),  # 不低于60万次
+    "identifier_node.application_scenarios": ("ge", 2),  # 不少于2个
+    "platform.served_enterprises": ("gt", 100),  # 超过100家
+    "platform.connected_devices": ("gt", 5000),  # 超过5000台套
+}
+
+
+def test_every_numeric_condition_compares_as_the_law_reads_its_boundary_word(rulebook: RuleBook):
+    found = {condition.fact: (condition.test, condition.threshold) for _category, condition in numeric_conditions(rulebook)}
+    assert found == LAW_READING
 
 
 # The boundary word of each threshold, and a word with another meaning to put in its place.

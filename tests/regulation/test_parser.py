@@ -59,10 +59,10 @@ def test_cleaning_changes_no_character_of_the_law(regulation):
     assert law_characters(parsed) == law_characters(body)
 
 
-def test_stray_spaces_and_line_wraps_are_gone(regulation):
-    text = find_clause(regulation, "a5p1i1s1").text
-    assert "给予500万元一次性奖励" in text
-    assert "\n" not in text and " " not in text
+def test_stray_spaces_and_line_wraps_are_gone_from_every_clause(regulation):
+    for leaf in regulation.leaves():
+        assert "\n" not in leaf.text and " " not in leaf.text, leaf.label
+    assert "给予500万元一次性奖励" in find_clause(regulation, "a5p1i1s1").text
     assert "总额在300万元人民币以上" in find_clause(regulation, "a4p1i1s2").text
 
 
