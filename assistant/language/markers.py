@@ -5,6 +5,8 @@ They say *how* something is said (denied, asked, supposed), never *what* a regul
 
 from __future__ import annotations
 
+import re
+
 # Units written after a number and the unit counted; longest match wins.
 COUNT_UNITS: dict[str, str] = {
     "次/日": "次", "次/天": "次", "次每天": "次", "次每日": "次", "次": "次",
@@ -82,3 +84,7 @@ STOP_WORDS = frozenset(
 BARE_NEGATION_END_PATTERN = r"(没有|没|无|未|不曾|从未)(过|发生过?|出过)?(呢|啊|吧|了)?$"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
 PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?"
+
+# Words right before a number that make it a difference or a result of arithmetic, not a stated figure:
+# "就差一万", "还少5家", "多出20台".
+DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|少|多出|超出|差了|少了)$")

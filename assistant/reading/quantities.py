@@ -73,6 +73,8 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     words = reader.quantities
     if any(word in candidate.prefix for word in words.blockers):
         return True
+    if markers.DIFFERENCE_BEFORE.search(candidate.prefix):
+        return True  # 就差一万: a difference, not a figure of the enterprise
     return any(word in candidate.suffix[:6] for word in words.suffix_blockers)
 
 

@@ -1,0 +1,51 @@
+"""Numbers bind to a rule's fact only when unit and noun agree (issue 11): money never meets a count
+threshold, differences and quoted thresholds are not the enterprise's figures, several figures each
+bind to their own fact. Property tests over generated figures, against the real answering stack."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.language.formatting import format_count, format_quantity
+
+PROPERTY = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+DEVICES_WORDING = "设备连接数超过5000台套"
+REVENUE_WORDING = "300万元人民币以上"
+
+
+def _threshold_lines(answerer, question: str) -> list[str]:
+    reading = answerer.read(question)
+    return [c.text for c in answerer.compute(reading.analysis.text, reading.categories) if c.met is not None]
+
+
+@PROPERTY
+@given(wan=st.integers(min_value=1, max_value=9_999))
+def test_money_never_meets_a_count_threshold(answerer, wan: int):
+    lines = _threshold_lines(answerer, f"{wan}万能满足设备连接数超过5000台套的条件吗？")
+    assert not any(DEVICES_WORDING in line for line in lines), lines
+
+
+@PROPERTY
+@given(served=st.integers(min_value=1, max_value=5_000))
+def test_a_count_never_becomes_revenue(answerer, served: int):
+    lines = _threshold_lines(answerer, f"平台服务了{served}家企业，安全服务收入够申报吗？")
+    assert not any(REVENUE_WORDING in line for line in lines), lines
+
+
+@PROPERTY
+@given(revenue_wan=st.integers(min_value=100, max_value=2_999), short_wan=st.integers(min_value=1, max_value=50))
+def test_a_difference_the_caller_computes_is_not_their_figure(answerer, revenue_wan: int, short_wan: int):
+    lines = _threshold_lines(answerer, f"安全服务收入{revenue_wan}万，就差{short_wan}万，能申请吗？")
+    revenue_lines = [line for line in lines if REVENUE_WORDING in line]
+    assert revenue_lines and all(line.startswith(f"{format_quantity(revenue_wan * 10_000)}元") for line in revenue_lines)
+
+
+@PROPERTY
+@given(served=st.integers(min_value=1, max_value=500), devices=st.integers(min_value=1, max_value=20_000))
+def test_several_figures_each_bind_to_their_own_fact(answerer, served: int, devices: int):
+    lines = _threshold_lines(answerer, f"我们的行业平台服务企业{served}家，设备连接{devices}台套，符合条件吗？")
+    served_lines = [line for line in lines if "超过100家" in line]
+    device_lines = [line for line in lines if DEVICES_WORDING in line]
+    assert served_lines and served_lines[0].startswith(format_count(served, "家"))
+    assert device_lines and device_lines[0].startswith(format_quantity(devices))
