@@ -1,4 +1,4 @@
-"""`assistant serve|ask|precheck|checklist|chat|index|eval`: thin commands over the same services."""
+"""`assistant serve|ask|precheck|checklist|chat|index|migrate|eval`: thin commands over the same services."""
 
 from __future__ import annotations
 
@@ -33,11 +33,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
+    from assistant.api.limits import limit_malloc_arenas
+    from assistant.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    limit_malloc_arenas(Settings().malloc_arena_max)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the Chroma client's one line per query
     # A keep-alive longer than the default 5 s: busy clients reuse connections the server would
-    # otherwise close under them (seen as read errors in the load test).
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", timeout_keep_alive=30)
+    # otherwise close under them (seen as read errors in the load test). No proxy headers: uvicorn
+    # would take X-Forwarded-For from any loopback peer; the rate limiter decides whom to believe.
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", timeout_keep_alive=30,
+                proxy_headers=False)
     return 0
 
 
@@ -106,10 +112,30 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    services = _services()
-    stack = services.search
+    from assistant.corpus import load_packages
+    from assistant.services import open_search_stack
+    from assistant.settings import Settings
+
+    settings = Settings()
+    # --rebuild is the one-time job of a scaled set-up: it writes even where workers only read.
+    stack = open_search_stack(settings, load_packages(settings.corpus_dir),
+                              index_mode="rebuild" if args.rebuild else None)
+    where = (f"Chroma server {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_mode == "http"
+             else str(settings.data_dir / "chroma"))
     print(f"{len(stack.regulations)} regulation(s), {stack.vector_index.size} clauses indexed; "
-          f"vector index {'rebuilt' if stack.vector_index.rebuilt else 'reused'} under {services.settings.data_dir}")
+          f"vector index {'rebuilt' if stack.vector_index.rebuilt else 'reused'} in {where}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from assistant.conversation.sessions import SessionStore
+    from assistant.settings import Settings
+
+    settings = Settings()
+    store = SessionStore(settings.resolved_session_db_url, settings.session_retention_days, migrate=True)
+    store.close()
+    applied = store.applied_migrations
+    print(f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "schema up to date")
     return 0
 
 
@@ -148,7 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(run=cmd_chat)
 
     index = commands.add_parser("index", help="build or check the search index")
+    index.add_argument("--rebuild", action="store_true",
+                       help="re-embed the corpus into the collection once (for workers with ASSISTANT_INDEX_READ_ONLY)")
     index.set_defaults(run=cmd_index)
+
+    migrate = commands.add_parser("migrate", help="apply the session database's schema migrations once")
+    migrate.set_defaults(run=cmd_migrate)
 
     evaluate = commands.add_parser("eval", help="run the evaluation suite")
     evaluate.add_argument("--suite", choices=["qa", "precheck", "dialogue", "all"], default="all")

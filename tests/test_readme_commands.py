@@ -14,7 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 ASSISTANT = Path(sys.executable).parent / "assistant"
-RUNNABLE = ("ask", "precheck", "checklist", "index")
+RUNNABLE = ("ask", "precheck", "checklist", "index", "migrate")
 
 
 def readme_commands() -> list[list[str]]:

@@ -101,6 +101,7 @@ class QuestionReader:
         text, injection = strip_injection(normalise_query(question))
         vocabulary = self.vocabulary
         open_topic = next((topic.id for topic in vocabulary.open_topics if any(w in text for w in topic.words)), None)
+        expanded = self.thesaurus(text)
         return QuestionAnalysis(
             original=question,
             text=text,
@@ -109,7 +110,7 @@ class QuestionReader:
             aspect=self.aspect(text),
             open_topic=open_topic,
             out_of_scope=any(word in text for word in vocabulary.out_of_scope_words) or self._elsewhere(text),
-            has_domain_word=any(word in self.thesaurus(text) for word in vocabulary.domain_words),
+            has_domain_word=any(word in expanded for word in vocabulary.domain_words),
             asks_quantity=any(word in text for word in QUANTITY_QUESTION_WORDS),
             vague=self._is_vague(text),
             uncovered_terms=self._uncovered_terms(text) if self.known_text else (),
