@@ -32,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_SECONDS = 90
-NOT_YET_IN_MAIN = ("/v1/sessions/",)
 
 
 def _free_port() -> int:
@@ -212,10 +211,7 @@ def _is_error(message: Any) -> bool:
     if message.type != "error":
         return False
     url = (message.location or {}).get("url", "")
-    if "/v1/sessions/" in url and "404" in message.text:
-        return False
-    # TEMPORARY until main serves them: the page probes these and falls back when they are absent.
-    return not any(path in url for path in NOT_YET_IN_MAIN)
+    return not ("/v1/sessions/" in url and "404" in message.text)
 
 
 def visit_page(chromium: Any, server_url: str, viewport: dict[str, int]) -> Iterator[Visit]:
