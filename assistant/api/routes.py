@@ -19,6 +19,7 @@ from assistant.api.schemas import (
     HealthResponse,
     PrecheckRequest,
     RegulationsResponse,
+    SearchResponse,
     SessionFactsRequest,
 )
 from assistant.api.storage_pool import StoragePool
@@ -150,6 +151,19 @@ def clause(
 ) -> dict[str, Any]:
     """One clause by label (第五条第（一）项第3目) or id (a5p1i1s3), with its children."""
     return _tree(find_clause(services.bundle(regulation).package.regulation, reference[:100]))
+
+
+@router.get("/v1/search", response_model=SearchResponse, tags=["clauses"])
+def search(
+    q: str = Query(..., min_length=1, max_length=200, description="words, a caller's phrase, a typo or a number"),
+    k: int = Query(8, ge=1, le=30, description="how many clauses"),
+    regulation: str | None = Query(None, max_length=100, description="only this regulation's clauses"),
+    services: Services = Depends(get_services),
+) -> dict[str, Any]:
+    """Clauses nearest in meaning to ``q``, each with the spans of its text to highlight."""
+    if regulation is not None:
+        services.bundle(regulation)  # an unknown id is the contract's 404, not an empty list
+    return services.search.clause_search.search(q, k, regulation).to_dict()
 
 
 def _sse(event: str, data: Any) -> str:

@@ -98,6 +98,28 @@ class HealthResponse(BaseModel):
     clauses: int
 
 
+class SearchCorrectionOut(BaseModel):
+    typed: str
+    meant: str
+
+
+class SearchHitOut(BaseModel):
+    regulation: str
+    id: str
+    label: str
+    text: str
+    rrf_score: float = Field(..., description="reciprocal-rank fusion score, higher is better")
+    highlights: list[list[int]] = Field(..., description="[start, end) character spans of text that match the query")
+
+
+class SearchResponse(BaseModel):
+    query: str = Field(..., description="the query as searched (normalised)")
+    terms: list[str] = Field(..., description="the text's words the query was matched to")
+    corrections: list[SearchCorrectionOut] = Field(..., description="typed words read as a word of the text that sounds the same")
+    missing: list[str] = Field(..., description="query words the text never uses: the text has no provision on them")
+    results: list[SearchHitOut]
+
+
 class RegulationOut(BaseModel):
     id: str
     title: str

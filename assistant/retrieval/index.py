@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.regulation import Regulation
+from assistant.retrieval.clause_search import ClauseSearch
 from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.index_opening import open_vector_index
@@ -26,6 +28,11 @@ class SearchStack:
     @property
     def primary(self) -> Regulation:
         return self.regulations[0]
+
+    @cached_property
+    def clause_search(self) -> ClauseSearch:
+        """Staff search over every loaded regulation, built on first use."""
+        return ClauseSearch(self.regulations, self.retriever, self.lexical_index.tokenizer)
 
 
 def build_search_stack(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import ARTIFACTS, Visit
+from tests.web.conftest import ARTIFACTS, Capabilities, Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,14 +19,7 @@ LATEST_ANSWER = "#messages .message.assistant.answered >> nth=-1"
 
 def send(visit: Visit, message: str) -> None:
     """Type a message, press Enter, wait until the streamed answer is complete."""
-    page = visit.page
-    answered = page.locator("#messages .message.assistant.answered").count()
-    page.fill("#message-input", message)
-    page.press("#message-input", "Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#messages .message.assistant.answered').length > n",
-        arg=answered,
-    )
+    visit.send(message)
 
 
 def fill_fact(visit: Visit, element_id: str, value: str) -> None:
@@ -76,7 +69,11 @@ def test_clicking_a_citation_shows_the_clause_highlighted_and_esc_closes_it(desk
     assert desktop.errors == []
 
 
-def test_precheck_dialogue_reaches_security_service_decision_with_amount(desktop: Visit) -> None:
+def test_precheck_dialogue_reaches_security_service_decision_with_amount(
+    desktop: Visit, capabilities: Capabilities
+) -> None:
+    capabilities.need("facts_schema", "GET /v1/facts/schema")
+    capabilities.need("max_amount_text", "max_amount_text on pre-check results")
     page = desktop.open()
     for message in PRECHECK_DIALOGUE:
         send(desktop, message)
@@ -92,7 +89,9 @@ def test_precheck_dialogue_reaches_security_service_decision_with_amount(desktop
     assert desktop.errors == []
 
 
-def test_editing_a_fact_reruns_the_precheck(desktop: Visit) -> None:
+def test_editing_a_fact_reruns_the_precheck(desktop: Visit, capabilities: Capabilities) -> None:
+    capabilities.need("facts_schema", "GET /v1/facts/schema")
+    capabilities.need("max_amount_text", "max_amount_text on pre-check results")
     page = desktop.open()
     fill_fact(desktop, "fact-applicant-registered_in_wuhan", "true")
     fill_fact(desktop, "fact-applicant-legal_form", "independent_legal_person")
@@ -113,7 +112,10 @@ def test_editing_a_fact_reruns_the_precheck(desktop: Visit) -> None:
     assert desktop.errors == []
 
 
-def test_a_fact_edited_after_a_chat_turn_survives_the_next_message(desktop: Visit) -> None:
+def test_a_fact_edited_after_a_chat_turn_survives_the_next_message(
+    desktop: Visit, capabilities: Capabilities
+) -> None:
+    capabilities.need("facts_schema", "GET /v1/facts/schema")
     page = desktop.open()
     send(desktop, PRECHECK_DIALOGUE[0])
     send(desktop, PRECHECK_DIALOGUE[1])
@@ -201,4 +203,28 @@ def test_staff_copies_an_answer_together_with_its_citation(desktop: Visit) -> No
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert "第十一条" in copied
     assert "征求意见稿" in copied
+    assert desktop.errors == []
+
+
+def test_a_list_of_records_gets_a_row_per_record_with_its_own_fields(
+    desktop: Visit, capabilities: Capabilities
+) -> None:
+    capabilities.need("facts_schema", "GET /v1/facts/schema")
+    page = desktop.open()
+    schema = page.evaluate("() => fetch('/v1/facts/schema').then(r => r.json())")
+    records = next(fact for fact in schema["facts"] if fact["type"] == "records")
+    group = page.locator(f'[data-field="{records["path"]}"]')
+    if not group.is_visible():
+        page.click("#fact-more summary")
+    before = int(page.get_attribute("#results", "data-runs") or 0)
+    group.get_by_role("button", name="+ 添加一项").click()
+    page.wait_for_function("n => Number(document.getElementById('results').dataset.runs || 0) > n", arg=before)
+    sub = records["fields"][0]
+    editor = page.locator(f'[data-path="{records["path"]}.0.{sub["path"]}"]')
+    value = str(sub["choices"][0]["value"]).lower() if sub.get("choices") else "1"
+    before = int(page.get_attribute("#results", "data-runs") or 0)
+    editor.select_option(value)
+    page.wait_for_function("n => Number(document.getElementById('results').dataset.runs || 0) > n", arg=before)
+    assert page.locator(f'[data-path="{records["path"]}.0.{sub["path"]}"]').input_value() == value
+    desktop.screenshot("facts-records")
     assert desktop.errors == []
