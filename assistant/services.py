@@ -236,7 +236,7 @@ def open_search_stack(
     index_mode: IndexMode | None = None,
 ) -> SearchStack:
     """The shared search stack over every package, with their dictionaries and thesauri merged."""
-    return build_search_stack(
+    stack = build_search_stack(
         settings,
         [package.regulation for package in packages],
         corpus_hash(settings.corpus_dir),
@@ -246,6 +246,8 @@ def open_search_stack(
         embedder=embedder,
         index_mode=index_mode,
     )
+    stack.amount_words = tuple(dict.fromkeys(w for p in packages for w in p.vocabulary.aspects.get("amount", [])))
+    return stack
 
 
 def build_services(settings: Settings | None = None) -> Services:

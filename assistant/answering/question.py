@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.language.english import EnglishGlossary
 from assistant.language import markers
+from assistant.language.english import EnglishGlossary
 from assistant.language.markers import INJECTION_MARKERS, QUANTITY_QUESTION_WORDS
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector

@@ -69,7 +69,7 @@ async def ready(services: Services = Depends(get_services), pool: StoragePool = 
     return await probe(services, pool)
 
 
-@router.post("/v1/ask", response_model=AskResponse, response_model_exclude_none=True, tags=["answers"])
+@router.post("/v1/ask", response_model=AskResponse, tags=["answers"])
 def ask(body: AskRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
     """A question about the measures → an answer citing its clauses, not_found, or clarify."""
     _check_length(body.question, services, "question")

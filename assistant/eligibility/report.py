@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from assistant.eligibility.conditions import ConditionOutcome
+from assistant.language.formatting import format_yuan
 
 Decision = Literal["eligible", "ineligible", "undetermined"]
 
@@ -76,6 +77,8 @@ class CategoryResult:
             "category": self.category,
             "status": self.status,
             "max_amount_yuan": self.max_amount_yuan,
+            # The one formatter's words for the bound (5000000 → "500万元"): the page shows this, not its own.
+            "max_amount_text": None if self.max_amount_yuan is None else format_yuan(self.max_amount_yuan),
             "conditions": [condition.to_dict() for condition in self.conditions],
             "citations": [dict(citation) for citation in self.citations],
             "questions": self.questions,

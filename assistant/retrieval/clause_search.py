@@ -10,7 +10,7 @@ reported, so the page can say "原文没有规定" instead of showing near misse
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -27,7 +27,6 @@ from assistant.retrieval.tokenize import DomainTokenizer
 NUMBER = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A question about a sum of money (多少钱, 金额, 几万): clauses that state an amount answer it.
-ASKS_AMOUNT = re.compile(r"多少钱|多少万|几万|几百万|金额|数额|额度|给多少|拿多少|补多少|奖多少|多少资金")
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元")
 CANDIDATES = 24  # clauses taken from the retriever before re-ordering
 LONGEST_TYPO = 8  # characters: longer runs are not looked up as one word
@@ -106,8 +105,10 @@ def highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 class ClauseSearch:
     """Search the clauses of the loaded regulations; ``search`` is what ``GET /v1/search`` returns."""
 
-    def __init__(self, regulations: list[Regulation], retriever: HybridRetriever, tokenizer: DomainTokenizer):
+    def __init__(self, regulations: list[Regulation], retriever: HybridRetriever, tokenizer: DomainTokenizer,
+                 amount_words: Sequence[str] = ()):
         self._regulations = {regulation.id: regulation for regulation in regulations}
+        self._amount_words = tuple(amount_words)  # the packages' words for asking how much (多少钱, 额度 …)
         self._retriever = retriever
         self._tokenize = tokenizer.tokenize
         # The packages' thesaurus (callers' words → the text's words), as the retriever expands with it.
@@ -178,7 +179,7 @@ class ClauseSearch:
         # The corrected words are searched too, so a typo finds what the right word finds.
         wanted = " ".join([query, *(c.meant for c in corrections)])
         ranked = self._retriever.ranked(wanted, max(k, CANDIDATES), regulation)
-        asks_amount = bool(ASKS_AMOUNT.search(query))
+        asks_amount = any(word in query for word in self._amount_words)
         hits = []
         for document in ranked:
             metadata = document.metadata

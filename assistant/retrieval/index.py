@@ -24,6 +24,7 @@ class SearchStack:
     retriever: HybridRetriever
     vector_index: VectorIndex
     lexical_index: LexicalIndex
+    amount_words: tuple[str, ...] = ()  # the packages' words for asking how much, for staff search
 
     @property
     def primary(self) -> Regulation:
@@ -32,7 +33,7 @@ class SearchStack:
     @cached_property
     def clause_search(self) -> ClauseSearch:
         """Staff search over every loaded regulation, built on first use."""
-        return ClauseSearch(self.regulations, self.retriever, self.lexical_index.tokenizer)
+        return ClauseSearch(self.regulations, self.retriever, self.lexical_index.tokenizer, self.amount_words)
 
 
 def build_search_stack(
