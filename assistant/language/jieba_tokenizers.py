@@ -16,7 +16,7 @@ jieba.setLogLevel(logging.WARNING)
 
 
 @lru_cache(maxsize=1)
-def _main_dictionary() -> tuple[dict[str, int], int]:
+def main_dictionary() -> tuple[dict[str, int], int]:
     loaded = jieba.Tokenizer()
     loaded.initialize()
     return loaded.FREQ, loaded.total
@@ -24,7 +24,7 @@ def _main_dictionary() -> tuple[dict[str, int], int]:
 
 def new_tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer of the main dictionary, ready for ``add_word`` without touching any other one."""
-    frequencies, total = _main_dictionary()
+    frequencies, total = main_dictionary()
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ = dict(frequencies)
     tokenizer.total = total

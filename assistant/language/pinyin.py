@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
 from pypinyin import Style, lazy_pinyin, pinyin
+
+from assistant.language.jieba_tokenizers import main_dictionary
 
 # Fuzzy pairs most pinyin typists confuse (southern initials, front/back nasals), folded one way.
 _INITIAL_FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
@@ -63,13 +64,11 @@ def reading(character: str) -> str:
 
 @lru_cache(maxsize=1)
 def general_word_frequencies() -> Mapping[str, int]:
-    """Frequencies of the words (and characters) of jieba's general dictionary, no domain words."""
-    frequencies: dict[str, int] = {}
-    with jieba.get_dict_file() as dictionary:
-        for raw in dictionary:
-            word, frequency, *_ = raw.decode("utf-8").split()
-            frequencies[word] = int(frequency)
-    return frequencies
+    """Frequencies of the words (and characters) of jieba's general dictionary, no domain words.
+
+    The one load the tokenizers share (a prefix of a word is there too, with frequency 0).
+    """
+    return main_dictionary()[0]
 
 
 @dataclass(frozen=True)
