@@ -41,6 +41,7 @@ bench: install
 	$(PY) bench/bench_session_length.py
 	$(PY) bench/retrieval_compare.py
 	$(PY) bench/answering_heads.py
+	$(PY) bench/ask_vs_embedding.py
 	$(PY) bench/startup.py
 	$(PY) bench/embedding_backends.py
 	$(PY) bench/serve_profile.py
