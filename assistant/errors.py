@@ -27,6 +27,28 @@ class SessionNotFound(AssistantError):
     http_status = 404
 
 
+class SessionConflict(AssistantError):
+    """The session changed between reading and writing it (optimistic concurrency lost)."""
+
+    code = "session_conflict"
+    http_status = 409
+
+
+class SessionFull(AssistantError):
+    """The session holds the configured maximum number of turns."""
+
+    code = "session_full"
+    http_status = 409
+
+
+class StorageUnavailable(AssistantError):
+    """The session store cannot be read or written right now (locked, full, read-only, damaged)."""
+
+    code = "storage_unavailable"
+    http_status = 503
+    retry_after_s = 2
+
+
 class InvalidInput(AssistantError):
     code = "invalid_input"
     http_status = 422

@@ -97,13 +97,17 @@ class Services:
         if self._sessions is None:
             from assistant.conversation.sessions import SessionStore
 
-            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as error:  # read-only: the store reports storage_unavailable when used
+                log.error("data dir %s cannot be created: %s", self.settings.data_dir, error)
             self._sessions = SessionStore(
-                self.settings.resolved_session_db_url, retention_days=self.settings.session_retention_days,
+                self.settings.resolved_session_db_url,
+                retention_days=self.settings.session_retention_days,
+                busy_timeout_s=self.settings.session_busy_timeout_s,
                 migrate=self.settings.session_migrate_on_start,
             )
-            purged = self._sessions.purge_expired()
-            log.info("session store open; %d expired session(s) purged", purged)
+            log.info("session store open")
         return self._sessions
 
     def dialogue_for(self, regulation: str | None = None):
@@ -120,7 +124,7 @@ class Services:
                 reader=bundle.reader,
                 checklist_words=tuple(bundle.package.vocabulary.aspects.get("material", ())),
             )
-            bundle._dialogue = DialogueManager(parts, self.sessions)
+            bundle._dialogue = DialogueManager(parts, self.sessions, max_turns=self.settings.max_session_turns)
         return bundle._dialogue
 
     @property
@@ -231,7 +235,8 @@ def open_search_stack(
         settings,
         [package.regulation for package in packages],
         corpus_hash(settings.corpus_dir),
-        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary)),
+        tokenizer=domain_tokenizer(tuple(entry for package in packages for entry in package.vocabulary.dictionary),
+                                   settings.token_cache_size),
         thesaurus=Thesaurus({k: v for package in packages for k, v in package.vocabulary.thesaurus.items()}),
         embedder=embedder,
         index_mode=index_mode,
@@ -249,7 +254,7 @@ def build_services(settings: Settings | None = None) -> Services:
     for package in packages:
         reader = readers[package.id]
         answerer = build_answerer(package, search, search.retriever.expand, search.lexical_index.tokenizer, reader)  # type: ignore[arg-type]
-        answerer.models = load_or_fit_answering(settings, answerer, package, settings.embedding_model)
+        answerer.models = load_or_fit_answering(settings, answerer, package, search.vector_index.embedding_key)
         bundles[package.id] = Bundle(package, answerer, reader)
         warm_up(reader)  # jieba's place dictionary: load it now, not during the first caller's turn
     services = Services(settings=settings, search=search, bundles=bundles)

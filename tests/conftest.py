@@ -33,7 +33,10 @@ def services(tmp_path_factory: pytest.TempPathFactory):
     from assistant.services import build_services
     from assistant.settings import Settings
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("services-data"), rate_limit="100000/minute")
+    # A long busy timeout: tests race writers on a shared, loaded machine; the 1 s default (then 503)
+    # has its own tests in tests/api/test_storage_faults.py.
+    settings = Settings(data_dir=tmp_path_factory.mktemp("services-data"), rate_limit="100000/minute",
+                        session_busy_timeout_s=30)
     built = build_services(settings)
     yield built
     built.close()

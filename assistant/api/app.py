@@ -16,8 +16,11 @@ from starlette.routing import Match
 
 from assistant.api import openai_compat, routes
 from assistant.api.errors import error_response, install_error_handlers
+from assistant.api.limits import limit_worker_threads
 from assistant.api.middleware import HardeningMiddleware
+from assistant.api.purge import purge_forever
 from assistant.api.rate_limit import RateLimitMiddleware
+from assistant.api.storage_pool import StoragePool
 from assistant.services import Services, build_services
 from assistant.settings import Settings
 
@@ -32,25 +35,23 @@ def _validation_message(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-async def _purge_sessions_hourly(services: Services) -> None:
-    """Sessions older than the configured retention are deleted at start and then every hour."""
-    while True:
-        await asyncio.to_thread(services.sessions.purge_expired)
-        await asyncio.sleep(3600)
-
-
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     """The app; the model, index, rules and session store are built once, in the lifespan."""
     settings = settings or (services.settings if services else Settings())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        limit_worker_threads(settings.server_threads)
         app.state.services = services or build_services(settings)
-        purger = asyncio.create_task(_purge_sessions_hourly(app.state.services))
+        app.state.storage_pool = pool = StoragePool(settings.storage_threads, queue=4 * settings.storage_threads)
+        built = app.state.services
+        # Sessions older than the configured retention go at start and then every hour.
+        purger = asyncio.create_task(purge_forever(lambda: built.sessions.purge_expired(), pool.run))
         yield
         purger.cancel()
+        pool.close()
         if services is None:
-            app.state.services.close()
+            built.close()
 
     app = FastAPI(
         title="policy-assistant",
@@ -69,7 +70,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["content-type"])
-    app.add_middleware(HardeningMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(HardeningMiddleware, max_body_bytes=settings.max_body_bytes,
+                       body_timeout_s=settings.body_read_timeout_s)
     app.include_router(routes.router)
     app.include_router(openai_compat.router)
     if WEB_DIR.is_dir():
@@ -93,7 +95,7 @@ class WebFiles(StaticFiles):
     """The page's files; a wrong method on an API path is a 405, not a missing file."""
 
     async def get_response(self, path: str, scope):  # type: ignore[no-untyped-def]
-        if path.startswith("v1/") or path == "healthz":
+        if path.startswith("v1/") or path.startswith("healthz"):
             app = scope["app"]
             api_scope = {**scope, "path": "/" + path}
             allowed = sorted(_methods_for(app.routes, api_scope))

@@ -6,11 +6,11 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
 from assistant.api.routes import ERROR_RESPONSES, get_services, text_chunks
 from assistant.errors import InvalidInput
@@ -20,23 +20,65 @@ router = APIRouter(responses=ERROR_RESPONSES)
 MODEL_NAME = "policy-assistant"
 
 
+class TextPart(BaseModel):
+    """A text part of a message's content; `text` must be a string (not a number, not null)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Literal["text"]
+    text: StrictStr
+
+
+class OtherPart(BaseModel):
+    """An image, audio, file or refusal part: accepted as OpenAI clients send it, and not read."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Literal["image_url", "input_audio", "file", "refusal"]
+
+
+ContentPart = Annotated[TextPart | OtherPart, Field(discriminator="type")]
+
+
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="allow")
     role: Literal["system", "user", "assistant", "tool", "developer"]
-    content: str | list[dict[str, Any]] | None = None
+    content: StrictStr | list[ContentPart] | None = Field(None, max_length=100)
 
 
 class CompletionRequest(BaseModel):
-    model_config = ConfigDict(extra="allow")  # clients send temperature, top_p …; they change nothing here
-    model: str = MODEL_NAME
+    model_config = ConfigDict(
+        extra="allow",  # clients send temperature, top_p …; they change nothing here
+        json_schema_extra={"description": "`messages` must contain at least one message with role `user`",
+                           "properties": {"messages": {"contains": {
+                               "type": "object", "properties": {"role": {"const": "user"}}, "required": ["role"],
+                           }}}},
+    )
+    model: str = Field(MODEL_NAME, max_length=200)
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=100)
     stream: bool = False
+
+    @model_validator(mode="after")
+    def _has_a_user_message(self) -> CompletionRequest:
+        if not any(message.role == "user" for message in self.messages):
+            raise ValueError("messages must contain a message with role 'user'")
+        return self
 
 
 def _text(message: ChatMessage) -> str:
     if isinstance(message.content, list):
-        return "".join(part.get("text", "") for part in message.content if isinstance(part, dict))
+        return "".join(part.text for part in message.content if isinstance(part, TextPart))
     return message.content or ""
+
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "a chat.completion object; with `\"stream\": true`, server-sent events of "
+                       "chat.completion.chunk objects ending with `data: [DONE]`",
+        "content": {"text/event-stream": {"schema": {
+            "type": "object", "required": ["data"],
+            "properties": {"data": {"type": "string", "description": "a chat.completion.chunk as JSON, or [DONE]"}},
+        }}},
+    },
+}
 
 
 def _reply(answer: dict[str, Any]) -> str:
@@ -44,7 +86,7 @@ def _reply(answer: dict[str, Any]) -> str:
     return answer["answer"] + (f"\n\n引用：{labels}" if labels else "")
 
 
-@router.post("/v1/chat/completions", tags=["openai"])
+@router.post("/v1/chat/completions", tags=["openai"], responses=_RESPONSES)
 def chat_completions(body: CompletionRequest, services: Services = Depends(get_services)) -> Any:
     """The last user message is answered from the measures; system prompts cannot change the rules."""
     user_messages = [_text(message) for message in body.messages if message.role == "user"]

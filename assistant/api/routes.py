@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from assistant.api.schemas import (
+    SESSION_ID_REGEX,
     AskRequest,
     AskResponse,
     ChatRequest,
@@ -20,6 +21,7 @@ from assistant.api.schemas import (
     RegulationsResponse,
     SessionFactsRequest,
 )
+from assistant.api.storage_pool import StoragePool
 from assistant.eligibility import build_checklist, evaluate
 from assistant.errors import InvalidInput
 from assistant.regulation import find_clause
@@ -30,14 +32,20 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     for status, description in (
         (400, "malformed request"), (404, "no such clause, category, session or route"),
         (413, "request body too large"), (422, "invalid input; the message names the field"),
-        (429, "rate limit exceeded"),
+        (429, "rate limit exceeded"), (503, "storage_unavailable: the session store is locked, full or "
+                                            "damaged; a Retry-After header says when to try again"),
     )
 }
+SESSION_ID = Path(..., pattern=SESSION_ID_REGEX, description="the 32-character id /v1/chat returned")
 router = APIRouter(responses=ERROR_RESPONSES)
 
 
 def get_services(request: Request) -> Services:
     return request.app.state.services
+
+
+def get_storage_pool(request: Request) -> StoragePool:
+    return request.app.state.storage_pool
 
 
 def _check_length(text: str, services: Services, field: str) -> None:
@@ -46,10 +54,18 @@ def _check_length(text: str, services: Services, field: str) -> None:
 
 
 @router.get("/healthz", response_model=HealthResponse, tags=["service"])
-def healthz(services: Services = Depends(get_services)) -> dict[str, Any]:
-    """200 when the model and the index are loaded and answers can be given."""
+async def healthz(services: Services = Depends(get_services)) -> dict[str, Any]:
+    """Liveness: 200 once the model and the index are loaded. Touches no storage and needs no thread."""
     regulation = services.default.package.regulation
     return {"status": "ok", "regulation": regulation.title, "clauses": len(regulation.leaves())}
+
+
+@router.get("/healthz/ready", tags=["service"], responses={503: {"description": "index or session store not ready"}})
+async def ready(services: Services = Depends(get_services), pool: StoragePool = Depends(get_storage_pool)) -> Any:
+    """Readiness of the index and of the session store, each probed with a 2 s limit; 503 unless both are."""
+    from assistant.api.readiness import probe
+
+    return await probe(services, pool)
 
 
 @router.post("/v1/ask", response_model=AskResponse, response_model_exclude_none=True, tags=["answers"])
@@ -145,13 +161,26 @@ def text_chunks(text: str, size: int = 12) -> Iterator[str]:
         yield text[start:start + size]
 
 
-@router.post("/v1/chat", tags=["chat"])
-def chat(body: ChatRequest, stream: bool = Query(False, description="server-sent events"),
-         services: Services = Depends(get_services)) -> Any:
+_CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "the turn's reply, facts and pre-check; with `?stream=true`, server-sent events: "
+                         "`delta` events carrying pieces of the reply, then one `done` event with the whole body",
+          "content": {"text/event-stream": {"schema": {
+              "type": "object", "required": ["event", "data"],
+              "properties": {"event": {"type": "string", "enum": ["delta", "done"]},
+                             "data": {"type": "string", "description": "JSON: {\"text\"} for delta, the /v1/chat body for done"}},
+          }}}},
+    409: {"model": ErrorResponse, "description": "session_full: the session reached its turn limit; "
+                                                 "session_conflict: too many concurrent writes, send again"},
+}
+
+
+@router.post("/v1/chat", tags=["chat"], responses=_CHAT_RESPONSES)
+async def chat(body: ChatRequest, stream: bool = Query(False, description="server-sent events"),
+               services: Services = Depends(get_services), pool: StoragePool = Depends(get_storage_pool)) -> Any:
     """One chat turn: facts are extracted and remembered, questions answered, the pre-check re-run."""
     _check_length(body.message, services, "message")
     choice = body.choice.model_dump() if body.choice is not None else None
-    result = services.dialogue_for(body.regulation).turn(body.session_id, body.message, choice)
+    result = await pool.run(lambda: services.dialogue_for(body.regulation).turn(body.session_id, body.message, choice))
     if not stream:
         return result
 
@@ -164,14 +193,25 @@ def chat(body: ChatRequest, stream: bool = Query(False, description="server-sent
 
 
 @router.delete("/v1/sessions/{session_id}", status_code=200, tags=["chat"])
-def forget_session(session_id: str, services: Services = Depends(get_services)) -> dict[str, Any]:
+async def forget_session(session_id: str = SESSION_ID, services: Services = Depends(get_services),
+                         pool: StoragePool = Depends(get_storage_pool)) -> dict[str, Any]:
     """Forget a conversation and its facts."""
-    services.sessions.delete(session_id)
+    await pool.run(lambda: services.sessions.delete(session_id))
     return {"deleted": session_id}
 
 
-@router.put("/v1/sessions/{session_id}/facts", tags=["chat"])
-def replace_session_facts(session_id: str, body: SessionFactsRequest,
-                          services: Services = Depends(get_services)) -> dict[str, Any]:
+@router.get("/v1/sessions/{session_id}", tags=["chat"])
+async def read_session(session_id: str = SESSION_ID, services: Services = Depends(get_services),
+                       pool: StoragePool = Depends(get_storage_pool)) -> dict[str, Any]:
+    """A conversation as stored: its turns, facts and pre-check, so a page reload restores it."""
+    return await pool.run(services.dialogue.transcript, session_id)
+
+
+@router.put("/v1/sessions/{session_id}/facts", tags=["chat"],
+            responses={409: {"model": ErrorResponse, "description": "session_conflict: the session changed since "
+                                                                    "`version`; reload and edit again"}})
+async def replace_session_facts(body: SessionFactsRequest, session_id: str = SESSION_ID,
+                                services: Services = Depends(get_services),
+                                pool: StoragePool = Depends(get_storage_pool)) -> dict[str, Any]:
     """Replace a conversation's facts (edited in the pre-check panel) and re-run the pre-check."""
-    return services.dialogue.replace_facts(session_id, body.facts)
+    return await pool.run(lambda: services.dialogue.replace_facts(session_id, body.facts, expected_version=body.version))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from assistant.conversation.sessions import SESSION_ID_PATTERN
+
+SESSION_ID_REGEX = f"^{SESSION_ID_PATTERN.pattern}$"
+FactKey = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
 class ErrorBody(BaseModel):
@@ -48,13 +53,20 @@ class AskResponse(BaseModel):
 
 class PrecheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    facts: dict[str, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
+    facts: dict[FactKey, Any] = Field(default_factory=dict, description="facts schema of DESIGN.md; absent = unknown")
     regulation: str | None = REGULATION_FIELD
 
 
 class SessionFactsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    facts: dict[str, Any] = Field(..., description="the session's facts in full (facts schema of DESIGN.md); absent = unknown")
+    facts: dict[FactKey, Any] = Field(
+        ..., description="the session's facts in full (facts schema of DESIGN.md); absent = unknown"
+    )
+    version: int | None = Field(
+        None, ge=0,
+        description="the session version this edit was based on (from GET /v1/sessions/{id}, /v1/chat or an "
+                    "earlier PUT); if the session has changed since, 409 session_conflict instead of overwriting",
+    )
 
 
 class ChatChoice(BaseModel):
@@ -67,7 +79,8 @@ class ChatChoice(BaseModel):
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    session_id: str | None = Field(None, max_length=100)
+    session_id: str | None = Field(None, pattern=SESSION_ID_REGEX,
+                                   description="omit to start a conversation; then the id the first reply returned")
     message: str = Field("", max_length=2000, description="may be empty when a choice is sent")
     choice: ChatChoice | None = None
     regulation: str | None = REGULATION_FIELD

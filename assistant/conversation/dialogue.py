@@ -26,11 +26,15 @@ from assistant.eligibility import (
     relevant_categories,
 )
 from assistant.eligibility.report import NextQuestion
+from assistant.errors import InvalidInput, SessionConflict, SessionFull
 from assistant.reading import ReadingContext, fact_paths, merge_facts, read_facts
 from assistant.reading.extraction import nested
 
 PANEL_EDIT_SOURCE = "edited in the pre-check panel"
 MAX_ASKS = 2  # a question the user leaves unanswered is asked twice at most
+# A turn that loses the compare-and-set re-reads the session and is handled again on top of the
+# winner's write; two requests racing on one session need one retry, a burst needs a few.
+MAX_WRITE_ATTEMPTS = 8
 
 
 def _now() -> str:
@@ -42,8 +46,9 @@ def _ordered(categories: list[str]) -> list[str]:
 
 
 class DialogueManager:
-    def __init__(self, parts: DialogueParts, sessions: SessionStore):
+    def __init__(self, parts: DialogueParts, sessions: SessionStore, max_turns: int | None = None):
         self.parts = parts
+        self.max_turns = max_turns
         self.rulebook = parts.rulebook
         self.reader = parts.reader
         self.sessions = sessions
@@ -55,38 +60,85 @@ class DialogueManager:
     def turn(
         self, session_id: str | None, message: str, choice: dict[str, Any] | None = None
     ) -> dict[str, Any]:
-        """Handle one user message (and/or a clicked choice); returns the /v1/chat body."""
-        state = self.sessions.create() if session_id is None else self.sessions.get(session_id)
+        """Handle one user message (and/or a clicked choice); returns the /v1/chat body.
+
+        The turn is computed on the session as read (its row only: a turn's cost does not grow with
+        the history) and written only if nobody wrote the session meanwhile; otherwise it is
+        recomputed on the newer session, so concurrent turns each keep their facts.
+        """
+        if "\x00" in message:
+            raise InvalidInput("a message cannot contain NUL characters")
         clicked = None
         if choice is not None:
             clicked = (choice["fact"], checked_choice(choice["fact"], choice["value"], self.reader.facts))
-        body = self._respond(state, message.strip(), clicked)
-        shown = message if message.strip() else self._choice_label(clicked)
-        state.turns.append({"role": "user", "text": shown, "at": _now()})
-        state.turns.append({"role": "assistant", "text": body["reply"], "at": _now()})
-        self.sessions.save(state)
-        return body
+        for _attempt in range(MAX_WRITE_ATTEMPTS):
+            state = self.sessions.create() if session_id is None else self.sessions.get(session_id, with_turns=False)
+            session_id = state.id
+            if self.max_turns is not None and state.turn_count + 2 > self.max_turns:
+                raise SessionFull(f"this conversation has reached its limit of {self.max_turns} turns; start a new one")
+            body = self._respond(state, message.strip(), clicked)
+            shown = message if message.strip() else self._choice_label(clicked)
+            new_turns = [
+                {"role": "user", "text": shown, "at": _now()},
+                {"role": "assistant", "text": body["reply"], "at": _now(), "citations": body["citations"]},
+            ]
+            try:
+                self.sessions.commit(state, new_turns, max_turns=self.max_turns)
+            except SessionConflict:
+                continue
+            body["version"] = state.version
+            return body
+        raise SessionConflict("the conversation is being changed by other requests; send the message again")
 
-    def replace_facts(self, session_id: str, facts_dict: dict[str, Any]) -> dict[str, Any]:
-        """Replace a session's facts with the caller's (the pre-check panel); returns facts and pre-check."""
-        state = self.sessions.get(session_id)
+    def replace_facts(self, session_id: str, facts_dict: dict[str, Any],
+                      expected_version: int | None = None) -> dict[str, Any]:
+        """Replace a session's facts with the caller's (the pre-check panel); returns facts and pre-check.
+
+        With `expected_version` (the version the caller's copy came from) a session changed since is
+        refused with SessionConflict rather than overwritten; without it the edit replaces the facts
+        as they are when it is written, and a turn racing it is recomputed on top of it.
+        """
         # Normalised so that an explicit null reads as what it means, an unknown fact, and is not stored.
         facts = self.rulebook.parse_facts(facts_dict)
         new_facts = facts.model_dump(exclude_none=True)
-        for path in changed_paths(state.facts, new_facts):
-            if value_at(new_facts, path) is None:
-                state.fact_sources.pop(path, None)
-            else:
-                state.fact_sources[path] = PANEL_EDIT_SOURCE
-        state.facts = new_facts
-        # The question asked before the edit may now be answered or moot; the next turn asks afresh.
-        state.pending_question_fact = None
-        self.sessions.save(state)
-        return {
-            "session_id": state.id,
-            "facts": state.facts,
-            "precheck": evaluate(facts, self.rulebook).to_dict(),
-        }
+        for _attempt in range(MAX_WRITE_ATTEMPTS):
+            state = self.sessions.get(session_id, with_turns=False)
+            if expected_version is not None and state.version != expected_version:
+                raise SessionConflict(
+                    f"the conversation changed since version {expected_version} (now {state.version}); "
+                    "reload it and edit again"
+                )
+            for path in changed_paths(state.facts, new_facts):
+                if value_at(new_facts, path) is None:
+                    state.fact_sources.pop(path, None)
+                else:
+                    state.fact_sources[path] = PANEL_EDIT_SOURCE
+            state.facts = new_facts
+            # The question asked before the edit may now be answered or moot; the next turn asks afresh.
+            state.pending_question_fact = None
+            try:
+                self.sessions.commit(state)
+            except SessionConflict:
+                if expected_version is not None:
+                    raise
+                continue
+            return {
+                "session_id": state.id,
+                "version": state.version,
+                "facts": state.facts,
+                "precheck": evaluate(facts, self.rulebook).to_dict(),
+            }
+        raise SessionConflict("the conversation is being changed by other requests; send the edit again")
+
+    def transcript(self, session_id: str) -> dict[str, Any]:
+        """The GET /v1/sessions/{id} body: turns in order, facts, and the pre-check (null without facts)."""
+        state = self.sessions.get(session_id)
+        turns = [
+            {key: turn[key] for key in ("role", "text", "citations") if key in turn} for turn in state.turns
+        ]
+        precheck = evaluate(self.rulebook.parse_facts(state.facts), self.rulebook).to_dict() if state.facts else None
+        return {"session_id": state.id, "version": state.version, "turns": turns, "facts": state.facts,
+                "precheck": precheck}
 
     # ------------------------------------------------------------------ reading
 
@@ -123,13 +175,27 @@ class DialogueManager:
         return applied
 
     def _mentioned_categories(self, state: SessionState, message: str) -> list[str]:
-        texts = [turn["text"] for turn in state.turns if turn["role"] == "user"] + [message]
-        return _ordered([category for text in texts for category in self.categories_of(text)])
+        """Categories the user named so far, this message included; recorded on the session row."""
+        mentioned = state.mentioned_categories
+        if mentioned is None:  # a session from before the column: read its history once
+            texts = [turn["text"] for turn in self._history(state) if turn["role"] == "user"]
+            mentioned = _ordered([category for text in texts for category in self.categories_of(text)])
+        state.mentioned_categories = _ordered(mentioned + list(self.categories_of(message)))
+        return state.mentioned_categories
+
+    def _history(self, state: SessionState) -> list[dict[str, Any]]:
+        """The stored turns: read only for sessions from before the per-session counters."""
+        if not state.turns and state.turn_count:
+            state.turns = self.sessions.turns(state.id)
+        return state.turns
 
     # ------------------------------------------------------------------ asking
 
     def _times_asked(self, state: SessionState, question: NextQuestion) -> int:
-        return sum(question.question in turn["text"] for turn in state.turns if turn["role"] == "assistant")
+        if state.asked_questions is not None:
+            return state.asked_questions.get(question.question, 0)
+        # a session from before the column: count in its history
+        return sum(question.question in turn["text"] for turn in self._history(state) if turn["role"] == "assistant")
 
     def _next_question(
         self, state: SessionState, results: list[CategoryResult]
@@ -216,6 +282,8 @@ class DialogueManager:
             if chosen is not None:
                 question, asked = chosen
                 state.pending_question_fact = question.fact
+                if state.asked_questions is not None:
+                    state.asked_questions[question.question] = asked + 1
                 lines += self._ask_lines(question, asked, results)
                 next_question = self._question_body(state, question)
             elif applied:

@@ -97,11 +97,36 @@ def _create_turns(conn: Connection) -> None:
     turns.create(conn)
 
 
+def _add_versions_and_turn_counts(conn: Connection) -> None:
+    """Per-turn writes: a version for compare-and-set, a turn count for appends, remembered topics.
+
+    `version` lets a writer update the row only if nobody wrote it since it was read; `turn_count`
+    numbers new turns without reading old ones; `mentioned_categories` (NULL on rows written before
+    this migration: recomputed from their turns) and `asked_questions` (how often each question
+    was asked) save re-reading history on every turn; a turn's `citations` let a reload show the
+    clauses an answer cited.
+    """
+    conn.execute(text("ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0"))
+    conn.execute(text("ALTER TABLE sessions ADD COLUMN turn_count INTEGER NOT NULL DEFAULT 0"))
+    conn.execute(text("ALTER TABLE sessions ADD COLUMN mentioned_categories " + _json_type(conn)))
+    conn.execute(text("ALTER TABLE sessions ADD COLUMN asked_questions " + _json_type(conn)))
+    conn.execute(text("ALTER TABLE turns ADD COLUMN citations " + _json_type(conn)))
+    conn.execute(text(
+        "UPDATE sessions SET turn_count = (SELECT count(*) FROM turns WHERE turns.session_id = sessions.id)"
+    ))
+
+
+def _json_type(conn: Connection) -> str:
+    """The column type SQLAlchemy's JSON maps to on this backend (nullable)."""
+    return JSON().compile(dialect=conn.dialect)
+
+
 Migration = tuple[str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     ("0001_create_sessions", _create_sessions),
     ("0002_create_turns", _create_turns),
+    ("0003_versions_and_turn_counts", _add_versions_and_turn_counts),
 ]
 
 _schema_metadata = MetaData()

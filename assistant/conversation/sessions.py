@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 
 from assistant.conversation.migrations import (
@@ -38,14 +40,19 @@ from assistant.conversation.migrations import (
     apply_migrations,
     require_migrations,
 )
-from assistant.errors import InvalidInput, SessionNotFound
+from assistant.errors import InvalidInput, SessionConflict, SessionFull, SessionNotFound, StorageUnavailable
+
+log = logging.getLogger(__name__)
 
 # secrets.token_urlsafe(24) yields 24 random bytes (192 bits) as exactly 32 URL-safe characters.
 _SESSION_ID_BYTES = 24
 SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
 TURN_ROLES = ("user", "assistant")
 _TURN_KEYS = {"role", "text", "at"}
-_SQLITE_BUSY_TIMEOUT_S = 30
+_OPTIONAL_TURN_KEYS = {"citations"}
+# Short on purpose: a writer that cannot get the lock in a second gets a 503 to retry, instead of
+# holding a worker thread (and the client) for half a minute.
+DEFAULT_BUSY_TIMEOUT_S = 1.0
 
 
 def new_session_id() -> str:
@@ -64,11 +71,16 @@ class SessionState:
     id: str
     facts: dict[str, Any] = field(default_factory=dict)
     fact_sources: dict[str, str] = field(default_factory=dict)  # dotted fact path -> user message
-    turns: list[dict[str, Any]] = field(default_factory=list)  # {"role", "text", "at"}
+    # {"role", "text", "at", "citations"?}; empty when read with with_turns=False
+    turns: list[dict[str, Any]] = field(default_factory=list)
     pending_question_fact: str | None = None
     last_fact_paths: list[str] = field(default_factory=list)
     created_at: datetime = field(default_factory=_utcnow)
     updated_at: datetime = field(default_factory=_utcnow)
+    version: int = 0  # bumped by every write; a write names the version it read (compare-and-set)
+    turn_count: int = 0  # turns stored, whether or not loaded into `turns`
+    mentioned_categories: list[str] | None = None  # None: not yet recorded (older sessions)
+    asked_questions: dict[str, int] | None = None  # question text -> times asked; None: older sessions
 
 
 # Handles on the schema the migrations build; tests/conversation/test_sessions.py checks they agree.
@@ -83,6 +95,10 @@ _sessions = Table(
     Column("last_fact_paths", JSON, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("turn_count", Integer, nullable=False),
+    Column("mentioned_categories", JSON, nullable=True),
+    Column("asked_questions", JSON, nullable=True),
 )
 _turns = Table(
     "turns",
@@ -93,6 +109,7 @@ _turns = Table(
     Column("role", String(16), nullable=False),
     Column("text", Text, nullable=False),
     Column("at", String(64), nullable=False),
+    Column("citations", JSON, nullable=True),
 )
 
 
@@ -110,24 +127,37 @@ def _turn_key(turn: dict[str, Any]) -> tuple[str, str, str]:
 
 def _check_turn(turn: dict[str, Any]) -> None:
     """Reject turns the table cannot hold faithfully (a programming error, not user input)."""
-    if set(turn) != _TURN_KEYS:
-        raise ValueError(f"a turn has exactly the keys {sorted(_TURN_KEYS)}, got {sorted(turn)}")
+    if not _TURN_KEYS <= set(turn) <= _TURN_KEYS | _OPTIONAL_TURN_KEYS:
+        raise ValueError(f"a turn has the keys {sorted(_TURN_KEYS)} (and maybe citations), got {sorted(turn)}")
     if turn["role"] not in TURN_ROLES:
         raise ValueError(f"turn role must be one of {TURN_ROLES}, got {turn['role']!r}")
     if not isinstance(turn["text"], str) or not isinstance(turn["at"], str):
         raise ValueError("turn text and at must be strings")
+    # PostgreSQL text columns cannot hold NUL (SQLite can); refuse it on every backend alike.
+    if "\x00" in turn["text"]:
+        raise InvalidInput("a message cannot contain NUL characters")
 
 
 class SessionStore:
-    """Sessions in one database chosen by URL; safe to share between threads."""
+    """Sessions in one database chosen by URL; safe to share between threads.
 
-    def __init__(self, url: str, retention_days: float = 30, migrate: bool = True):
+    Storage faults (a held lock, a full disk, a read-only or damaged file, a database that is down)
+    surface as StorageUnavailable; the store keeps no state that a fault can break, so it serves
+    again as soon as the database does, without a restart.
+    """
+
+    def __init__(
+        self, url: str, retention_days: float = 30, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S, migrate: bool = True
+    ):
         if retention_days <= 0:
             raise ValueError(f"retention_days must be positive, got {retention_days}")
         self.retention = timedelta(days=retention_days)
-        self._engine = _create_engine(url)
+        self._engine = _create_engine(url, busy_timeout_s)
         # Workers behind a load balancer only check the schema; `assistant migrate` applies it once.
-        self.applied_migrations = apply_migrations(self._engine) if migrate else require_migrations(self._engine)
+        self._apply_migrations = migrate
+        self.applied_migrations: list[str] = []
+        self._migrated = False
+        self._migrate()
 
     @property
     def engine(self) -> Engine:
@@ -136,20 +166,23 @@ class SessionStore:
 
     def create(self) -> SessionState:
         """Start and persist a new empty session."""
-        state = SessionState(id=new_session_id())
+        state = SessionState(id=new_session_id(), mentioned_categories=[], asked_questions={})
         state.updated_at = state.created_at
         with self._transaction(write=True) as conn:
             conn.execute(insert(_sessions).values(**_session_row(state), created_at=state.created_at))
         return state
 
-    def get(self, session_id: str) -> SessionState:
-        """Load a session; SessionNotFound if unknown, InvalidInput if the id is malformed."""
+    def get(self, session_id: str, *, with_turns: bool = True) -> SessionState:
+        """Load a session; SessionNotFound if unknown, InvalidInput if the id is malformed.
+
+        with_turns=False reads the session row only: a chat turn's cost must not grow with history.
+        """
         check_session_id(session_id)
         with self._transaction(write=False) as conn:
             row = conn.execute(select(_sessions).where(_sessions.c.id == session_id)).one_or_none()
             if row is None:
                 raise SessionNotFound(f"no session {session_id}")
-            turns = _load_turns(conn, session_id)
+            turns = _load_turns(conn, session_id) if with_turns else []
         return SessionState(
             id=row.id,
             facts=row.facts,
@@ -159,41 +192,87 @@ class SessionStore:
             last_fact_paths=row.last_fact_paths,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            version=row.version,
+            turn_count=row.turn_count,
+            mentioned_categories=row.mentioned_categories,
+            asked_questions=row.asked_questions,
         )
 
-    def save(self, state: SessionState) -> None:
-        """Upsert the session row and append its new turns; refreshes state.turns and updated_at.
+    def turns(self, session_id: str) -> list[dict[str, Any]]:
+        """A session's turns in order (empty for an unknown session)."""
+        check_session_id(session_id)
+        with self._transaction(write=False) as conn:
+            return _load_turns(conn, session_id)
 
-        Turns are never rewritten: those past the prefix already stored are appended, so two
-        requests that each added a turn to the same session both keep theirs.
+    def commit(self, state: SessionState, new_turns: list[dict[str, Any]] = (), *,  # type: ignore[assignment]
+               max_turns: int | None = None) -> None:
+        """Write the session row and append `new_turns`, if nobody wrote the session since `state` was read.
+
+        One transaction, one row update guarded by `version` (compare-and-set; works alike on SQLite
+        and PostgreSQL) and one insert of the new turns numbered from `turn_count`: the cost does not
+        depend on how long the session is. SessionConflict when another write came first (re-read and
+        retry), SessionFull when the turns would pass `max_turns`, SessionNotFound when it is gone.
+        On success `state` carries the new version, count and turns.
+        """
+        check_session_id(state.id)
+        for turn in new_turns:
+            _check_turn(turn)
+        if max_turns is not None and state.turn_count + len(new_turns) > max_turns:
+            raise SessionFull(f"this conversation has reached its limit of {max_turns} turns; start a new one")
+        updated_at = _utcnow()
+        with self._transaction(write=True) as conn:
+            row = {**_session_row(state), "updated_at": updated_at, "version": state.version + 1,
+                   "turn_count": state.turn_count + len(new_turns)}
+            written = conn.execute(
+                update(_sessions)
+                .where(_sessions.c.id == state.id, _sessions.c.version == state.version)
+                .values(**row)
+            ).rowcount
+            if written == 0:
+                exists = conn.execute(select(_sessions.c.id).where(_sessions.c.id == state.id)).one_or_none()
+                if exists is None:
+                    raise SessionNotFound(f"no session {state.id}")
+                raise SessionConflict("the conversation changed while this request was handled; send it again")
+            if new_turns:
+                conn.execute(insert(_turns), [
+                    {"session_id": state.id, "seq": state.turn_count + offset, "citations": None, **turn}
+                    for offset, turn in enumerate(new_turns)
+                ])
+        state.updated_at = updated_at
+        state.version += 1
+        state.turn_count += len(new_turns)
+        state.turns.extend(dict(turn) for turn in new_turns)
+
+    def save(self, state: SessionState) -> None:
+        """Upsert the session row and append its new turns, whatever was stored; refreshes state.
+
+        Unconditional (last write wins for the row) and reads every stored turn: for tools and
+        tests. Requests use `commit`, which refuses a stale state instead.
         """
         check_session_id(state.id)
         for turn in state.turns:
             _check_turn(turn)
-            # PostgreSQL text columns cannot hold NUL (SQLite can); refuse it on every backend alike.
-            if "\x00" in turn["text"]:
-                raise InvalidInput("a message cannot contain NUL characters")
         state.updated_at = _utcnow()
         with self._transaction(write=True) as conn:
-            exists = conn.execute(
-                select(_sessions.c.id).where(_sessions.c.id == state.id).with_for_update()
+            current = conn.execute(
+                select(_sessions.c.version).where(_sessions.c.id == state.id).with_for_update()
             ).one_or_none()
-            if exists is None:
-                conn.execute(insert(_sessions).values(**_session_row(state), created_at=state.created_at))
-            else:
-                conn.execute(
-                    update(_sessions).where(_sessions.c.id == state.id).values(**_session_row(state))
-                )
             stored = _load_turns(conn, state.id)
             shared = _common_prefix_length(
                 [_turn_key(t) for t in stored], [_turn_key(t) for t in state.turns]
             )
             new_turns = state.turns[shared:]
+            state.version = 0 if current is None else current.version + 1
+            state.turn_count = len(stored) + len(new_turns)
+            if current is None:
+                conn.execute(insert(_sessions).values(**_session_row(state), created_at=state.created_at))
+            else:
+                conn.execute(update(_sessions).where(_sessions.c.id == state.id).values(**_session_row(state)))
             if new_turns:
                 conn.execute(
                     insert(_turns),
                     [
-                        {"session_id": state.id, "seq": len(stored) + offset, **turn}
+                        {"session_id": state.id, "seq": len(stored) + offset, "citations": None, **turn}
                         for offset, turn in enumerate(new_turns)
                     ],
                 )
@@ -221,17 +300,58 @@ class SessionStore:
         with self._transaction(write=False) as conn:
             return conn.execute(select(func.count()).select_from(_sessions)).scalar_one()
 
+    def check(self) -> None:
+        """Raise StorageUnavailable unless a write transaction can begin and read now (readiness probe).
+
+        On SQLite that takes the write lock (BEGIN IMMEDIATE): a lock held elsewhere shows up here.
+        """
+        with self._transaction(write=True) as conn:
+            conn.execute(select(_sessions.c.id).limit(1)).all()
+
     def close(self) -> None:
         """Release every pooled connection."""
         self._engine.dispose()
 
+    def _migrate(self) -> None:
+        """Bring the schema up to date; a store that cannot yet is kept and tried again on next use."""
+        try:
+            migrate = apply_migrations if self._apply_migrations else require_migrations
+            self.applied_migrations = migrate(self._engine)
+        except (sa_exc.OperationalError, sa_exc.DatabaseError, sa_exc.InterfaceError, OSError) as error:
+            log.error("session store cannot be migrated yet: %s", _reason(error))
+            self._engine.dispose()
+            return
+        self._migrated = True
+
     @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[Connection]:
-        with self._engine.connect() as conn:
-            # Read by the SQLite "begin" hook: writers take the lock up front (see _create_engine).
-            conn.execution_options(assistant_read_only=not write)
-            with conn.begin():
-                yield conn
+        if not self._migrated:
+            self._migrate()
+            if not self._migrated:
+                raise StorageUnavailable("session store unavailable: its database cannot be opened")
+        try:
+            with self._engine.connect() as conn:
+                # Read by the SQLite "begin" hook: writers take the lock up front (see _create_engine).
+                conn.execution_options(assistant_read_only=not write)
+                with conn.begin():
+                    yield conn
+        except sa_exc.IntegrityError as error:
+            # Two saves numbered the same turn: the later one lost the race.
+            raise SessionConflict("the conversation changed while this request was handled; send it again") from error
+        except (sa_exc.OperationalError, sa_exc.DatabaseError, sa_exc.InterfaceError) as error:
+            reason = _reason(error)
+            if "locked" not in reason and "timeout" not in reason:
+                # A damaged, replaced or vanished file: reopen it, and re-check the schema, next time.
+                self._engine.dispose()
+                self._migrated = False
+            log.warning("session store unavailable: %s", reason)
+            raise StorageUnavailable(f"session store unavailable ({reason}); retry shortly") from error
+
+
+def _reason(error: BaseException) -> str:
+    """The database's own one-line reason, without SQL or parameters."""
+    original = getattr(error, "orig", None) or error
+    return str(original).splitlines()[0][:200] if str(original) else type(original).__name__
 
 
 def _session_row(state: SessionState) -> dict[str, Any]:
@@ -243,16 +363,26 @@ def _session_row(state: SessionState) -> dict[str, Any]:
         "pending_question_fact": state.pending_question_fact,
         "last_fact_paths": state.last_fact_paths,
         "updated_at": state.updated_at,
+        "version": state.version,
+        "turn_count": state.turn_count,
+        "mentioned_categories": state.mentioned_categories,
+        "asked_questions": state.asked_questions,
     }
 
 
 def _load_turns(conn: Connection, session_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
-        select(_turns.c.role, _turns.c.text, _turns.c.at)
+        select(_turns.c.role, _turns.c.text, _turns.c.at, _turns.c.citations)
         .where(_turns.c.session_id == session_id)
         .order_by(_turns.c.seq)
     )
-    return [{"role": row.role, "text": row.text, "at": row.at} for row in rows]
+    turns = []
+    for row in rows:
+        turn: dict[str, Any] = {"role": row.role, "text": row.text, "at": row.at}
+        if row.citations is not None:
+            turn["citations"] = row.citations
+        turns.append(turn)
+    return turns
 
 
 def _common_prefix_length(left: list[Any], right: list[Any]) -> int:
@@ -269,17 +399,25 @@ def _json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _create_engine(url: str) -> Engine:
+def _create_engine(url: str, busy_timeout_s: float) -> Engine:
     """Build the engine; SQLite gets WAL, foreign keys, a busy timeout and real transactions."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # Wait at most the busy timeout for a row lock, and not forever for a server that is down.
+        connect_args = {"connect_timeout": max(1, round(busy_timeout_s * 2)),
+                        "options": f"-c lock_timeout={int(busy_timeout_s * 1000)}"}
+        return create_engine(parsed, pool_pre_ping=True, json_serializer=_json_dumps, connect_args=connect_args)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True, json_serializer=_json_dumps)
     if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a read-only data dir: reported when the store is used
+            log.error("cannot create the session database folder: %s", error)
     engine = create_engine(
         parsed,
         json_serializer=_json_dumps,
-        connect_args={"check_same_thread": False, "timeout": _SQLITE_BUSY_TIMEOUT_S},
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_s},
     )
 
     @event.listens_for(engine, "connect")

@@ -9,6 +9,7 @@ from functools import cached_property
 import jieba
 
 from assistant.language import markers
+from assistant.language.jieba_tokenizers import new_tokenizer
 from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import PlaceWords
 
@@ -31,7 +32,7 @@ class PlaceTable:
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
         """The shared default tokenizer is left alone."""
-        tokenizer = jieba.Tokenizer()
+        tokenizer = new_tokenizer()
         for place in sorted(self.all):
             # Short names get jieba's own suggested frequency so that 长江岸边 stays 长江/岸边.
             tokenizer.add_word(place, freq=50_000 if len(place) >= 3 else None)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy as np
 
 from assistant.errors import AssistantError
 
@@ -36,30 +40,76 @@ def resolve_model_path(name: str) -> Path:
     return path
 
 
-class Embedder:
-    """Wraps a SentenceTransformer; normalised vectors, so cosine similarity is a dot product."""
+Backend = Literal["torch", "onnx", "onnx-int8"]
 
-    def __init__(self, model_name: str):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+class Encoder(Protocol):
+    batch_size: int
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class TorchEncoder:
+    """sentence-transformers with its torch backend: the reference, and the export's source."""
+
+    batch_size = 16
+
+    def __init__(self, model_dir: Path):
         import torch
         from sentence_transformers import SentenceTransformer  # heavy import, only when used
 
         # One intra-op thread: on 2 cores, torch's pool otherwise stalls (~360 ms instead of ~13 ms)
         # whenever a different server thread calls the model; requests run in parallel instead.
         torch.set_num_threads(1)
+        self._model = SentenceTransformer(str(model_dir), device="cpu")
 
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(texts, normalize_embeddings=True, batch_size=self.batch_size), dtype=np.float32)
+
+
+class Embedder:
+    """Normalised sentence vectors (cosine similarity is a dot product) from the configured backend.
+
+    ``torch`` runs sentence-transformers; ``onnx`` and ``onnx-int8`` run an export of the same model
+    in onnxruntime and never import torch. ``index_key`` names the model and backend, so a Chroma
+    index built with one is never searched with the other's vectors.
+    """
+
+    def __init__(self, model_name: str, backend: Backend = "torch", *, query_cache_size: int = 1024,
+                 model_cache_dir: Path | None = None):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         self.model_name = model_name
-        self._model = SentenceTransformer(str(resolve_model_path(model_name)), device="cpu")
-        self._cached_query = lru_cache(maxsize=2048)(self._embed_one)
+        self.backend = backend
+        self.index_key = model_name if backend == "torch" else f"{model_name}-{backend}"
+        self._encoder: Encoder
+        if backend == "torch":
+            self._encoder = TorchEncoder(resolve_model_path(model_name))
+        else:
+            from assistant.retrieval.onnx_encoder import OnnxEncoder, ensure_exported
+
+            folder = ensure_exported(model_name, model_cache_dir or default_model_cache_dir())
+            self._encoder = OnnxEncoder(folder, int8=backend == "onnx-int8")
+        # float32 arrays, not tuples of Python floats: 2 KiB a vector instead of ~16 KiB.
+        self._cached_query = lru_cache(maxsize=query_cache_size)(self._embed_one)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self._model.encode(texts, normalize_embeddings=True, batch_size=16)
-        return [vector.tolist() for vector in vectors]
+        if not texts:
+            return []
+        size = self._encoder.batch_size
+        vectors = np.concatenate([self._encoder.encode(texts[start:start + size]) for start in range(0, len(texts), size)])
+        return vectors.tolist()
 
-    def _embed_one(self, text: str) -> tuple[float, ...]:
-        return tuple(self._model.encode([text], normalize_embeddings=True)[0].tolist())
+    def _embed_one(self, text: str) -> np.ndarray:
+        vector = self._encoder.encode([text])[0]
+        vector.flags.writeable = False  # shared by every caller of the cache
+        return vector
 
     def embed_query(self, text: str) -> list[float]:
-        """Query vectors are cached: hotline callers ask the same things again and again."""
-        return list(self._cached_query(text))
+        """Query vectors are cached (an LRU of settings.query_cache_size): callers ask the same things again."""
+        return self._cached_query(text).tolist()
+
+
+def default_model_cache_dir() -> Path:
+    """Exports live with the environment that made them (removed with it by `make clean`), not in git."""
+    return Path(sys.prefix) / "share" / "policy-assistant" / "models"

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from assistant.regulation import Regulation
 from assistant.retrieval.documents import clause_documents
 from assistant.retrieval.embeddings import Embedder
+from assistant.retrieval.index_opening import open_vector_index
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.thesaurus import Thesaurus
 from assistant.retrieval.tokenize import DomainTokenizer
-from assistant.retrieval.vector_store import IndexMode, VectorIndex, chroma_client
+from assistant.retrieval.vector_store import IndexMode, VectorIndex
 from assistant.settings import Settings
 
 
@@ -39,9 +40,10 @@ def build_search_stack(
 ) -> SearchStack:
     """Open (or build) the indexes of the regulations' clauses; workers set ASSISTANT_INDEX_READ_ONLY."""
     documents = clause_documents(regulations)
-    embedder = embedder or Embedder(settings.embedding_model)
+    embedder = embedder or Embedder(settings.embedding_model, settings.embedding_backend,
+                                    query_cache_size=settings.query_cache_size, model_cache_dir=settings.model_cache_dir)
     mode = index_mode or ("read_only" if settings.index_read_only else "auto")
-    vector_index = VectorIndex(chroma_client(settings), embedder, documents, corpus_hash, mode)
+    vector_index = open_vector_index(settings, embedder, documents, corpus_hash, mode)
     lexical_index = LexicalIndex(documents, tokenizer)
     retriever = HybridRetriever(
         lexical=lexical_index,

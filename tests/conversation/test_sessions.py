@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -19,20 +18,6 @@ from assistant.conversation.sessions import (
     new_session_id,
 )
 from assistant.errors import InvalidInput, SessionNotFound
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    # A nested directory proves the store creates the parent folder of its database file.
-    # test_sessions_postgres.py reruns these tests with its own db_url pointing at PostgreSQL.
-    return f"sqlite:///{tmp_path / 'data' / 'sessions.db'}"
-
-
-@pytest.fixture
-def store(db_url: str):
-    session_store = SessionStore(db_url)
-    yield session_store
-    session_store.close()
 
 
 def _turn(role: str, text_: str) -> dict[str, str]:
@@ -284,18 +269,24 @@ def test_fresh_schema_has_the_migrated_tables_and_columns(store: SessionStore):
             "last_fact_paths": False,
             "created_at": False,
             "updated_at": False,
+            "version": False,
+            "turn_count": False,
+            "mentioned_categories": True,
+            "asked_questions": True,
         },
-        "turns": {"id": False, "session_id": False, "seq": False, "role": False, "text": False, "at": False},
+        "turns": {"id": False, "session_id": False, "seq": False, "role": False, "text": False, "at": False,
+                  "citations": True},
     }
     assert inspector.get_pk_constraint("sessions")["constrained_columns"] == ["id"]
     [foreign_key] = inspector.get_foreign_keys("turns")
     assert (foreign_key["referred_table"], foreign_key["constrained_columns"]) == ("sessions", ["session_id"])
     assert [u["column_names"] for u in inspector.get_unique_constraints("turns")] == [["session_id", "seq"]]
     assert [i["column_names"] for i in inspector.get_indexes("sessions")] == [["updated_at"]]
-    assert [name for name, _ in MIGRATIONS] == ["0001_create_sessions", "0002_create_turns"]
+    names = ["0001_create_sessions", "0002_create_turns", "0003_versions_and_turn_counts"]
+    assert [name for name, _ in MIGRATIONS] == names
     with store.engine.connect() as conn:
         recorded = conn.execute(text("SELECT name FROM schema_migrations ORDER BY name")).scalars().all()
-    assert recorded == ["0001_create_sessions", "0002_create_turns"]
+    assert recorded == names
 
 
 def test_applying_migrations_again_changes_nothing(db_url: str):
@@ -317,8 +308,8 @@ def test_only_a_new_migration_runs_on_an_existing_database(store: SessionStore):
     def add_notes_table(conn: Connection) -> None:
         conn.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY)"))
 
-    extended = [*MIGRATIONS, ("0003_create_notes", add_notes_table)]
-    assert apply_migrations(store.engine, extended) == ["0003_create_notes"]
+    extended = [*MIGRATIONS, ("9999_create_notes", add_notes_table)]
+    assert apply_migrations(store.engine, extended) == ["9999_create_notes"]
     assert apply_migrations(store.engine, extended) == []
     assert "notes" in inspect(store.engine).get_table_names()
 

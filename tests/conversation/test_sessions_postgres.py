@@ -19,10 +19,16 @@ from pathlib import Path
 import pytest
 
 from assistant.conversation.sessions import SessionStore
+from tests.conversation.test_session_writes import (  # noqa: F401
+    test_a_commit_on_a_stale_read_is_refused_and_changes_nothing,
+    test_commit_appends_turns_with_citations_and_bumps_version_and_count,
+    test_commit_on_a_deleted_session_is_not_found,
+    test_commit_past_the_turn_cap_is_session_full,
+    test_racing_read_modify_commit_loops_lose_no_fact,
+)
 
 # Imported so pytest collects them here too, where `db_url` below points them at PostgreSQL.
 from tests.conversation.test_sessions import (  # noqa: F401
-    store,
     test_a_new_store_on_the_same_file_sees_everything_after_a_restart,
     test_a_stale_copy_saved_later_keeps_the_turns_another_request_added,
     test_applying_migrations_again_changes_nothing,

@@ -1,0 +1,285 @@
+"""Profile of the real server: memory at ready / under load / idle, throughput and latency, start times.
+
+Run: .venv/bin/python bench/serve_profile.py [--phase-seconds 10] [--load-seconds 60] [--idle-seconds 60]
+
+Starts `.venv/bin/assistant serve` on a free 127.0.0.1 port (temporary data directory, high rate limit)
+and reports, in one run (the machine is shared: compare the ratios, not single figures across runs):
+- time to /healthz 200 and to the first /v1/ask answer, from a cold start (empty data directory: the
+  index is built) and a warm one (index reused);
+- VmRSS at ready, after a 32-client mixed load (ask new + ask repeated + chat + precheck), after an idle
+  pause, and after a second identical load (growth between the two loads is the "no growth" figure);
+- requests/s and p50/p95/p99 of /v1/ask for new questions (generated variants never asked before, so the
+  query-vector cache cannot help) and repeated ones, at 1, 8 and 32 clients;
+- the server's CPU time per request in each phase (user + system, from /proc): unlike requests/s it
+  hardly depends on what else the machine runs, and 2 cores / (CPU per request) bounds the throughput;
+- the /v1/ask median at 1 client against the median of one query embedding (same backend, this process).
+Bars (issue 16): RSS ≤ 600 MB at ready, ≤ 700 MB after load, no growth; ≥ 150 new questions/s at 32
+clients; /v1/ask median ≤ 1.5 × one embedding; first answer ≤ 5 s with an existing index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import REPO, dev_questions, free_port, machine, percentile, stop_server  # noqa: E402
+
+ASSISTANT = Path(sys.executable).parent / "assistant"
+MB = 1_000_000
+BARS = {"rss_ready_mb": 600, "rss_load_mb": 700, "growth_mb": 25, "new_rps_32": 150, "ask_over_embedding": 1.5,
+        "warm_first_answer_s": 5.0}
+START_CPU_S: list[float] = []  # CPU seconds each started server had used by its first answer
+PREFIXES = ["", "请问", "想咨询一下，", "您好，", "麻烦问下", "我们公司想知道"]
+CHAT_MESSAGES = ["我们是武汉注册的独立法人，做工控安全服务的", "近两年安全服务收入500万", "双跨平台奖励多少钱？"]
+PRECHECK_FACTS = {"applicant": {"registered_in_wuhan": True, "legal_form": "independent_legal_person"},
+                  "security_service": {"industrial_security_services": True,
+                                       "industrial_security_revenue_2y_yuan": 4_200_000}}
+
+
+class NewQuestions:
+    """Endless variants of the dev questions, each text never produced before in this run."""
+
+    def __init__(self, questions: list[str]):
+        self._questions = questions
+        self._counter = itertools.count()
+
+    def __next__(self) -> str:
+        number = next(self._counter)
+        question = self._questions[number % len(self._questions)]
+        return f"{PREFIXES[number % len(PREFIXES)]}{question}（编号{number}）"
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+
+@dataclass
+class Tally:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    elapsed_s: float = 0.0
+
+    def summary(self) -> str:
+        if not self.latencies_ms:
+            return f"no successful request; errors {self.errors}"
+        values = self.latencies_ms
+        return (f"{len(values) / self.elapsed_s:7.1f} req/s  p50 {percentile(values, 0.5):7.1f}  p95 "
+                f"{percentile(values, 0.95):7.1f}  p99 {percentile(values, 0.99):7.1f} ms  errors {sum(self.errors.values())}")
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies_ms) / self.elapsed_s if self.elapsed_s else 0.0
+
+
+Request = Callable[[], tuple[str, str, dict]]
+
+
+def ask_request(questions: Iterator[str]) -> Request:
+    return lambda: ("POST", "/v1/ask", {"question": next(questions)})
+
+
+def mixed_request(new: Iterator[str], repeated: Iterator[str]) -> Request:
+    """Half new questions, a quarter repeated ones, the rest chat turns and pre-checks."""
+    chooser = random.Random(16)
+
+    def make() -> tuple[str, str, dict]:
+        draw = chooser.random()
+        if draw < 0.5:
+            return "POST", "/v1/ask", {"question": next(new)}
+        if draw < 0.75:
+            return "POST", "/v1/ask", {"question": next(repeated)}
+        if draw < 0.9:
+            return "POST", "/v1/chat", {"message": chooser.choice(CHAT_MESSAGES)}
+        return "POST", "/v1/precheck", {"facts": PRECHECK_FACTS}
+
+    return make
+
+
+async def _client(client: httpx.AsyncClient, make: Request, stop_at: float, tally: Tally) -> None:
+    while time.monotonic() < stop_at:
+        method, path, body = make()
+        started = time.perf_counter()
+        try:
+            response = await client.request(method, path, json=body)
+        except httpx.HTTPError as error:
+            tally.errors[type(error).__name__] = tally.errors.get(type(error).__name__, 0) + 1
+            continue
+        if response.status_code == 200:
+            tally.latencies_ms.append((time.perf_counter() - started) * 1000)
+        else:
+            tally.errors[f"HTTP {response.status_code}"] = tally.errors.get(f"HTTP {response.status_code}", 0) + 1
+
+
+def run_load(url: str, make: Request, clients: int, seconds: float) -> Tally:
+    async def go() -> Tally:
+        tally = Tally()
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+            started = time.monotonic()
+            await asyncio.gather(*(_client(client, make, started + seconds, tally) for _ in range(clients)))
+            tally.elapsed_s = time.monotonic() - started
+        return tally
+
+    return asyncio.run(go())
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024 / MB
+    raise RuntimeError("no VmRSS")
+
+
+def start(data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str, float, float]:
+    """A server process, its URL, seconds to /healthz 200 and seconds to the first /v1/ask answer."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    server = subprocess.Popen([str(ASSISTANT), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                              env={**env, "ASSISTANT_DATA_DIR": str(data_dir)}, cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"assistant serve exited with {server.returncode}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.05)
+    else:
+        stop_server(server)
+        raise SystemExit("assistant serve did not become ready within 180 s")
+    ready = time.perf_counter() - started
+    httpx.post(f"{url}/v1/ask", json={"question": "双跨平台奖励多少钱？"}, timeout=30).raise_for_status()
+    first_answer = time.perf_counter() - started
+    START_CPU_S.append(cpu_seconds(server.pid))
+    return server, url, ready, first_answer
+
+
+def ask_and_embedding_medians(url: str, questions: list[str], rounds: int = 300) -> tuple[float, float, str]:
+    """Medians of a /v1/ask round trip (new question, 1 client) and of one query embedding with the
+    configured backend in this process, taken in turn so that both see the same machine noise."""
+    from assistant.retrieval.embeddings import Embedder
+    from assistant.settings import Settings
+
+    settings = Settings()
+    embedder = Embedder(settings.embedding_model, settings.embedding_backend, query_cache_size=0,
+                        model_cache_dir=settings.model_cache_dir)
+    new = NewQuestions([f"{question}。" for question in questions])  # texts the server has not seen either
+    ask_ms, embed_ms = [], []
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for number in range(rounds + 30):
+            started = time.perf_counter()
+            client.post("/v1/ask", json={"question": next(new)}).raise_for_status()
+            middle = time.perf_counter()
+            embedder.embed_query(next(new))
+            if number >= 30:  # the first calls warm both up
+                ask_ms.append((middle - started) * 1000)
+                embed_ms.append((time.perf_counter() - middle) * 1000)
+    return statistics.median(ask_ms), statistics.median(embed_ms), settings.embedding_backend
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--phase-seconds", type=float, default=10.0, help="each clients × new/repeated phase")
+    parser.add_argument("--load-seconds", type=float, default=60.0, help="each 32-client mixed load")
+    parser.add_argument("--idle-seconds", type=float, default=60.0)
+    parser.add_argument("--warm-starts", type=int, default=3, help="warm starts timed (median reported)")
+    args = parser.parse_args()
+    env = {**os.environ, "ASSISTANT_RATE_LIMIT": "100000000/minute", "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    questions = dev_questions()
+    load = os.getloadavg()
+    print(f"machine: {machine()}; load average before {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (client and server share it)")
+    verdicts: list[tuple[str, bool]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-serve-profile-") as tmp:
+        data_dir = Path(tmp)
+        server, _, cold_ready, cold_first = start(data_dir, env)  # empty data dir: the index is built
+        stop_server(server)
+        warm_starts = []
+        for _ in range(args.warm_starts - 1):  # index reused; the last one stays up for the rest
+            server, _, ready, first_answer = start(data_dir, env)
+            stop_server(server)
+            warm_starts.append((ready, first_answer))
+        server, url, ready, first_answer = start(data_dir, env)
+        warm_starts.append((ready, first_answer))
+        warm_ready = statistics.median(ready for ready, _ in warm_starts)
+        warm_first = statistics.median(first for _, first in warm_starts)
+        try:
+            rss_ready = rss_mb(server.pid)
+            print(f"start, cold (empty data dir): /healthz {cold_ready:.2f} s, first answer {cold_first:.2f} s")
+            print(f"start, warm (index reused):   /healthz {warm_ready:.2f} s, first answer {warm_first:.2f} s "
+                  f"(median of {len(warm_starts)}: {', '.join(f'{first:.2f}' for _, first in warm_starts)})")
+            print(f"CPU seconds used by the server up to its first answer: cold {START_CPU_S[0]:.2f}, warm "
+                  f"{statistics.median(START_CPU_S[1:]):.2f} (on a busy machine the wall time is longer)")
+            print(f"RSS at ready {rss_ready:.0f} MB")
+            verdicts += [("first answer with an existing index", warm_first <= BARS["warm_first_answer_s"]),
+                         ("RSS at ready", rss_ready <= BARS["rss_ready_mb"])]
+
+            new = NewQuestions(questions)
+            repeated = itertools.cycle(questions)
+            run_load(url, ask_request(repeated), 4, 3)  # warm-up: repeated vectors cached
+            for question in questions:
+                httpx.post(f"{url}/v1/ask", json={"question": question}, timeout=30)
+            results: dict[tuple[str, int], Tally] = {}
+            print("POST /v1/ask          clients")
+            for clients in (1, 8, 32):
+                for kind, make in (("new", ask_request(new)), ("repeated", ask_request(repeated))):
+                    cpu_before = cpu_seconds(server.pid)
+                    results[kind, clients] = tally = run_load(url, make, clients, args.phase_seconds)
+                    cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, len(tally.latencies_ms))
+                    print(f"  {kind:9} {clients:3}  {tally.summary()}  server CPU {cpu_ms:5.1f} ms/request")
+            verdicts.append(("new questions/s at 32 clients", results["new", 32].rate >= BARS["new_rps_32"]))
+
+            ask_ms, embedding_ms, backend = ask_and_embedding_medians(url, questions)
+            ratio = ask_ms / embedding_ms
+            print(f"/v1/ask median (1 client, new question, over HTTP) {ask_ms:.2f} ms; one query embedding "
+                  f"({backend}, in turn with it) median {embedding_ms:.2f} ms; ratio {ratio:.2f}")
+            verdicts.append(("/v1/ask median / one embedding", ratio <= BARS["ask_over_embedding"]))
+
+            rss_before_load = rss_mb(server.pid)
+            first = run_load(url, mixed_request(new, repeated), 32, args.load_seconds)
+            rss_load1 = rss_mb(server.pid)
+            time.sleep(args.idle_seconds)
+            rss_idle = rss_mb(server.pid)
+            second = run_load(url, mixed_request(new, repeated), 32, args.load_seconds)
+            rss_load2 = rss_mb(server.pid)
+            print(f"mixed load 1 (32 clients, {args.load_seconds:.0f} s): {first.summary()}")
+            print(f"mixed load 2 (32 clients, {args.load_seconds:.0f} s): {second.summary()}")
+            print(f"RSS MB: ready {rss_ready:.0f}, after phases {rss_before_load:.0f}, after load 1 {rss_load1:.0f}, "
+                  f"after {args.idle_seconds:.0f} s idle {rss_idle:.0f}, after load 2 {rss_load2:.0f} "
+                  f"(growth load 1 → 2: {rss_load2 - rss_load1:+.0f} MB)")
+            verdicts += [("RSS after load", max(rss_load1, rss_load2) <= BARS["rss_load_mb"]),
+                         ("no growth between loads", rss_load2 - rss_load1 <= BARS["growth_mb"])]
+        finally:
+            stop_server(server)
+    load = os.getloadavg()
+    print(f"load average after {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    for name, passed in verdicts:
+        print(f"bar: {name} — {'PASS' if passed else 'FAIL'}")
+    return 0 if all(passed for _, passed in verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
