@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from assistant.conversation.facts_paths import value_at
 from assistant.errors import InvalidInput
 from tests.conftest import REPO
 
@@ -16,15 +17,6 @@ SOURCES = [Path(__file__).with_name("dialogues.yaml"), REPO / "eval/data/dialogu
 DIALOGUES = [d for path in SOURCES for d in yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"]]
 LEGAL_FORM = "applicant.legal_form"
 STALLING = ["稍等", "这个我不太清楚", "等我问问同事", "先看看别的"]
-
-
-def _value_at(facts: dict[str, Any], path: str) -> Any:
-    value: Any = facts
-    for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
-            return None
-        value = value[key]
-    return value
 
 
 def _check_asking(bodies: list[dict[str, Any]], known_before: list[dict[str, Any]]) -> None:
@@ -35,7 +27,7 @@ def _check_asking(bodies: list[dict[str, Any]], known_before: list[dict[str, Any
         if question is None:
             continue
         fact = question["fact"]
-        known = _value_at(facts, fact)
+        known = value_at(facts, fact)
         assert known is None or isinstance(known, list), (
             f"{fact} is known ({known!r}) yet asked: {body['reply']}"
         )
@@ -102,10 +94,10 @@ def test_typing_a_choice_label_or_its_number_answers_the_pending_question(servic
     question = body["next_question"]
     choices = question["choices"]
     by_number = services.dialogue.turn(body["session_id"], str(len(choices)))
-    assert _value_at(by_number["facts"], question["fact"]) == choices[-1]["value"]
+    assert value_at(by_number["facts"], question["fact"]) == choices[-1]["value"]
     body = services.dialogue.turn(None, "我们在武汉做工控安全服务，近两年收入420万")
     by_label = services.dialogue.turn(body["session_id"], choices[0]["label"])
-    assert _value_at(by_label["facts"], question["fact"]) == choices[0]["value"]
+    assert value_at(by_label["facts"], question["fact"]) == choices[0]["value"]
 
 
 def test_a_company_is_partial_knowledge_and_the_question_narrows_it(services):
