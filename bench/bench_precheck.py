@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus import load_corpus
-from assistant.eligibility import Facts, RuleBook, evaluate, load_rulebook, parse_facts
+from assistant.corpus import load_packages
+from assistant.eligibility import FactsBase, RuleBook, evaluate
 
 BAR_MS = 1.0
 DESIGN_FACTS = Path(__file__).resolve().parent.parent / "examples/facts-design.json"
@@ -42,24 +42,24 @@ def median_ms(call: Callable[[], object], runs: int) -> float:
     return statistics.median(timings) / 1e6
 
 
-def _as_dict(facts: Facts, rulebook: RuleBook) -> dict[str, Any]:
+def _as_dict(facts: FactsBase, rulebook: RuleBook) -> dict[str, Any]:
     return evaluate(facts, rulebook).to_dict()
 
 
 def _validated_as_dict(raw: dict[str, Any], rulebook: RuleBook) -> dict[str, Any]:
-    return evaluate(parse_facts(raw), rulebook).to_dict()
+    return evaluate(rulebook.parse_facts(raw), rulebook).to_dict()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5000)
     args = parser.parse_args()
-    rulebook = load_rulebook(load_corpus()[0])
+    rulebook = load_packages()[0].rulebook
     worst = 0.0
     print(f"median of {args.runs} runs per profile (ms); bar {BAR_MS} ms")
     print(f"{'profile':40} {'evaluate':>10} {'+to_dict':>10} {'validate+evaluate+to_dict':>26}")
     for name, raw in PROFILES.items():
-        facts = parse_facts(raw)
+        facts = rulebook.parse_facts(raw)
         evaluate_only = median_ms(partial(evaluate, facts, rulebook), args.runs)
         with_dict = median_ms(partial(_as_dict, facts, rulebook), args.runs)
         end_to_end = median_ms(partial(_validated_as_dict, raw, rulebook), args.runs)

@@ -22,8 +22,6 @@ EVIDENCE_FEATURES = (
 )  # fmt: skip
 # Whether a category's or an aspect's words occur is left to the category and aspect heads: as evidence of
 # answerability it cross-validated worse (tempting out-of-scope questions use the same words).
-# Appended after the evidence: what the fitted heads and the topic examples say.
-HEAD_FEATURES = ("category_confidence", "aspect_confidence", "topic_similarity")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from assistant.eligibility.categories import relevant_categories
 from assistant.eligibility.checklist import Checklist, ChecklistItem, build_checklist
 from assistant.eligibility.conditions import ConditionOutcome, assess
 from assistant.eligibility.engine import evaluate
-from assistant.eligibility.facts import Facts, FactsBase, build_facts_model, fact_value, parse_facts
+from assistant.eligibility.facts import FactsBase, build_facts_model, fact_value, parse_facts
 from assistant.eligibility.loader import build_rulebook
 from assistant.eligibility.render import render_precheck_table
 from assistant.eligibility.report import CategoryResult, NextQuestion, PrecheckReport
@@ -20,7 +20,6 @@ __all__ = [
     "CategoryResult",
     "Checklist",
     "ChecklistItem",
-    "Facts",
     "FactsBase",
     "build_facts_model",
     "build_rulebook",

@@ -19,8 +19,6 @@ class FactsBase(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-Facts = FactsBase  # the type every engine function takes: an instance of a package's facts model
-
 
 def _field_type(spec: FactSpec, model_name: str) -> Any:
     if spec.type == "boolean":

@@ -26,10 +26,6 @@ class SearchStack:
     lexical_index: LexicalIndex
     amount_words: tuple[str, ...] = ()  # the packages' words for asking how much, for staff search
 
-    @property
-    def primary(self) -> Regulation:
-        return self.regulations[0]
-
     @cached_property
     def clause_search(self) -> ClauseSearch:
         """Staff search over every loaded regulation, built on first use."""
