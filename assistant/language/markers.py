@@ -24,6 +24,17 @@ NEGATION_PATTERN = (
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再)"
 )
 HYPOTHETICAL_WORDS: tuple[str, ...] = tuple("如果 假如 要是 假设 万一 比如 譬如 假若 倘若 的话能".split())
+# Plans and waiting ("打算新建", "明年申报", "等服务企业超过100家了再来问"): nothing stated about today.
+PLANNED_PATTERN = (
+    r"打算|准备|计划|拟|将要|将会|预计|争取|明年|后年|今后|以后再|"
+    r"等(?:到)?[^，,。；;]{1,16}(?:了|以后|之后|时)(?:再|才)"
+)
+# A plan to apply ("打算以联合体形式申报") describes the application, not a future state of the enterprise.
+PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年|后年)[^，,。；;]{0,14}(?:申报|申请)"
+# The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
+UNSURE_PATTERN = r"得问(一)?下|要问(一)?下|问问|不清楚|不太清楚|不确定|不知道|记不清|回头(再)?(确认|问)|核实一下|查一下"
+# Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
+OTHERS_PATTERN = r"同行|别的(?:公司|企业|单位)|别家|别人家?|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|兄弟单位"
 INTERROGATIVE_PATTERN = (
     r"吗|(?<![这那怎什多])么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会"
 )
@@ -60,7 +71,7 @@ INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。�
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
 OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方"
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
-POSSESSION_PATTERN = r"有|拥有|下属|旗下|下设|设有"
+POSSESSION_PATTERN = r"有(?!限)|拥有|下属|旗下|下设|设有"
 # A calendar year: a figure in a segment with one is for that year.
 YEAR_PATTERN = r"(?:19|20)\d{2}年"
 # Financial (capital) numerals, one character each, read as the ordinary ones.
@@ -83,7 +94,10 @@ STOP_WORDS = frozenset(
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
 BARE_NEGATION_END_PATTERN = r"(没有|没|无|未|不曾|从未)(过|发生过?|出过)?(呢|啊|吧|了)?$"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
-PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?"
+PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设|设)?的?(一家|一个|个)?"
+# The same with a few words of name before a noun that ends the segment: 光谷这边的股份有限公司.
+PLACE_TO_NAMED_NOUN_PATTERN = PLACE_TO_NOUN_PATTERN + r"(?:(?!有(?!限))[^，,。；;的给为和与]){0,6}?"
+SEGMENT_END_PATTERN = r"\s*(吧|啊|呀|呢|了)?\s*[，,。；;！!？?]*$"
 
 # Words right before a number that make it a difference or a result of arithmetic, not a stated figure:
 # "就差一万", "还少5家", "多出20台".

@@ -13,6 +13,10 @@ _SEGMENT_RE = re.compile(
 _INTERROGATIVE_RE = re.compile(markers.INTERROGATIVE_PATTERN)
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _INDEFINITE_RE = re.compile(markers.INDEFINITE_PATTERN)
+_PLANNED_RE = re.compile(markers.PLANNED_PATTERN)
+_PLANNED_APPLICATION_RE = re.compile(markers.PLANNED_APPLICATION_PATTERN)
+_OTHERS_RE = re.compile(markers.OTHERS_PATTERN)
+_UNSURE_RE = re.compile(markers.UNSURE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,23 @@ class Segment:
     def is_hypothetical(self) -> bool:
         """如果/假如 …: the user states nothing about the enterprise."""
         return any(word in self.text for word in markers.HYPOTHETICAL_WORDS)
+
+    @property
+    def is_planned(self) -> bool:
+        """打算/明年/等…了再: a plan or a wait, not how things stand (a plan to apply is not one)."""
+        if _PLANNED_RE.search(self.text) is None:
+            return False
+        return _PLANNED_APPLICATION_RE.search(self.text) is None
+
+    @property
+    def is_unsure(self) -> bool:
+        """不清楚/得问下: the speaker does not know, so states nothing."""
+        return _UNSURE_RE.search(self.text) is not None
+
+    @property
+    def is_about_others(self) -> bool:
+        """同行/别家/朋友的公司 …: another party's figures, not the speaker's."""
+        return _OTHERS_RE.search(self.text) is not None
 
     @property
     def is_interrogative(self) -> bool:

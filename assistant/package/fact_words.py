@@ -73,6 +73,7 @@ class PlaceWords(_Words):
     location: list[str] = []  # 在, 位于: the applicant is located there
     not_applicant: list[str] = []  # 工厂, 客户: something else is located there
     institution_suffixes: list[str] = []  # 武汉市经信局: a place name that is an institution
+    institution_prefixes: list[str] = []  # 顶级节点武汉: the place names where something else is
     applicant_suffixes: list[str] = []  # 孝感的企业
     applicant_nouns: list[str] = []  # 汉阳的一家分公司: a noun naming the speaker after the place
     unsure_question: str
@@ -112,9 +113,10 @@ class RecognitionWords(_Words):
     first: str
     not_first: str
     all_first: str
+    not_yet: str = ""  # regex of an application still pending or turned down (还在申报): not awarded
     program_question: str
 
-    @field_validator("records_cue", "not_national", "award_verbs", "first", "not_first", "all_first")
+    @field_validator("records_cue", "not_national", "award_verbs", "first", "not_first", "all_first", "not_yet")
     @classmethod
     def _pattern(cls, value: str) -> str:
         return _compiles(value)
@@ -142,6 +144,7 @@ class ReplyWords(_Words):
 
     greeting: str = REPLY_PHRASES["greeting"]
     all_decided: str = REPLY_PHRASES["all_decided"]
+    still_open: str = REPLY_PHRASES["still_open"]  # {categories}: undecided, but nothing left to ask
     which_category: str = REPLY_PHRASES["which_category"]  # followed by the category titles
     own_case: str = REPLY_PHRASES["own_case"]  # regex: 能拿多少, 够不够 — a question about the applicant's own case
     why_it_matters: str = REPLY_PHRASES["why_it_matters"]  # {categories}: one line before a question asked the second time

@@ -25,9 +25,12 @@ class PlaceTable:
         self.ambiguous = frozenset(words.ambiguous)
         self.all = self.inside | frozenset(words.outside) | self.ambiguous
         self.institution_suffixes = tuple(words.institution_suffixes)
+        self.institution_prefixes = tuple(words.institution_prefixes)
         self.applicant_suffixes = tuple(words.applicant_suffixes)
         nouns = "|".join(map(re.escape, words.applicant_nouns)) or "(?!)"
-        self.applicant_noun = re.compile(rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})")
+        tight = rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})"
+        named = rf"{markers.PLACE_TO_NAMED_NOUN_PATTERN}({nouns}){markers.SEGMENT_END_PATTERN}"
+        self.applicant_noun = re.compile(rf"{tight}|{named}")
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -49,13 +52,17 @@ class PlaceReading:
 
 
 def _places_in(clause: Clause, table: PlaceTable) -> list[tuple[str, int]]:
-    """Place names in a clause with their end offsets, skipping institutions (武汉市经信局, 武汉市级)."""
+    """Place names in a clause with their end offsets, skipping institutions (武汉市经信局, 武汉市级,
+    顶级节点（武汉）)."""
     if not any(place in clause.text for place in table.all):
         return []  # the common case: no need to tokenise
     found = []
-    for word, _start, end in table.tokenizer.tokenize(clause.text):
-        if word in table.all and not clause.text.startswith(table.institution_suffixes, end):
-            found.append((word, end))
+    for word, start, end in table.tokenizer.tokenize(clause.text):
+        if word not in table.all or clause.text.startswith(table.institution_suffixes, end):
+            continue
+        if table.institution_prefixes and clause.text[:start].rstrip("（(“ ").endswith(table.institution_prefixes):
+            continue
+        found.append((word, end))
     return found
 
 
@@ -105,7 +112,7 @@ def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -
     location: list[tuple[bool | None, bool, str]] = []
     for clause in clauses:
         places = _places_in(clause, table)
-        if not places or clause.is_hypothetical:
+        if not places or clause.is_hypothetical or clause.is_planned or clause.is_about_others:
             continue
         own = [place for place in places if table.applicant_noun.match(clause.text, place[1])]
         if own and not _POSSESSION_RE.search(clause.text):

@@ -83,21 +83,80 @@ def _unit_fits(rule: NumberFact, mention: NumberMention) -> bool:
     return mention.unit in rule.units
 
 
+def _keyword_distance(rule: NumberFact, scope: str, before_number: bool) -> tuple[int, int] | None:
+    """How near the rule's nearest keyword stands to the number (distance, then longer first)."""
+    best: tuple[int, int] | None = None
+    for keyword in rule.keywords:
+        if before_number:
+            position = scope.rfind(keyword)
+            distance = len(scope) - position - len(keyword)
+        else:
+            position = distance = scope.find(keyword)
+        if position >= 0 and (best is None or (distance, -len(keyword)) < best):
+            best = (distance, -len(keyword))
+    return best
+
+
 def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = "") -> str | None:
-    """The fact whose keyword stands nearest the number: prefix first, then the noun after it."""
-    for scope in (candidate.prefix + text_before, candidate.suffix):
-        best: tuple[int, str] | None = None
+    """The fact whose keyword stands nearest the number: in the text before it, then the noun after it.
+    "二级节点日均解析量90w": 解析 is nearer than 节点, so the figure counts resolutions."""
+    article = candidate.mention.chinese_only and candidate.mention.value == 1  # 一个二级节点: an article
+    scopes = [(candidate.prefix, True), (text_before, True), (candidate.suffix, False)]
+    for scope, before_number in scopes:
+        best: tuple[tuple[int, int], str] | None = None
         for rule in reader.number_facts:
             if not _unit_fits(rule, candidate.mention):
                 continue
             if any(word in scope for word in rule.not_keywords):
                 continue
-            length = max((len(k) for k in rule.keywords if k in scope), default=0)
-            if length and (best is None or length > best[0]):
-                best = (length, rule.path)
+            nearness = _keyword_distance(rule, scope, before_number)
+            if nearness is None or (article and not before_number and nearness[0] > 0):
+                continue
+            if best is None or nearness < best[0]:
+                best = (nearness, rule.path)
         if best:
             return best[1]
     return None
+
+
+def _fits_loosely(rule: NumberFact, mention: NumberMention) -> bool:
+    """A unit the fact is counted in, or 万/亿 without a unit for money ("三百多万")."""
+    if mention.unit:
+        return mention.unit in rule.units
+    return rule.is_money and mention.has_scale
+
+
+def _by_section(candidate: _Candidate, clause: Clause, text: str, reader: FactReader) -> str | None:
+    """With no keyword, the one fact of the section the segment (else the message) names whose unit fits:
+    "平台目前服务九十几家企业" counts the platform's enterprises."""
+    fitting = [rule for rule in reader.number_facts if _fits_loosely(rule, candidate.mention)]
+    for scope in (clause.text, text):
+        named = [rule for rule in fitting if rule.section_cue is not None and rule.section_cue.search(scope)]
+        if len(named) == 1:
+            return named[0].path
+        if named:
+            return None
+    return None
+
+
+def _names_other_section_only(path: str, text: str, reader: FactReader) -> bool:
+    """The message names another section's subject and not this fact's: "平台服务了260家企业，营收两千万"
+    (the platform company's turnover is not the security-service revenue)."""
+    rule = reader.number_fact_by_path.get(path)
+    if rule is None or rule.section_cue is None or rule.section_cue.search(text):
+        return False
+    return any(
+        other.section_cue is not None and other.section_cue.pattern != rule.section_cue.pattern
+        and other.section_cue.search(text)
+        for other in reader.number_facts
+    )
+
+
+def _continues_list(prefix: str, reader: FactReader) -> bool:
+    """Between two listed figures only a joiner and a period: "210万、去年190万", "200万和220万"."""
+    for word in reader.quantities.single_year:
+        prefix = prefix.replace(word, "")
+    return _JOINER_RE.fullmatch(_YEAR_RE.sub("", prefix)) is not None
 
 
 def _compatible(path: str, mention: NumberMention, reader: FactReader) -> bool:
@@ -114,10 +173,20 @@ def _choose_fact(
 ) -> tuple[str | None, str | None]:
     """The fact a number states, or a question to ask instead (fact path, question)."""
     mention = candidate.mention
-    path = _by_keyword(candidate, context.reader)
+    reader = context.reader
+    pending = context.pending_path
+    if pending in reader.number_fact_by_path and mention.unit and _is_bare(context.text, mention):
+        assert pending is not None
+        if not _compatible(pending, mention, reader):
+            # "六十五万元" to the served-enterprises question: the answer's unit is not the question's.
+            label = reader.spec(pending).label
+            return None, reader.quantities.wrong_unit.format(label=label, number=mention.text)
+    path = _by_keyword(candidate, reader)
+    if path is not None and path != pending and _names_other_section_only(path, context.text, reader):
+        return None, None
     earlier = previous[-1] if previous else None
     joined = earlier is not None and earlier[0].clause_index == candidate.clause_index
-    joined = joined and _JOINER_RE.fullmatch(candidate.prefix) is not None
+    joined = joined and _continues_list(candidate.prefix, reader)
     next_clause = earlier is not None and earlier[0].clause_index == candidate.clause_index - 1
     if path is None and earlier and (joined or next_clause):
         # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing.
@@ -136,6 +205,8 @@ def _choose_fact(
     if path is None and mention.unit in bare_units and _is_bare(context.text, mention):
         # "一百二十家" alone counts enterprises; "服务器有两台" in a sentence counts something else.
         path = bare_units[mention.unit]
+    if path is None:
+        path = _by_section(candidate, clauses[candidate.clause_index], context.text, reader)
     return path, None
 
 
@@ -231,6 +302,8 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         mention = candidate.mention
         # 假如收入400万，能拿40万吗: what follows a supposition is computed from it.
         hypothetical = hypothetical or clause.is_hypothetical
+        if clause.is_planned or clause.is_about_others:
+            continue  # 打算新建一个节点, 同行收入800万: not how the applicant stands today
         if context.figures_in_questions:
             if clause.is_hypothetical or clause.quotes_policy or _blocked(candidate, reader):
                 continue

@@ -34,6 +34,7 @@ class NumberFact:
     keywords: tuple[str, ...]
     is_money: bool
     not_keywords: tuple[str, ...] = ()
+    section_cue: re.Pattern[str] | None = None  # names the section's subject (平台): the figure belongs there
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,18 @@ class FactReader:
                 tuple(spec.words.keywords),
                 spec.type == "money",
                 tuple(spec.words.not_keywords),
+                self._section_cue(spec.path),
             )
             for spec in self.facts.facts
             if spec.type in ("count", "money") and spec.words.keywords
         )
+
+    def _section_cue(self, path: str) -> re.Pattern[str] | None:
+        """The cue of the innermost section holding the fact, compiled."""
+        holding = [s for s in self.facts.sections if path.startswith(s.path + ".") and s.cue]
+        if not holding:
+            return None
+        return self.pattern(max(holding, key=lambda section: len(section.path)).cue)
 
     @cached_property
     def number_fact_by_path(self) -> dict[str, NumberFact]:

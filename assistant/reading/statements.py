@@ -18,7 +18,25 @@ _STRIP = "，,。；;！!？? "
 
 def states_something(clause: Clause) -> bool:
     """The clause asserts something about the enterprise (not 如果…, not a question about the rules)."""
-    return not (clause.is_hypothetical or clause.quotes_policy or clause.is_interrogative)
+    return not (
+        clause.is_hypothetical
+        or clause.quotes_policy
+        or clause.is_interrogative
+        or clause.is_planned
+        or clause.is_about_others
+        or clause.is_unsure
+    )
+
+
+def _only_planned(clause: Clause) -> bool:
+    """A plan and nothing else that keeps the segment from stating something."""
+    return clause.is_planned and not (
+        clause.is_hypothetical
+        or clause.quotes_policy
+        or clause.is_interrogative
+        or clause.is_about_others
+        or clause.is_unsure
+    )
 
 
 def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | None) -> bool:
@@ -43,8 +61,8 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     stated: dict[int, str] = {}
     denied: set[str] = set()
     for clause in clauses:
-        if not states_something(clause):
-            continue
+        if not (states_something(clause) or _only_planned(clause)):
+            continue  # 准备和两家企业组成联合体: a planned consortium is how the applicant applies
         bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
         verb = asked or bare_term or verbs.search(clause.text) is not None
         for index, form in enumerate(words.forms):
@@ -107,12 +125,13 @@ def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, find
         previous = named
 
 
-def _first_time(clause: Clause, text: str, named: int, reader: FactReader) -> bool | None:
-    """首次 / 第二次 in the clause, else in the message when it names only one recognition."""
+def _first_time(clause: Clause, after: str, text: str, named: int, reader: FactReader) -> bool | None:
+    """首次 / 第二次 in the clause, then in the segment after it when that names no recognition of its own
+    ("拿到工业互联网试点示范，之前没拿过"), else in the message when it names only one recognition."""
     words = reader.recognition
     assert words is not None
     first, not_first = reader.pattern(words.first), reader.pattern(words.not_first)
-    for scope in (clause.text, text if named == 1 else ""):
+    for scope in (clause.text, after, text if named == 1 else ""):
         if not_first.search(scope):
             return False
         if first.search(scope):
@@ -136,21 +155,28 @@ def read_recognitions(clauses: list[Clause], text: str, reader: FactReader, find
     program_field = next(f for f in records.fields if f.type == "enum")
     first_field = next((f for f in records.fields if f.type == "boolean"), None)
     programs = [(value, reader.pattern(p)) for value, p in records.words.choice_patterns.items()]
+    not_yet = reader.pattern(words.not_yet) if words.not_yet else None
     stating = [c for c in clauses if states_something(c)]
     named = [c for c in stating if award_cue.search(c.text) or records_cue.search(c.text)]
+    following = {
+        id(clause): next_clause.text
+        for clause, next_clause in zip(clauses, clauses[1:], strict=False)
+        if not (award_cue.search(next_clause.text) or records_cue.search(next_clause.text))
+    }
     entries: list[dict[str, object]] = []
     source = ""
     award_seen = False
     for clause in named:
         if lower_level is not None and lower_level.search(clause.text):
             continue
-        negated = clause.is_negated and not first.search(clause.text)
+        pending = not_yet is not None and not_yet.search(clause.text) is not None  # 双跨还在申报
+        negated = pending or (clause.is_negated and not first.search(clause.text))
         # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
         listed = award_seen and records_cue.search(clause.text) is not None
         if not negated and not verbs.search(clause.text) and not listed:
             continue
         award_seen = award_seen or not negated
-        first_time = _first_time(clause, text, len(named), reader)
+        first_time = _first_time(clause, following.get(id(clause), ""), text, len(named), reader)
         if award_cue.search(clause.text):
             findings.state(words.awarded, not negated, clause.text)
             if not negated and first_time is not None:
@@ -158,7 +184,8 @@ def read_recognitions(clauses: list[Clause], text: str, reader: FactReader, find
             continue
         if negated:
             continue  # 没获批过试点示范: the list form cannot say "none", so nothing is written
-        found = [value for value, pattern in programs if pattern.search(clause.text)]
+        mentioned = [(match.start(), value) for value, p in programs if (match := p.search(clause.text))]
+        found = [value for _start, value in sorted(mentioned)]  # in the order the user named them
         if not found:
             findings.ask(words.program_question, about=words.records)
         for value in found:

@@ -9,7 +9,11 @@ import yaml
 
 from tests.conftest import REPO
 
-SOURCES = [Path(__file__).with_name("dialogues.yaml"), REPO / "eval/data/dialogues_dev.yaml"]
+SOURCES = [
+    Path(__file__).with_name("dialogues.yaml"),
+    REPO / "eval/data/dialogues_dev.yaml",
+    REPO / "eval/data/dialogues_fresh2.yaml",  # second fresh batch, first run 12/13 (extraction_fresh2.firstrun.md)
+]
 DIALOGUES = [d for path in SOURCES for d in yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"]]
 
 
