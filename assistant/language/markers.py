@@ -20,10 +20,11 @@ OTHER_UNITS: tuple[str, ...] = tuple(
 )
 
 NEGATION_PATTERN = (
-    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=事故|失信)|"
+    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=事故|失信)|[为是]零|"
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再)"
 )
-HYPOTHETICAL_WORDS: tuple[str, ...] = tuple("如果 假如 要是 假设 万一 比如 譬如 假若 倘若 的话能".split())
+# 要是 is "if" except inside 主要是/需要是/只要是 …
+HYPOTHETICAL_PATTERN = r"如果|假如|(?<![主需只总就还重想])要是|假设|万一|比如|譬如|假若|倘若|的话能"
 # Plans and waiting ("打算新建", "明年申报", "等服务企业超过100家了再来问"): nothing stated about today.
 PLANNED_PATTERN = (
     r"打算|准备|计划|拟|将要|将会|预计|争取|明年|后年|今后|以后再|"
@@ -34,12 +35,22 @@ PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年
 # The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
 UNSURE_PATTERN = r"得问(一)?下|要问(一)?下|问问|不清楚|不太清楚|不确定|不知道|记不清|回头(再)?(确认|问)|核实一下|查一下"
 # Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
-OTHERS_PATTERN = r"同行|别的(?:公司|企业|单位)|别家|别人家?|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|兄弟单位"
-INTERROGATIVE_PATTERN = (
-    r"吗|(?<![这那怎什多])么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会"
+OTHERS_PATTERN = (
+    r"同行|别的(?:公司|企业|单位)|别家|别人家?|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|兄弟单位|"
+    r"合作伙伴|合作方|供应商|客户的|母公司的|对方"
 )
+INTERROGATIVE_PATTERN = (
+    r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
+    r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行"
+)
+# Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
+DOUBLE_NEGATION_PATTERN = r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.不"
+# A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
+SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
+# What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
+PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先)(?:是|为|属于|登记为|注册为)"
 # Conjunctions that start a new segment for the purpose of negation scope.
-CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是|只是"
+CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
 RULE_TALK_WORDS: tuple[str, ...] = tuple("要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于".split())
 
@@ -55,7 +66,9 @@ NO_PATTERN = r"^(没有|没|无|不是|否|不|还没有|还没|尚未|未|从�
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
-DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算)[^，,。；;]{0,4}$"
+DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有)[^，,。；;]{0,4}$"
+# Right after a form word: a credential held ("有事业单位法人证书"), which states the form.
+CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格证|执照)"
 # A message asks something when it has a question mark or a question word.
 QUESTION_PATTERN = (
     r"[？?]|吗|呢|多少|什么|怎么|如何|哪些|哪个|是否|能否|可否|够不够|行不行|能不能|可不可以|请问|为什么|几"
@@ -96,7 +109,7 @@ BARE_NEGATION_END_PATTERN = r"(没有|没|无|未|不曾|从未)(过|发生过?|
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
 PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设|设)?的?(一家|一个|个)?"
 # The same with a few words of name before a noun that ends the segment: 光谷这边的股份有限公司.
-PLACE_TO_NAMED_NOUN_PATTERN = PLACE_TO_NOUN_PATTERN + r"(?:(?!有(?!限))[^，,。；;的给为和与]){0,6}?"
+PLACE_TO_NAMED_NOUN_PATTERN = PLACE_TO_NOUN_PATTERN + r"(?:(?!有(?!限))[^，,。；;的给为和与]){0,6}?的?(一家|一个|个)?"
 SEGMENT_END_PATTERN = r"\s*(吧|啊|呀|呢|了)?\s*[，,。；;！!？?]*$"
 
 # Words right before a number that make it a difference or a result of arithmetic, not a stated figure:
@@ -108,5 +121,7 @@ DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|少|多出|�
 REPORTED_QUESTION_PREFACE = re.compile(
     r"^[^。？！?：:]{0,24}?(?:打电话|来电|致电)?(?:来)?(?:问|咨询|想了解|想知道|打听)(?:一下|下)?(?:说)?[：:，,]\s*"
 )
+# Words right after a figure that make it the rule's line, quoted: "过了1亿那条线", "没到100万封顶".
+THRESHOLD_AFTER = re.compile(r"\s*(?:的)?(?:那条线|这条线|那个线|的线|门槛|红线|封顶|上限|下限|的要求|的标准|的条件|的规定)")
 # Words right before a sum that make it the support asked about, not the speaker's figure: "能拿三百万吗".
 SUPPORT_ASKED_BEFORE = re.compile(r"(?:能|可以|可|会|才|就)?(?:拿|领|得到|获得|补|给)(?:到)?$")

@@ -17,6 +17,10 @@ _PLANNED_RE = re.compile(markers.PLANNED_PATTERN)
 _PLANNED_APPLICATION_RE = re.compile(markers.PLANNED_APPLICATION_PATTERN)
 _OTHERS_RE = re.compile(markers.OTHERS_PATTERN)
 _UNSURE_RE = re.compile(markers.UNSURE_PATTERN)
+_DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
+_SUPPOSED_NUMBER_RE = re.compile(markers.SUPPOSED_NUMBER_PATTERN)
+_HYPOTHETICAL_RE = re.compile(markers.HYPOTHETICAL_PATTERN)
+_PAST_STATE_RE = re.compile(markers.PAST_STATE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,9 @@ class Segment:
     @property
     def is_hypothetical(self) -> bool:
         """如果/假如 …: the user states nothing about the enterprise."""
-        return any(word in self.text for word in markers.HYPOTHETICAL_WORDS)
+        if _HYPOTHETICAL_RE.search(self.text):
+            return True
+        return _SUPPOSED_NUMBER_RE.search(self.text) is not None
 
     @property
     def is_planned(self) -> bool:
@@ -60,8 +66,13 @@ class Segment:
 
     @property
     def is_negated(self) -> bool:
-        """A negation word (没有, 无, 未, 不 …) anywhere in the clause."""
-        return _NEGATION_RE.search(self.text) is not None
+        """A negation word (没有, 无, 未, 不 …) anywhere in the clause; two that affirm (不是没有) are none."""
+        return _NEGATION_RE.search(_DOUBLE_NEGATION_RE.sub("", self.text)) is not None
+
+    @property
+    def is_past_state(self) -> bool:
+        """以前是/原来是: how the speaker was, not how they are."""
+        return _PAST_STATE_RE.search(self.text) is not None
 
     @property
     def quotes_policy(self) -> bool:

@@ -130,6 +130,8 @@ class QuantityWords(_Words):
     single_year: list[str] = []
     two_years: list[str] = []
     daily: list[str] = []
+    annual: list[str] = []  # 全年, 年度: a figure over a year (not a daily one)
+    monthly: list[str] = []  # 每个月, 月均: a figure over a month (neither daily nor annual)
     cumulative: list[str] = []
     number_unknown: str = QUANTITY_PHRASES["number_unknown"]  # {number}
     number_inexact: str = QUANTITY_PHRASES["number_inexact"]  # {label} {number}

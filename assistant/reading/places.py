@@ -14,6 +14,7 @@ from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import PlaceWords
 
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
+_PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?\s*[，,。；;！!？?]*")
 
 
 class PlaceTable:
@@ -92,13 +93,21 @@ def _is_registration(clause: Clause, words: PlaceWords) -> bool:
     return any(word in text for word in words.registration)
 
 
+def _without_places(text: str, places: list[tuple[str, int]]) -> str:
+    for name, end in sorted(places, key=lambda place: -place[1]):
+        text = text[: end - len(name)] + text[end:]
+    return text
+
+
 def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTable) -> bool:
     """The clause says where the applicant is (在光谷, 孝感的企业), not where a factory is."""
     possessed = _POSSESSION_RE.search(clause.text) is not None
     if not possessed and any(table.applicant_noun.match(clause.text, end) for _n, end in places):
         return True  # 汉阳的一家分公司, 武汉这边的个体户: the speaker is that unit
-    if any(word in clause.text for word in table.words.not_applicant):
-        return False
+    if _PLACE_ONLY_RE.fullmatch(_without_places(clause.text, places)):
+        return True  # "硚口区，个人独资企业": a segment that is only a place says where the speaker is
+    if possessed or any(word in clause.text for word in table.words.not_applicant):
+        return False  # 也有一些在黄石: what the speaker has is there, not the speaker
     if any(word in clause.text for word in table.words.location):
         return True
     return any(

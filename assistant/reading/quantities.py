@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistant.language import markers
 from assistant.language.numerals import NumberMention, find_numbers
 from assistant.language.segments import Segment as Clause
+from assistant.package.fact_words import QuantityWords
 from assistant.reading.findings import Findings
 from assistant.reading.reader import FactReader, NumberFact
 
@@ -75,6 +76,8 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
         return True
     if markers.DIFFERENCE_BEFORE.search(candidate.prefix) or markers.SUPPORT_ASKED_BEFORE.search(candidate.prefix):
         return True  # 就差一万, 能拿三百万: a difference or the support asked about, not a figure of the enterprise
+    if markers.THRESHOLD_AFTER.match(candidate.suffix):
+        return True  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
     return any(word in candidate.suffix[:6] for word in words.suffix_blockers)
 
 
@@ -101,19 +104,22 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
     """The fact whose keyword stands nearest the number: in the text before it, then the noun after it.
     "二级节点日均解析量90w": 解析 is nearer than 节点, so the figure counts resolutions."""
     article = candidate.mention.chinese_only and candidate.mention.value == 1  # 一个二级节点: an article
-    scopes = [(candidate.prefix, True), (text_before, True), (candidate.suffix, False)]
-    for scope, before_number in scopes:
-        best: tuple[tuple[int, int], str] | None = None
-        for rule in reader.number_facts:
-            if not _unit_fits(rule, candidate.mention):
-                continue
-            if any(word in scope for word in rule.not_keywords):
-                continue
-            nearness = _keyword_distance(rule, scope, before_number)
-            if nearness is None or (article and not before_number and nearness[0] > 0):
-                continue
-            if best is None or nearness < best[0]:
-                best = (nearness, rule.path)
+    # The noun right after the number ("五个典型应用场景") outranks a keyword further before it ("节点形成了").
+    for scopes in ([(candidate.prefix, True), (candidate.suffix, False)], [(text_before, True)]):
+        best: tuple[tuple[int, int, int], str] | None = None
+        for order, (scope, before_number) in enumerate(scopes):
+            for rule in reader.number_facts:
+                if not _unit_fits(rule, candidate.mention):
+                    continue
+                if any(word in scope for word in rule.not_keywords):
+                    continue
+                nearness = _keyword_distance(rule, scope, before_number)
+                if nearness is None or (article and not before_number and nearness[0] > 0):
+                    continue
+                distance, longer = nearness
+                ranked = (distance, order, longer)
+                if best is None or ranked < best[0]:
+                    best = (ranked, rule.path)
         if best:
             return best[1]
     return None
@@ -129,13 +135,13 @@ def _fits_loosely(rule: NumberFact, mention: NumberMention) -> bool:
 def _by_section(candidate: _Candidate, clause: Clause, text: str, reader: FactReader) -> str | None:
     """With no keyword, the one fact of the section the segment (else the message) names whose unit fits:
     "平台目前服务九十几家企业" counts the platform's enterprises."""
+    if candidate.mention.chinese_only and candidate.mention.value == 1:
+        return None  # 一家研究院: an article, not a figure
     fitting = [rule for rule in reader.number_facts if _fits_loosely(rule, candidate.mention)]
     for scope in (clause.text, text):
         named = [rule for rule in fitting if rule.section_cue is not None and rule.section_cue.search(scope)]
-        if len(named) == 1:
-            return named[0].path
         if named:
-            return None
+            return named[0].path if len(named) == 1 else None
     return None
 
 
@@ -229,18 +235,31 @@ def _check_value(
         return None, words.wrong_unit.format(label=spec.label, number=mention.text)
     if spec.type == "money" and not mention.unit and not mention.has_scale:
         return None, words.money_without_scale.format(label=spec.label, number=mention.text)
-    cumulative = any(w in clause.text for w in words.cumulative)
-    if spec.words.period == "daily" and cumulative and not any(w in clause.text for w in words.daily):
-        return None, spec.words.period_question.format(number=mention.text)
-    if spec.words.period == "annual" and cumulative:
+    if _other_period(spec.words.period, clause.text, words):
         return None, spec.words.period_question.format(number=mention.text)
     return mention.integer, None
+
+
+def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
+    """The figure is counted over another period than the fact's: 全年解析量 for a daily figure,
+    每个月新增 or 累计 for an annual one."""
+    said = {name for name, listed in (("daily", words.daily), ("annual", words.annual), ("monthly", words.monthly),
+                                      ("cumulative", words.cumulative)) if any(w in text for w in listed)}
+    if period == "daily":
+        return bool(said - {"daily"}) and "daily" not in said
+    if period == "annual":
+        return bool(said & {"cumulative", "monthly", "daily"})
+    return False
 
 
 def _is_bare(text: str, mention: NumberMention, offset: int = 0) -> bool:
     """The message (or segment starting at offset) is little more than the number ("420", "大概150个吧")."""
     rest = text[: mention.start - offset] + text[mention.end - offset :]
     return len(_FILLER_RE.sub("", rest)) <= 2
+
+
+def _says_two_years(clause: Clause, reader: FactReader) -> bool:
+    return any(word in clause.text for word in reader.quantities.two_years)
 
 
 def _single_year(clause: Clause, reader: FactReader) -> bool:
@@ -262,6 +281,12 @@ def _record(
     spec = reader.spec(path)
     source = "，".join(c.mention.text for _v, c in values)
     yearly = [_single_year(clauses[c.clause_index], reader) for _v, c in values]
+    two_year = [v for v, c in zip(values, yearly, strict=True) if not c and _says_two_years(clauses[v[1].clause_index], reader)]
+    if spec.words.period == "two_years" and any(yearly) and len(two_year) == 1:
+        # "280万只是去年一年的，两年加起来是520万": the two-year total is the figure.
+        value, candidate = two_year[0]
+        findings.state(path, value, clauses[candidate.clause_index].text)
+        return
     if spec.words.period == "two_years" and any(yearly):
         if len(values) == 2 and all(yearly):
             total = values[0][0] + values[1][0]

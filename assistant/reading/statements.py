@@ -6,13 +6,15 @@ import re
 
 from assistant.language import markers
 from assistant.language.segments import Segment as Clause
+from assistant.package.fact_words import LegalForm
 from assistant.reading.findings import Findings
 from assistant.reading.reader import CueFact, FactReader
 
 _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
-_OWN_SUBJECT_RE = re.compile(rf"^({markers.OWN_SUBJECT_PATTERN})?$")
+_OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
+_CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _STRIP = "，,。；;！!？? "
 
 
@@ -26,6 +28,26 @@ def states_something(clause: Clause) -> bool:
         or clause.is_about_others
         or clause.is_unsure
     )
+
+
+def _form_words_in(text: str, forms: list[LegalForm]) -> list[tuple[int, str, int]]:
+    """(form index, word, position) of every form word in the text, except words inside a longer one
+    found there (公司 inside 分公司, 法人 inside 非独立法人)."""
+    found = [
+        (index, word, position)
+        for index, form in enumerate(forms)
+        for word in form.words
+        if (position := text.find(word)) >= 0
+    ]
+    return [
+        (index, word, position)
+        for index, word, position in found
+        if not any(
+            other_start <= position and position + len(word) <= other_start + len(other)
+            and len(other) > len(word)
+            for _i, other, other_start in found
+        )
+    ]
 
 
 def _only_planned(clause: Clause) -> bool:
@@ -63,37 +85,44 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     for clause in clauses:
         if not (states_something(clause) or _only_planned(clause)):
             continue  # 准备和两家企业组成联合体: a planned consortium is how the applicant applies
+        if clause.is_past_state:
+            continue  # 以前是个体户: no longer the form
         bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
         verb = asked or bare_term or verbs.search(clause.text) is not None
-        for index, form in enumerate(words.forms):
-            for word in form.words:
-                position = clause.text.find(word)
-                if position < 0:
-                    continue
-                if _DENIAL_BEFORE_RE.search(clause.text[:position]):
-                    denied.update(form.values)
-                    continue
-                if verb or _names_speaker(clause.text, position, position + len(word), fillers):
-                    stated.setdefault(index, clause.text)
+        for index, word, position in _form_words_in(clause.text, words.forms):
+            if _DENIAL_BEFORE_RE.search(clause.text[:position]):
+                denied.update(words.forms[index].values)
+                continue
+            held = _CREDENTIAL_AFTER_RE.match(clause.text, position + len(word)) is not None  # 有法人证书
+            if verb or held or _names_speaker(clause.text, position, position + len(word), fillers):
+                stated.setdefault(index, clause.text)
+    spec = reader.spec(words.fact)
     if stated:
         index = min(stated)  # table order is priority order
-        values = words.forms[index].values
+        values = [value for value in words.forms[index].values if value not in denied] or words.forms[index].values
         findings.state(words.fact, values[0] if len(values) == 1 else list(values), stated[index])
+        return
+    remaining = [value for value in spec.choice_values if value not in denied]
+    if denied and len(remaining) <= len(spec.choice_values) - 2:
+        # 不是分公司，也不是个体户: what is left is still possible (the list narrows the next question).
+        source = "，".join(c.text for c in clauses if _DENIAL_BEFORE_RE.search(c.text))
+        findings.state(words.fact, remaining[0] if len(remaining) == 1 else remaining, source)
     elif denied:
-        findings.ask(words.negated_question, about=words.fact)
+        findings.ask(words.negated_question, about=words.fact)  # one denial leaves nearly all open
 
 
 def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool | None | str:
     """True/False for the fact in this clause, None when it says nothing, "ask" when unsure."""
     if fact.cue.search(clause.text) is None:
         return None
-    if fact.needs is not None and fact.needs.search(clause.text) is None:
-        return None
     if fact.unless is not None and fact.unless.search(clause.text):
         return None
     if fact.deny is not None and fact.deny.search(text if fact.deny_in_message else clause.text):
-        # 不算重大 anywhere says "no"; 上线之前 says "no" unless the segment denies it (不是之前建的).
+        # 不算重大 anywhere says "no"; 上线之前 says "no" unless the segment denies it (不是之前建的);
+        # 市级平台还在申报 says "no" without the verb the fact otherwise needs.
         return False if fact.deny_in_message else negated
+    if fact.needs is not None and fact.needs.search(clause.text) is None:
+        return None
     if negated:
         return False
     if fact.affirm is None:

@@ -1,7 +1,8 @@
 """Fact reading from chat messages, driven by the labelled cases in extraction_cases.yaml and the
 fresh batches extraction_fresh.yaml (first run untouched: 100/158 exact; extraction_fresh.firstrun.md)
-and extraction_fresh2.yaml (first run untouched: 106/128 exact, 11 with a wrong value;
-extraction_fresh2.firstrun.md)."""
+extraction_fresh2.yaml (first run untouched: 106/128 exact, 11 with a wrong value;
+extraction_fresh2.firstrun.md) and extraction_fresh3.yaml (first run untouched: 120/159 exact, 16 with a
+wrong value; extraction_fresh3.firstrun.md)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "extraction_cases.yaml").read_text(encoding="utf-8"))
 FRESH = yaml.safe_load((HERE / "extraction_fresh.yaml").read_text(encoding="utf-8"))
 FRESH2 = yaml.safe_load((HERE / "extraction_fresh2.yaml").read_text(encoding="utf-8"))
+FRESH3 = yaml.safe_load((HERE / "extraction_fresh3.yaml").read_text(encoding="utf-8"))
 EXACT_MATCH_BAR = 0.95
 READER = FactReader.from_facts(
     load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts
@@ -28,7 +30,11 @@ ExtractionContext = ReadingContext
 
 # Fresh cases still missed after the work of issue 12 (each is a reading not generalised yet, not a
 # wrong value); strict, so a fix shows up as XPASS and the name comes off this list.
-KNOWN_MISSES: set[str] = set()
+KNOWN_MISSES = {
+    # 公司 opening a segment names the speaker ("公司注册在南京" → a company, as the same batch labels
+    # it); here the batch reads "公司营收…" as naming nothing. The two labels disagree; kept as written.
+    "Whole-company turnover over two years is not security revenue",
+}
 
 
 def _param(case: dict[str, Any]) -> Any:
@@ -83,7 +89,7 @@ def _wrong_values(case: dict[str, Any], extraction: Extraction) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3])
 def test_extraction_case(case: dict[str, Any]) -> None:
     extraction = extract_facts(case["message"], _context(case))
     assert extraction.delta == case["expected_delta"]
@@ -106,7 +112,7 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
     } <= kinds
 
 
-@pytest.mark.parametrize("cases", [CASES, FRESH, FRESH2], ids=["old", "fresh", "fresh2"])
+@pytest.mark.parametrize("cases", [CASES, FRESH, FRESH2, FRESH3], ids=["old", "fresh", "fresh2", "fresh3"])
 def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value(
     cases: list[dict[str, Any]],
 ) -> None:
