@@ -121,6 +121,8 @@ DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|少|多出|�
 REPORTED_QUESTION_PREFACE = re.compile(
     r"^[^。？！?：:]{0,24}?(?:打电话|来电|致电)?(?:来)?(?:问|咨询|想了解|想知道|打听)(?:一下|下)?(?:说)?[：:，,]\s*"
 )
+# Right before 一: the number counts ("只有一项", "一共一个"), it is not the article "a".
+COUNT_BEFORE = re.compile(r"(只有|只|仅有|仅|就|才|一共|共|总共)\s*$")
 # Words right after a figure that make it the rule's line, quoted: "过了1亿那条线", "没到100万封顶".
 THRESHOLD_AFTER = re.compile(r"\s*(?:的)?(?:那条线|这条线|那个线|的线|门槛|红线|封顶|上限|下限|的要求|的标准|的条件|的规定)")
 # Words right before a sum that make it the support asked about, not the speaker's figure: "能拿三百万吗".

@@ -86,6 +86,12 @@ def _unit_fits(rule: NumberFact, mention: NumberMention) -> bool:
     return mention.unit in rule.units
 
 
+def _is_article(candidate: _Candidate) -> bool:
+    """一家/一个 written in Chinese: usually "a", not a count of one ("只有一项" is a count)."""
+    mention = candidate.mention
+    return mention.chinese_only and mention.value == 1 and markers.COUNT_BEFORE.search(candidate.prefix) is None
+
+
 def _keyword_distance(rule: NumberFact, scope: str, before_number: bool) -> tuple[int, int] | None:
     """How near the rule's nearest keyword stands to the number (distance, then longer first)."""
     best: tuple[int, int] | None = None
@@ -103,7 +109,7 @@ def _keyword_distance(rule: NumberFact, scope: str, before_number: bool) -> tupl
 def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = "") -> str | None:
     """The fact whose keyword stands nearest the number: in the text before it, then the noun after it.
     "二级节点日均解析量90w": 解析 is nearer than 节点, so the figure counts resolutions."""
-    article = candidate.mention.chinese_only and candidate.mention.value == 1  # 一个二级节点: an article
+    article = _is_article(candidate)  # 一个二级节点: an article
     # The noun right after the number ("五个典型应用场景") outranks a keyword further before it ("节点形成了").
     for scopes in ([(candidate.prefix, True), (candidate.suffix, False)], [(text_before, True)]):
         best: tuple[tuple[int, int, int], str] | None = None
@@ -135,7 +141,7 @@ def _fits_loosely(rule: NumberFact, mention: NumberMention) -> bool:
 def _by_section(candidate: _Candidate, clause: Clause, text: str, reader: FactReader) -> str | None:
     """With no keyword, the one fact of the section the segment (else the message) names whose unit fits:
     "平台目前服务九十几家企业" counts the platform's enterprises."""
-    if candidate.mention.chinese_only and candidate.mention.value == 1:
+    if _is_article(candidate):
         return None  # 一家研究院: an article, not a figure
     fitting = [rule for rule in reader.number_facts if _fits_loosely(rule, candidate.mention)]
     for scope in (clause.text, text):
@@ -143,6 +149,13 @@ def _by_section(candidate: _Candidate, clause: Clause, text: str, reader: FactRe
         if named:
             return named[0].path if len(named) == 1 else None
     return None
+
+
+def _speaker_text(clauses: list[Clause]) -> str:
+    """The segments that speak of the speaker as things stand (not of others, plans or suppositions)."""
+    return "".join(
+        c.text for c in clauses if not (c.is_about_others or c.is_planned or c.is_hypothetical)
+    )
 
 
 def _names_other_section_only(path: str, text: str, reader: FactReader) -> bool:
@@ -188,7 +201,7 @@ def _choose_fact(
             label = reader.spec(pending).label
             return None, reader.quantities.wrong_unit.format(label=label, number=mention.text)
     path = _by_keyword(candidate, reader)
-    if path is not None and path != pending and _names_other_section_only(path, context.text, reader):
+    if path is not None and path != pending and _names_other_section_only(path, _speaker_text(clauses), reader):
         return None, None
     earlier = previous[-1] if previous else None
     joined = earlier is not None and earlier[0].clause_index == candidate.clause_index
@@ -197,9 +210,12 @@ def _choose_fact(
     if path is None and earlier and (joined or next_clause):
         # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing.
         path = earlier[1] if _compatible(earlier[1], mention, context.reader) else None
-    elif path is None and candidate.clause_index > 0 and not next_clause:
-        # 安全服务收入的话，两年大概420万: the keyword sits in the clause before.
-        path = _by_keyword(candidate, context.reader, clauses[candidate.clause_index - 1].text)
+    elif path is None and candidate.clause_index > 0 and not next_clause and not _is_article(candidate):
+        # 安全服务收入的话，两年大概420万: the keyword sits in the clause before (unless that clause
+        # speaks of somebody else or of a plan).
+        before = clauses[candidate.clause_index - 1]
+        if not (before.is_about_others or before.is_planned or before.is_hypothetical):
+            path = _by_keyword(candidate, context.reader, before.text)
     if path is None and context.pending_path and _compatible(context.pending_path, mention, context.reader):
         path = context.pending_path
     if path is None and context.correcting:

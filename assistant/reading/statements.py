@@ -170,8 +170,11 @@ def _first_time(clause: Clause, after: str, text: str, named: int, reader: FactR
     return None
 
 
-def read_recognitions(clauses: list[Clause], text: str, reader: FactReader, findings: Findings) -> None:
-    """An award with 首次 when said, and programmes of a records fact."""
+def read_recognitions(
+    clauses: list[Clause], text: str, reader: FactReader, findings: Findings, asked: bool = False
+) -> None:
+    """An award with 首次 when said, and programmes of a records fact; when the award was just asked
+    about, naming it answers without a verb ("工业互联网试点示范，第一次")."""
     words = reader.recognition
     if words is None:
         return
@@ -202,7 +205,7 @@ def read_recognitions(clauses: list[Clause], text: str, reader: FactReader, find
         negated = pending or (clause.is_negated and not first.search(clause.text))
         # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
         listed = award_seen and records_cue.search(clause.text) is not None
-        if not negated and not verbs.search(clause.text) and not listed:
+        if not negated and not verbs.search(clause.text) and not listed and not asked:
             continue
         award_seen = award_seen or not negated
         first_time = _first_time(clause, following.get(id(clause), ""), text, len(named), reader)
