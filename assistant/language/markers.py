@@ -21,7 +21,8 @@ OTHER_UNITS: tuple[str, ...] = tuple(
 
 NEGATION_PATTERN = (
     r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=事故|失信)|[为是]零|"
-    r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再)"
+    r"欠缺|缺乏|缺少|谈不上|跟不上|(?:还|比较|很|太|偏)弱|薄弱|"
+    r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少)"
 )
 # 要是 is "if" except inside 主要是/需要是/只要是 …
 HYPOTHETICAL_PATTERN = r"如果|假如|(?<![主需只总就还重想])要是|假设|万一|比如|譬如|假若|倘若|的话能"
@@ -34,17 +35,25 @@ PLANNED_PATTERN = (
 PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年|后年)[^，,。；;]{0,14}(?:申报|申请)"
 # The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
 UNSURE_PATTERN = r"得问(一)?下|要问(一)?下|问问|不清楚|不太清楚|不确定|不知道|记不清|回头(再)?(确认|问)|核实一下|查一下"
+# The speaker declines to say ("具体在哪个市不方便说"): nothing is asked back about that message.
+DECLINE_PATTERN = r"不方便(说|透露|讲)|不便(说|透露)|保密|不想说"
+# Not there yet ("还在建设", "还在专家评审", "结果没出"): a capability or title is not had today.
+IN_PROGRESS_PATTERN = (
+    r"还在[^，,。；;]{0,6}?(建设|建|搭|申报|申请|评审|审核|公示|走流程|招)|正在(建设|建|搭建|申报|申请|评审|审核|公示|招)|"
+    r"(建设|申报|申请|评审|审核|公示)(中|阶段)|在建|筹建|规划中|结果(还)?没(出|下来)"
+)
 # Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
 OTHERS_PATTERN = (
     r"同行|别的(?:公司|企业|单位)|别家|别人家?|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|兄弟单位|"
-    r"合作伙伴|合作方|供应商|客户的|母公司的|对方"
+    r"合作伙伴|合作方|供应商|客户的|母公司|总公司|上级单位|上级公司|对方|听说|据说|"
+    r"有(?:家|个|些|的)(?:企业|公司|单位)"
 )
 INTERROGATIVE_PATTERN = (
     r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
     r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行"
 )
 # Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
-DOUBLE_NEGATION_PATTERN = r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.不"
+DOUBLE_NEGATION_PATTERN = r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少"
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
 # What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
@@ -52,11 +61,13 @@ PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先)(?:是|为|�
 # Conjunctions that start a new segment for the purpose of negation scope.
 CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
-RULE_TALK_WORDS: tuple[str, ...] = tuple("要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于".split())
+RULE_TALK_WORDS: tuple[str, ...] = tuple(
+    "要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于 文件说 文件里说 文件上说 政策说 政策里说 办法里说 原文".split()
+)
 
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
 CORRECTION_PATTERN = (
-    r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
+    r"不对|错了|说错|写错|打错|看错|搞错|弄错|记错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
     r"(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,]\s*是"  # 哦不，是999万
 )
 WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
@@ -68,7 +79,7 @@ PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当�
 # A denial just before a word: 不是独立法人, 并非分公司.
 DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有)[^，,。；;]{0,4}$"
 # Right after a form word: a credential held ("有事业单位法人证书"), which states the form.
-CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格证|执照)"
+CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格|执照)"
 # A message asks something when it has a question mark or a question word.
 QUESTION_PATTERN = (
     r"[？?]|吗|呢|多少|什么|怎么|如何|哪些|哪个|是否|能否|可否|够不够|行不行|能不能|可不可以|请问|为什么|几"
@@ -80,7 +91,7 @@ JOINER_PATTERN = r"\s*(和|、|及|与|跟|以及)?\s*"
 # Just before a number that is being corrected away: 不是420万.
 CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是)\s*$"
 # A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
-INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|多少)"
+INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|哪个|哪样|哪项|多少)"
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
 OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方"
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
@@ -105,7 +116,11 @@ STOP_WORDS = frozenset(
     "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
 )
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
-BARE_NEGATION_END_PATTERN = r"(没有|没|无|未|不曾|从未)(过|发生过?|出过)?(呢|啊|吧|了)?$"
+BARE_NEGATION_END_PATTERN = r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|干干净净|干净|平安无事|太太平平)(呢|啊|吧|了)?$"
+# A segment describing a typing slip ("刚才多打了个0"): its numbers are not figures.
+TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
+# Administrative suffixes after a place name (武穴市, 黄陂区).
+PLACE_SUFFIXES = "市区县省镇"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
 PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设|设)?的?(一家|一个|个)?"
 # The same with a few words of name before a noun that ends the segment: 光谷这边的股份有限公司.

@@ -50,7 +50,7 @@ _VAGUE_RE = re.compile(r"(?:(?:好几|几|数)([十百千万亿]+)|(?:(?<![超�
 # Colloquial numerals that carry their own measure word: 俩 = 两个, 仨 = 三个.
 _COLLOQUIAL = {"俩": 2.0, "仨": 3.0}
 _APPROX_AFTER_RE = re.compile(r"左右|上下")
-_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上")
+_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底")
 _BOUND_BEFORE_RE = re.compile(
     r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾)$"
 )
@@ -155,6 +155,9 @@ def find_numbers(text: str) -> list[NumberMention]:
             scale_after = fuzzy.group(2)
             position = fuzzy.end()
         unit, unit_length = _unit_at(masked, position)
+        if not unit_length and masked[position : position + 1] == " ":
+            unit, unit_length = _unit_at(masked, position + 1)  # "3,150,000 元"
+            unit_length += 1 if unit_length else 0
         position += unit_length
         before = masked[max(0, match.start() - 4) : match.start()]
         if _BOUND_BEFORE_RE.search(before) or _BOUND_AFTER_RE.match(masked, position):

@@ -114,9 +114,12 @@ class RecognitionWords(_Words):
     not_first: str
     all_first: str
     not_yet: str = ""  # regex of an application still pending or turned down (还在申报): not awarded
+    not_ours: str = ""  # regex of a segment whose title belongs to somebody else (我们服务的工厂, 母公司)
     program_question: str
 
-    @field_validator("records_cue", "not_national", "award_verbs", "first", "not_first", "all_first", "not_yet")
+    @field_validator(
+        "records_cue", "not_national", "award_verbs", "first", "not_first", "all_first", "not_yet", "not_ours"
+    )
     @classmethod
     def _pattern(cls, value: str) -> str:
         return _compiles(value)

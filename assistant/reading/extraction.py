@@ -25,6 +25,7 @@ _WEAK_CORRECTION_RE = re.compile(markers.WEAK_CORRECTION_PATTERN)
 _YES_RE = re.compile(markers.YES_PATTERN)
 _NO_RE = re.compile(markers.NO_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
+_DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     if pending and not strong_correction:
         _answer_pending(clauses, pending, reader, findings)
     findings.settle()
+    if _DECLINE_RE.search(text):
+        findings.questions = []  # "具体在哪个市不方便说": what the user declines to say is not asked back
 
     corrections = [
         path

@@ -58,7 +58,10 @@ def _places_in(clause: Clause, table: PlaceTable) -> list[tuple[str, int]]:
     if not any(place in clause.text for place in table.all):
         return []  # the common case: no need to tokenise
     found = []
-    for word, start, end in table.tokenizer.tokenize(clause.text):
+    for token, start, end in table.tokenizer.tokenize(clause.text):
+        word = token
+        if word not in table.all and word[-1:] in markers.PLACE_SUFFIXES and word[:-1] in table.all:
+            word = word[:-1]  # 武穴市, 汉川市: the tokenizer's own word for a listed place
         if word not in table.all or clause.text.startswith(table.institution_suffixes, end):
             continue
         if table.institution_prefixes and clause.text[:start].rstrip("（(“ ").endswith(table.institution_prefixes):

@@ -76,6 +76,8 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
         return True
     if markers.DIFFERENCE_BEFORE.search(candidate.prefix) or markers.SUPPORT_ASKED_BEFORE.search(candidate.prefix):
         return True  # 就差一万, 能拿三百万: a difference or the support asked about, not a figure of the enterprise
+    if _is_article(candidate) and candidate.suffix.startswith("是"):
+        return True  # "一个是供应链追溯，一个是…": enumerating, not counting
     if markers.THRESHOLD_AFTER.match(candidate.suffix):
         return True  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
     return any(word in candidate.suffix[:6] for word in words.suffix_blockers)
@@ -207,7 +209,7 @@ def _choose_fact(
     joined = earlier is not None and earlier[0].clause_index == candidate.clause_index
     joined = joined and _continues_list(candidate.prefix, reader)
     next_clause = earlier is not None and earlier[0].clause_index == candidate.clause_index - 1
-    if path is None and earlier and (joined or next_clause):
+    if path is None and earlier and (joined or next_clause) and not _is_article(candidate):
         # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing.
         path = earlier[1] if _compatible(earlier[1], mention, context.reader) else None
     elif path is None and candidate.clause_index > 0 and not next_clause and not _is_article(candidate):
@@ -292,8 +294,10 @@ def _record(
     clauses: list[Clause],
     reader: FactReader,
     findings: Findings,
+    correcting: bool = False,
 ) -> None:
-    """Write one fact from its values; two yearly figures of a two-year fact add up, other disagreements are asked."""
+    """Write one fact from its values; two yearly figures of a two-year fact add up, other disagreements
+    are asked (in a correction the last one stands)."""
     spec = reader.spec(path)
     source = "，".join(c.mention.text for _v, c in values)
     yearly = [_single_year(clauses[c.clause_index], reader) for _v, c in values]
@@ -313,6 +317,10 @@ def _record(
             findings.ask(spec.words.period_question.format(number=source), about=path)
         return
     distinct = {value for value, _c in values}
+    if len(distinct) > 1 and correcting:
+        value, candidate = values[-1]  # "98是前年的数，现在是128家": the correction comes last
+        findings.state(path, value, clauses[candidate.clause_index].text)
+        return
     if len(distinct) > 1:
         numbers = "、".join(c.mention.text for _v, c in values)
         findings.ask(reader.quantities.number_conflict.format(label=spec.label, numbers=numbers), about=path)
@@ -343,8 +351,8 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         mention = candidate.mention
         # 假如收入400万，能拿40万吗: what follows a supposition is computed from it.
         hypothetical = hypothetical or clause.is_hypothetical
-        if clause.is_planned or clause.is_about_others:
-            continue  # 打算新建一个节点, 同行收入800万: not how the applicant stands today
+        if clause.is_planned or clause.is_about_others or clause.describes_typing_slip:
+            continue  # 打算新建一个节点, 同行收入800万, 多打了个0: not how the applicant stands today
         if context.figures_in_questions:
             if clause.is_hypothetical or clause.quotes_policy or _blocked(candidate, reader):
                 continue
@@ -375,4 +383,4 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         assert value is not None
         values.setdefault(path, []).append((value, candidate))
     for path, path_values in values.items():
-        _record(path, path_values, clauses, reader, findings)
+        _record(path, path_values, clauses, reader, findings, context.correcting)

@@ -93,7 +93,10 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
             if _DENIAL_BEFORE_RE.search(clause.text[:position]):
                 denied.update(words.forms[index].values)
                 continue
-            held = _CREDENTIAL_AFTER_RE.match(clause.text, position + len(word)) is not None  # 有法人证书
+            held = (  # 有法人证书, 有独立法人资格: a credential held
+                _CREDENTIAL_AFTER_RE.match(clause.text, position + len(word)) is not None
+                or _CREDENTIAL_AFTER_RE.search(word[-3:]) is not None
+            )
             if verb or held or _names_speaker(clause.text, position, position + len(word), fillers):
                 stated.setdefault(index, clause.text)
     spec = reader.spec(words.fact)
@@ -120,7 +123,9 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool 
     if fact.deny is not None and fact.deny.search(text if fact.deny_in_message else clause.text):
         # 不算重大 anywhere says "no"; 上线之前 says "no" unless the segment denies it (不是之前建的);
         # 市级平台还在申报 says "no" without the verb the fact otherwise needs.
-        return False if fact.deny_in_message else negated
+        return False if fact.deny_in_message else clause.is_negated
+    if clause.is_in_progress:
+        return False  # 市级平台申报了，还在评审: not had yet, whatever the verb
     if fact.needs is not None and fact.needs.search(clause.text) is None:
         return None
     if negated:
@@ -136,22 +141,40 @@ def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, find
     """Every cue-named yes/no fact of the package, negated where its segment is ("没A，也没B" sets both);
     a bare negation ("五年前出过事故，最近两年都没有") denies what the segment before named."""
     previous: list[CueFact] = []
-    for clause in clauses:
+    speaker = "".join(c.text for c in clauses if states_something(c))
+    facts = [fact for fact in reader.cue_facts if not _other_section_only(fact, speaker, reader)]
+    for index, clause in enumerate(clauses):
         if not states_something(clause):
             previous = []
             continue
-        named = [fact for fact in reader.cue_facts if fact.cue.search(clause.text)]
+        named = [fact for fact in facts if fact.cue.search(clause.text)]
         if not named and _BARE_NEGATION_RE.search(clause.text.strip(_STRIP)):
             for fact in previous:
                 findings.state(fact.path, False, clause.text)
             continue
-        for fact in reader.cue_facts:
+        after = clauses[index + 1] if index + 1 < len(clauses) else None
+        if after is not None and (
+            not states_something(after) or any(fact.cue.search(after.text) for fact in reader.cue_facts)
+        ):
+            after = None  # the next segment asks something or names a fact of its own
+        for fact in facts:
             value = _cue_value(fact, clause, text, clause.is_negated)
+            if value is None and after is not None and fact.cue.search(clause.text):
+                # "市级行业平台我们申报了，还在专家评审阶段": the verb or the state comes in the next segment.
+                joined = Clause(clause.start, clause.text + after.text)
+                value = _cue_value(fact, joined, text, joined.is_negated)
             if value == "ask":
                 findings.ask(fact.unsure_question, about=fact.path)
             elif isinstance(value, bool):
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+def _other_section_only(fact: CueFact, speaker: str, reader: FactReader) -> bool:
+    """The message names another section's subject and not this fact's ("节点…运营服务能力" is the node's)."""
+    if fact.section_cue is None or fact.section_cue.search(speaker):
+        return False
+    return any(cue.pattern != fact.section_cue.pattern and cue.search(speaker) for cue in reader.section_cues)
 
 
 def _first_time(clause: Clause, after: str, text: str, named: int, reader: FactReader) -> bool | None:
@@ -195,20 +218,31 @@ def read_recognitions(
         for clause, next_clause in zip(clauses, clauses[1:], strict=False)
         if not (award_cue.search(next_clause.text) or records_cue.search(next_clause.text))
     }
+    after_states = {
+        id(clause): states_something(next_clause) for clause, next_clause in zip(clauses, clauses[1:], strict=False)
+    }
     entries: list[dict[str, object]] = []
     source = ""
     award_seen = False
+    not_ours = reader.pattern(words.not_ours) if words.not_ours else None
     for clause in named:
         if lower_level is not None and lower_level.search(clause.text):
             continue
-        pending = not_yet is not None and not_yet.search(clause.text) is not None  # 双跨还在申报
+        if not_ours is not None and not_ours.search(clause.text):
+            continue  # 我们服务的几家工厂被评上过…: somebody else's title
+        after = following.get(id(clause), "")
+        said_after = bool(after) and after_states.get(id(clause), False) and (
+            verbs.search(after) is not None or first.search(after) is not None
+            or reader.pattern(words.not_first).search(after) is not None
+        )  # "融合发展试点示范，首次获评": the verb comes in the next segment
+        pending = clause.is_in_progress or (not_yet is not None and not_yet.search(clause.text) is not None)
         negated = pending or (clause.is_negated and not first.search(clause.text))
         # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
         listed = award_seen and records_cue.search(clause.text) is not None
-        if not negated and not verbs.search(clause.text) and not listed and not asked:
+        if not negated and not verbs.search(clause.text) and not listed and not asked and not said_after:
             continue
         award_seen = award_seen or not negated
-        first_time = _first_time(clause, following.get(id(clause), ""), text, len(named), reader)
+        first_time = _first_time(clause, after, text, len(named), reader)
         if award_cue.search(clause.text):
             findings.state(words.awarded, not negated, clause.text)
             if not negated and first_time is not None:

@@ -2,7 +2,8 @@
 fresh batches extraction_fresh.yaml (first run untouched: 100/158 exact; extraction_fresh.firstrun.md)
 extraction_fresh2.yaml (first run untouched: 106/128 exact, 11 with a wrong value;
 extraction_fresh2.firstrun.md) and extraction_fresh3.yaml (first run untouched: 120/159 exact, 16 with a
-wrong value; extraction_fresh3.firstrun.md)."""
+wrong value; extraction_fresh3.firstrun.md) and extraction_fresh4.yaml (first run untouched: 130/166
+exact, 12 with a wrong value; extraction_fresh4.firstrun.md)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ CASES = yaml.safe_load((HERE / "extraction_cases.yaml").read_text(encoding="utf-
 FRESH = yaml.safe_load((HERE / "extraction_fresh.yaml").read_text(encoding="utf-8"))
 FRESH2 = yaml.safe_load((HERE / "extraction_fresh2.yaml").read_text(encoding="utf-8"))
 FRESH3 = yaml.safe_load((HERE / "extraction_fresh3.yaml").read_text(encoding="utf-8"))
+FRESH4 = yaml.safe_load((HERE / "extraction_fresh4.yaml").read_text(encoding="utf-8"))
 EXACT_MATCH_BAR = 0.95
 READER = FactReader.from_facts(
     load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts
@@ -89,7 +91,7 @@ def _wrong_values(case: dict[str, Any], extraction: Extraction) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3 + FRESH4])
 def test_extraction_case(case: dict[str, Any]) -> None:
     extraction = extract_facts(case["message"], _context(case))
     assert extraction.delta == case["expected_delta"]
@@ -112,7 +114,9 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
     } <= kinds
 
 
-@pytest.mark.parametrize("cases", [CASES, FRESH, FRESH2, FRESH3], ids=["old", "fresh", "fresh2", "fresh3"])
+@pytest.mark.parametrize(
+    "cases", [CASES, FRESH, FRESH2, FRESH3, FRESH4], ids=["old", "fresh", "fresh2", "fresh3", "fresh4"]
+)
 def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value(
     cases: list[dict[str, Any]],
 ) -> None:
