@@ -20,7 +20,7 @@ OTHER_UNITS: tuple[str, ...] = tuple(
 )
 
 NEGATION_PATTERN = (
-    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=事故|失信)|[为是]零|"
+    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=[^，,。；;]{0,3}(?:事故|失信))|[为是]零|"
     r"欠缺|缺乏|缺少|谈不上|跟不上|(?:还|比较|很|太|偏)弱|薄弱|"
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少)"
 )
@@ -40,13 +40,14 @@ DECLINE_PATTERN = r"不方便(说|透露|讲)|不便(说|透露)|保密|不想�
 # Not there yet ("还在建设", "还在专家评审", "结果没出"): a capability or title is not had today.
 IN_PROGRESS_PATTERN = (
     r"还在[^，,。；;]{0,6}?(建设|建|搭|申报|申请|评审|审核|公示|走流程|招)|正在(建设|建|搭建|申报|申请|评审|审核|公示|招)|"
-    r"(建设|申报|申请|评审|审核|公示)(中|阶段)|在建|筹建|规划中|结果(还)?没(出|下来)"
+    r"(建设|申报|申请|评审|审核|公示)(中|阶段)|在建|筹建|规划中|结果(还)?没(出|下来)|还没(公示|批下来|下文|出结果)|"
+    r"还在等|在等[^，,。；;]{0,6}(评审|审核|结果|公示|批)"
 )
 # Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
 OTHERS_PATTERN = (
     r"同行|别的(?:公司|企业|单位)|别家|别人家?|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|兄弟单位|"
-    r"合作伙伴|合作方|供应商|客户的|母公司|总公司|上级单位|上级公司|对方|听说|据说|"
-    r"有(?:家|个|些|的)(?:企业|公司|单位)"
+    r"合作伙伴|合作方|供应商|客户的|母公司|上级单位|上级公司|对方|听说|据说|"
+    r"有一?(?:家|个|些|的)(?:企业|公司|单位|工厂|客户)|其中(?:有)?一家"
 )
 INTERROGATIVE_PATTERN = (
     r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
@@ -57,7 +58,7 @@ DOUBLE_NEGATION_PATTERN = r"(?:不是|并非|并不是)(?:没有|没|无)|没有
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
 # What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
-PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先)(?:是|为|属于|登记为|注册为)"
+PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
 # Conjunctions that start a new segment for the purpose of negation scope.
 CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
@@ -72,8 +73,11 @@ CORRECTION_PATTERN = (
 )
 WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
 # Bare answers to a yes/no question just asked.
-YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次)"
-NO_PATTERN = r"^(没有|没|无|不是|否|不|还没有|还没|尚未|未|从来没有|从没|都没有|不具备|不存在)"
+YES_PATTERN = (
+    r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次|"
+    r"(评|选|批|拿|获)(上|到|下来|批)了?|入选了|获评了)"
+)
+NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|尚未|未|从来没有|从没|都没有|不具备|不存在)"
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
@@ -116,7 +120,9 @@ STOP_WORDS = frozenset(
     "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
 )
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
-BARE_NEGATION_END_PATTERN = r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|干干净净|干净|平安无事|太太平平)(呢|啊|吧|了)?$"
+BARE_NEGATION_END_PATTERN = (
+    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|没事|没出事|干干净净|干净|平安无事|太太平平)(呢|啊|吧|了|儿)?$"
+)
 # A segment describing a typing slip ("刚才多打了个0"): its numbers are not figures.
 TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
 # Administrative suffixes after a place name (武穴市, 黄陂区).
@@ -139,6 +145,9 @@ REPORTED_QUESTION_PREFACE = re.compile(
 # Right before 一: the number counts ("只有一项", "一共一个"), it is not the article "a".
 COUNT_BEFORE = re.compile(r"(只有|只|仅有|仅|就|才|一共|共|总共)\s*$")
 # Words right after a figure that make it the rule's line, quoted: "过了1亿那条线", "没到100万封顶".
-THRESHOLD_AFTER = re.compile(r"\s*(?:的)?(?:那条线|这条线|那个线|的线|门槛|红线|封顶|上限|下限|的要求|的标准|的条件|的规定)")
+THRESHOLD_AFTER = re.compile(
+    r"\s*(?:的)?(?:那条线|这条线|那个线|的线|门槛|红线|封顶|上限|下限|的要求|的标准|的条件|的规定|这条|那条|这一条)"
+    r"|\s*是(?:超过|以上|不低于|不少于|指)"
+)
 # Words right before a sum that make it the support asked about, not the speaker's figure: "能拿三百万吗".
 SUPPORT_ASKED_BEFORE = re.compile(r"(?:能|可以|可|会|才|就)?(?:拿|领|得到|获得|补|给)(?:到)?$")

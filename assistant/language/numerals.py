@@ -46,7 +46,9 @@ _NUMBER_RE = re.compile(
 )
 _FUZZY_RE = re.compile(rf"([多余来几])([{_CN_SCALES}wW]*)")
 # Quantities with no digit at all: 好几千台, 上万家, 数百个, 过亿 — never exact, asked back.
-_VAGUE_RE = re.compile(r"(?:(?:好几|几|数)([十百千万亿]+)|(?:(?<![超不])过|上|成)([百千万亿]+))(?![一二两三四五六七八九\d])")
+_VAGUE_RE = re.compile(
+    r"(?:(?:好几|几|数)([十百千万亿]+)|(?:(?<![超不])过|上|成)([百千万亿]+)|([百千万])把)(?![一二两三四五六七八九\d])"
+)
 # Colloquial numerals that carry their own measure word: 俩 = 两个, 仨 = 三个.
 _COLLOQUIAL = {"俩": 2.0, "仨": 3.0}
 _APPROX_AFTER_RE = re.compile(r"左右|上下")
@@ -104,9 +106,20 @@ def _read_numeral(token: str) -> float | None:
     return value
 
 
+_TRAILING_DIGIT = re.compile(r"^(.+?)([万亿千])([一二两三四五六七八九])$")
+_NEXT_LOWER = {"亿": 10_000_000, "万": 1_000, "千": 100}
+
+
 def _read_numeral_unbounded(token: str) -> float | None:
     cleaned = token.replace(",", "").replace("个", "").replace("w", "万").replace("W", "万")
     cleaned = cleaned.replace("k", "千").replace("K", "千")
+    spoken = _TRAILING_DIGIT.match(cleaned)
+    if spoken and not any(c in spoken.group(1) for c in "万亿" if c != spoken.group(2)):
+        # 一亿五 = 1.5亿, 两万三 = 23000: the digit after the last scale counts the next lower one.
+        head = _read_numeral_unbounded(spoken.group(1) + spoken.group(2))
+        digit = float(cn2an.cn2an(spoken.group(3), "smart"))
+        if head is not None:
+            return head + digit * _NEXT_LOWER[spoken.group(2)]
     try:
         return float(cn2an.cn2an(cleaned, "smart"))
     except (ValueError, KeyError, IndexError):
@@ -192,7 +205,7 @@ def _vague_and_colloquial(text: str, masked: str) -> list[NumberMention]:
         unit, unit_length = _unit_at(masked, match.end())
         end = match.end() + unit_length
         scale = 1.0
-        for char in match.group(1) or match.group(2):
+        for char in match.group(1) or match.group(2) or match.group(3):
             scale *= {"十": 10, "百": 100, **_SCALE_VALUES}[char]
         found.append(NumberMention(match.start(), end, text[match.start() : end], scale, unit, False, True, True))
     for position, char in enumerate(masked):

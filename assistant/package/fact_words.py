@@ -32,6 +32,7 @@ class FactWords(_Words):
     """How one fact is recognised in a message."""
 
     keywords: list[str] = []  # nouns around a number (counts, money)
+    strong_keywords: list[str] = []  # keywords that name this fact alone, whatever section the message names
     units: list[str] = []  # units a number of this fact may carry; "" = a bare number with a keyword
     bare_units: list[str] = []  # a message that is only "120家" counts this fact
     not_keywords: list[str] = []  # a keyword preceded by one of these names something else (平台收入)
@@ -134,7 +135,8 @@ class QuantityWords(_Words):
     two_years: list[str] = []
     daily: list[str] = []
     annual: list[str] = []  # 全年, 年度: a figure over a year (not a daily one)
-    monthly: list[str] = []  # 每个月, 月均: a figure over a month (neither daily nor annual)
+    monthly: list[str] = []  # 每个月, 上半年: a figure over part of a year (neither daily nor annual)
+    peak: list[str] = []  # 峰值, 最高: a peak, not an average
     cumulative: list[str] = []
     number_unknown: str = QUANTITY_PHRASES["number_unknown"]  # {number}
     number_inexact: str = QUANTITY_PHRASES["number_inexact"]  # {label} {number}

@@ -122,8 +122,8 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
                 if any(word in scope for word in rule.not_keywords):
                     continue
                 nearness = _keyword_distance(rule, scope, before_number)
-                if nearness is None or (article and not before_number and nearness[0] > 0):
-                    continue
+                if nearness is None or (article and not before_number):
+                    continue  # "一家客户", "一个二级节点": an article before its noun counts nothing
                 distance, longer = nearness
                 ranked = (distance, order, longer)
                 if best is None or ranked < best[0]:
@@ -160,11 +160,15 @@ def _speaker_text(clauses: list[Clause]) -> str:
     )
 
 
-def _names_other_section_only(path: str, text: str, reader: FactReader) -> bool:
+def _names_other_section_only(path: str, text: str, reader: FactReader, candidate: _Candidate) -> bool:
     """The message names another section's subject and not this fact's: "平台服务了260家企业，营收两千万"
-    (the platform company's turnover is not the security-service revenue)."""
+    (the platform company's turnover is not the security-service revenue). A keyword that belongs to the
+    fact alone ("服务企业105家", "设备七千台") keeps it whatever else the message names."""
     rule = reader.number_fact_by_path.get(path)
     if rule is None or rule.section_cue is None or rule.section_cue.search(text):
+        return False
+    near = candidate.prefix + candidate.suffix
+    if any(word in near for word in reader.spec(path).words.strong_keywords):
         return False
     return any(
         other.section_cue is not None and other.section_cue.pattern != rule.section_cue.pattern
@@ -203,7 +207,8 @@ def _choose_fact(
             label = reader.spec(pending).label
             return None, reader.quantities.wrong_unit.format(label=label, number=mention.text)
     path = _by_keyword(candidate, reader)
-    if path is not None and path != pending and _names_other_section_only(path, _speaker_text(clauses), reader):
+    speaker = _speaker_text(clauses)
+    if path is not None and path != pending and _names_other_section_only(path, speaker, reader, candidate):
         return None, None
     earlier = previous[-1] if previous else None
     joined = earlier is not None and earlier[0].clause_index == candidate.clause_index
@@ -222,6 +227,8 @@ def _choose_fact(
         path = context.pending_path
     if path is None and context.correcting:
         targets = [p for p in context.last_paths if _compatible(p, mention, context.reader)]
+        if not targets and earlier is not None and _compatible(earlier[1], mention, reader):
+            targets = [earlier[1]]  # "服务企业是120家，哦不对，是102家": the figure just said is corrected
         if len(targets) == 1:
             return targets[0], None
         return None, context.reader.quantities.correction_target.format(number=mention.text)
@@ -231,7 +238,28 @@ def _choose_fact(
         path = bare_units[mention.unit]
     if path is None:
         path = _by_section(candidate, clauses[candidate.clause_index], context.text, reader)
+    if path is None:
+        path = _by_own_unit(candidate, clauses[candidate.clause_index], reader)
     return path, None
+
+
+def _by_own_unit(candidate: _Candidate, clause: Clause, reader: FactReader) -> str | None:
+    """The one fact a figure's unit can belong to: a unit only it is counted in ("五千八百台套"), or money
+    when the package counts one money fact and the speaker states it as theirs ("我们两年合计有342万")."""
+    mention = candidate.mention
+    if _is_article(candidate):
+        return None
+    if len(mention.unit) >= 2:
+        owners = [rule.path for rule in reader.number_facts if mention.unit in rule.units]
+        if len(owners) == 1:
+            return owners[0]
+    money = [rule for rule in reader.number_facts if rule.is_money]
+    written_as_money = mention.has_scale or (mention.unit == "元" and not mention.chinese_only)  # not 两块能力
+    money_like = mention.unit in ("元", "") and written_as_money
+    own = clause.names_speaker or any(word in clause.text for word in reader.quantities.two_years)
+    if len(money) == 1 and money_like and own and not any(w in candidate.prefix for w in money[0].not_keywords):
+        return money[0].path
+    return None
 
 
 def _check_value(
@@ -261,10 +289,16 @@ def _check_value(
 def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
     """The figure is counted over another period than the fact's: 全年解析量 for a daily figure,
     每个月新增 or 累计 for an annual one."""
-    said = {name for name, listed in (("daily", words.daily), ("annual", words.annual), ("monthly", words.monthly),
-                                      ("cumulative", words.cumulative)) if any(w in text for w in listed)}
+    periods = (
+        ("daily", words.daily),
+        ("annual", words.annual),
+        ("monthly", words.monthly),
+        ("cumulative", words.cumulative),
+        ("peak", words.peak),
+    )
+    said = {name for name, listed in periods if any(w in text for w in listed)}
     if period == "daily":
-        return bool(said - {"daily"}) and "daily" not in said
+        return "peak" in said or (bool(said - {"daily"}) and "daily" not in said)
     if period == "annual":
         return bool(said & {"cumulative", "monthly", "daily"})
     return False

@@ -235,7 +235,12 @@ def read_recognitions(
             verbs.search(after) is not None or first.search(after) is not None
             or reader.pattern(words.not_first).search(after) is not None
         )  # "融合发展试点示范，首次获评": the verb comes in the next segment
-        pending = clause.is_in_progress or (not_yet is not None and not_yet.search(clause.text) is not None)
+        in_progress_after = bool(after) and Clause(0, after).is_in_progress  # 报上去了，还在等评审
+        pending = (
+            clause.is_in_progress
+            or in_progress_after
+            or (not_yet is not None and not_yet.search(clause.text) is not None)
+        )
         negated = pending or (clause.is_negated and not first.search(clause.text))
         # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
         listed = award_seen and records_cue.search(clause.text) is not None
@@ -247,7 +252,8 @@ def read_recognitions(
             findings.state(words.awarded, not negated, clause.text)
             if not negated and first_time is not None:
                 findings.state(words.first_time, first_time, clause.text)
-            continue
+            if not records_cue.search(award_cue.sub("", clause.text)):
+                continue  # "双跨平台和工业互联网试点示范都拿了": the programme in the same segment follows
         if negated:
             continue  # 没获批过试点示范: the list form cannot say "none", so nothing is written
         mentioned = [(match.start(), value) for value, p in programs if (match := p.search(clause.text))]

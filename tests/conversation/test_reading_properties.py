@@ -22,6 +22,7 @@ CASES = [
         "extraction_fresh2.yaml",
         "extraction_fresh3.yaml",
         "extraction_fresh4.yaml",
+        "extraction_fresh5.yaml",
     )
     for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     if not case.get("context")
