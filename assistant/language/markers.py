@@ -25,12 +25,14 @@ NEGATION_PATTERN = (
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少)"
 )
 # 要是 is "if" except inside 主要是/需要是/只要是 …
-HYPOTHETICAL_PATTERN = r"如果|假如|(?<![主需只总就还重想])要是|假设|万一|比如|譬如|假若|倘若|的话能"
+HYPOTHETICAL_PATTERN = r"如果|假如|(?<![主需只总就还重想])要是|假设|假定|假使|设想|如若|万一|比如|譬如|假若|倘若|的话能"
 # Plans and waiting ("打算新建", "明年申报", "等服务企业超过100家了再来问"): nothing stated about today.
 PLANNED_PATTERN = (
     r"打算|准备|计划|拟|将要|将会|预计|争取|明年|后年|今后|以后再|"
     r"等(?:到)?[^，,。；;]{1,16}(?:了|以后|之后|时)(?:再|才)"
 )
+# Applying for something (not having it): 申报, 申请.
+APPLYING_PATTERN = r"申报|申请|报名"
 # A plan to apply ("打算以联合体形式申报") describes the application, not a future state of the enterprise.
 PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年|后年)[^，,。；;]{0,14}(?:申报|申请)"
 # The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
@@ -99,9 +101,9 @@ INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。�
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
 OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方"
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
-POSSESSION_PATTERN = r"有(?!限)|拥有|下属|旗下|下设|设有"
+POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.
-YEAR_PATTERN = r"(?:19|20)\d{2}年"
+YEAR_PATTERN = r"(?<!\d)(?:19|20)?\d{2}年"
 # Financial (capital) numerals, one character each, read as the ordinary ones.
 CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
 # Phrases that try to change an assistant's rules; a segment holding one is dropped.
@@ -125,8 +127,13 @@ BARE_NEGATION_END_PATTERN = (
 )
 # A segment describing a typing slip ("刚才多打了个0"): its numbers are not figures.
 TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
-# Administrative suffixes after a place name (武穴市, 黄陂区).
+# Administrative suffixes after a place name (武穴市, 黄陂区), and longer ones (苏州工业园区).
 PLACE_SUFFIXES = "市区县省镇"
+PLACE_SUFFIX_WORDS: tuple[str, ...] = ("工业园区", "工业园", "开发区", "高新区", "新区", "园区", "市", "区", "县", "省", "镇")
+# Words of the present and of the past beside two figures of one count: the present one stands
+# ("去年80家，今年已经涨到125家").
+CURRENT_PATTERN = r"现在|目前|如今|今年|已经(?:涨|增|达|做)到|眼下"
+EARLIER_PATTERN = r"去年|前年|以前|之前|原来|当初"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
 PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设|设)?的?(一家|一个|个)?"
 # The same with a few words of name before a noun that ends the segment: 光谷这边的股份有限公司.

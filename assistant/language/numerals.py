@@ -168,6 +168,8 @@ def find_numbers(text: str) -> list[NumberMention]:
             scale_after = fuzzy.group(2)
             position = fuzzy.end()
         unit, unit_length = _unit_at(masked, position)
+        if not unit_length and masked[max(0, match.start() - 1) : match.start()] in ("¥", "￥"):
+            unit = "元"  # ¥3,280,000
         if not unit_length and masked[position : position + 1] == " ":
             unit, unit_length = _unit_at(masked, position + 1)  # "3,150,000 元"
             unit_length += 1 if unit_length else 0

@@ -44,6 +44,7 @@ class FactWords(_Words):
     deny_in_message: bool = False  # the deny regex counts anywhere in the message, not only the segment
     unsure_question: str = ""  # asked when the cue is there but neither affirm nor deny
     confirm_yes_question: str = ""  # a bare 是的 to this (bad-news) fact is confirmed with this, not taken
+    all_parts: bool = False  # the fact is a whole of parts (a data chain): a part denied anywhere denies it
     period: Literal["two_years", "annual", "daily"] | None = None  # the figure the rules count
     period_question: str = ""  # asked when the figure is for another period ({number})
     bare_maximum: int | None = None  # a bare answer above this reads as another quantity (money): asked back

@@ -59,15 +59,23 @@ def _places_in(clause: Clause, table: PlaceTable) -> list[tuple[str, int]]:
         return []  # the common case: no need to tokenise
     found = []
     for token, start, end in table.tokenizer.tokenize(clause.text):
-        word = token
-        if word not in table.all and word[-1:] in markers.PLACE_SUFFIXES and word[:-1] in table.all:
-            word = word[:-1]  # 武穴市, 汉川市: the tokenizer's own word for a listed place
+        word = _listed_stem(token, table)  # 武穴市, 苏州工业园区: the tokenizer's own word for a listed place
         if word not in table.all or clause.text.startswith(table.institution_suffixes, end):
             continue
         if table.institution_prefixes and clause.text[:start].rstrip("（(“ ").endswith(table.institution_prefixes):
             continue
         found.append((word, end))
     return found
+
+
+def _listed_stem(token: str, table: PlaceTable) -> str:
+    """The listed place a token is, with an administrative or park suffix taken off."""
+    if token in table.all:
+        return token
+    for suffix in markers.PLACE_SUFFIX_WORDS:
+        if token.endswith(suffix) and token[: -len(suffix)] in table.all:
+            return token[: -len(suffix)]
+    return token
 
 
 def _clause_value(
@@ -121,13 +129,15 @@ def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTabl
 def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -> PlaceReading | None:
     """The place of registration stated in the message; registration clauses outrank location ones."""
     registration: list[tuple[bool | None, bool, str]] = []
+    named_unit: list[tuple[bool | None, bool, str]] = []  # 江岸区的一家分公司: the speaker named with the place
     location: list[tuple[bool | None, bool, str]] = []
     for clause in clauses:
         places = _places_in(clause, table)
         if not places or clause.is_hypothetical or clause.is_planned or clause.is_about_others:
             continue
         own = [place for place in places if table.applicant_noun.match(clause.text, place[1])]
-        if own and not _POSSESSION_RE.search(clause.text):
+        names_unit = bool(own) and not _POSSESSION_RE.search(clause.text)
+        if names_unit:
             places = own[-1:]  # 北京某公司的武汉分公司: the last unit named is the speaker
         if clause.is_interrogative and not place_is_asked:
             continue
@@ -137,9 +147,13 @@ def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -
         reading = (value, unsure, clause.text.strip("，,。；;！!？? "))
         if _is_registration(clause, table.words):
             registration.append(reading)
+        elif unsure and value is None and not place_is_asked:
+            continue  # "湖北本地的企业": too broad to say, and not a registration; not worth asking
+        elif names_unit:
+            named_unit.append(reading)
         elif place_is_asked or _is_location(clause, places, table):
             location.append(reading)
-    readings = registration or location
+    readings = registration or named_unit or location  # "…分公司，总部设在杭州": the head office is not us
     if not readings:
         return None
     values = {value for value, unsure, _text in readings if not unsure}

@@ -18,6 +18,8 @@ _JOINER_RE = re.compile(markers.JOINER_PATTERN)
 _CORRECTED_AWAY_RE = re.compile(markers.CORRECTED_AWAY_PATTERN)
 _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _YEAR_RE = re.compile(markers.YEAR_PATTERN)
+_CURRENT_RE = re.compile(markers.CURRENT_PATTERN)
+_EARLIER_RE = re.compile(markers.EARLIER_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,7 @@ def _choose_fact(
         # "一百二十家" alone counts enterprises; "服务器有两台" in a sentence counts something else.
         path = bare_units[mention.unit]
     if path is None:
-        path = _by_section(candidate, clauses[candidate.clause_index], context.text, reader)
+        path = _by_section(candidate, clauses[candidate.clause_index], speaker, reader)
     if path is None:
         path = _by_own_unit(candidate, clauses[candidate.clause_index], reader)
     return path, None
@@ -351,6 +353,12 @@ def _record(
             findings.ask(spec.words.period_question.format(number=source), about=path)
         return
     distinct = {value for value, _c in values}
+    current = [v for v in values if _CURRENT_RE.search(clauses[v[1].clause_index].text)]
+    earlier = [v for v in values if _EARLIER_RE.search(clauses[v[1].clause_index].text)]
+    if len(distinct) > 1 and spec.words.period is None and len(current) == 1 and len(earlier) == len(values) - 1:
+        value, candidate = current[0]  # "去年80家，今年已经涨到125家": the present figure stands
+        findings.state(path, value, clauses[candidate.clause_index].text)
+        return
     if len(distinct) > 1 and correcting:
         value, candidate = values[-1]  # "98是前年的数，现在是128家": the correction comes last
         findings.state(path, value, clauses[candidate.clause_index].text)

@@ -50,6 +50,7 @@ class CueFact:
     deny_in_message: bool
     unsure_question: str
     section_cue: re.Pattern[str] | None = None  # names the section's subject (平台, 节点)
+    all_parts: bool = False  # a whole made of parts: one part denied denies it
 
 
 def _default_units(spec: FactSpec) -> tuple[str, ...]:
@@ -165,6 +166,7 @@ class FactReader:
                 spec.words.deny_in_message,
                 spec.words.unsure_question,
                 self._section_cue(spec.path),
+                spec.words.all_parts,
             )
             for spec in self.facts.facts
             if spec.type == "boolean" and spec.words.cue and spec.path != award

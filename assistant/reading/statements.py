@@ -15,6 +15,7 @@ _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
+_APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
 _STRIP = "，,。；;！!？? "
 
 
@@ -166,6 +167,9 @@ def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, find
             if value == "ask":
                 findings.ask(fact.unsure_question, about=fact.path)
             elif isinstance(value, bool):
+                held = findings.facts.get(fact.path)
+                if fact.all_parts and value and held is not None and held.value is False:
+                    continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
 
@@ -177,13 +181,18 @@ def _other_section_only(fact: CueFact, speaker: str, reader: FactReader) -> bool
     return any(cue.pattern != fact.section_cue.pattern and cue.search(speaker) for cue in reader.section_cues)
 
 
-def _first_time(clause: Clause, after: str, text: str, named: int, reader: FactReader) -> bool | None:
+def _first_time(
+    clause: Clause, after: str, text: str, named: int, reader: FactReader, before: str = ""
+) -> bool | None:
     """首次 / 第二次 in the clause, then in the segment after it when that names no recognition of its own
-    ("拿到工业互联网试点示范，之前没拿过"), else in the message when it names only one recognition."""
+    ("拿到工业互联网试点示范，之前没拿过"), then a "never before" just before it ("以前从没拿过国家级试点
+    示范，今年…评上了"), else in the message when it names only one recognition."""
     words = reader.recognition
     assert words is not None
     first, not_first = reader.pattern(words.first), reader.pattern(words.not_first)
-    for scope in (clause.text, after, text if named == 1 else ""):
+    denied_before = bool(before) and Clause(0, before).is_negated
+    never_before = before if denied_before and first.search(before) and not not_first.search(before) else ""
+    for scope in (clause.text, after, never_before, text if named == 1 else ""):
         if not_first.search(scope):
             return False
         if first.search(scope):
@@ -218,6 +227,7 @@ def read_recognitions(
         for clause, next_clause in zip(clauses, clauses[1:], strict=False)
         if not (award_cue.search(next_clause.text) or records_cue.search(next_clause.text))
     }
+    previous_text = {id(clause): before.text for before, clause in zip(clauses, clauses[1:], strict=False)}
     after_states = {
         id(clause): states_something(next_clause) for clause, next_clause in zip(clauses, clauses[1:], strict=False)
     }
@@ -244,10 +254,15 @@ def read_recognitions(
         negated = pending or (clause.is_negated and not first.search(clause.text))
         # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
         listed = award_seen and records_cue.search(clause.text) is not None
-        if not negated and not verbs.search(clause.text) and not listed and not asked and not said_after:
+        # "双跨首次": a title with its first time needs no verb (but 首次申报 is an application).
+        first_said = first.search(clause.text) is not None and not _APPLYING_RE.search(clause.text)
+        if not negated and not verbs.search(clause.text) and not (listed or asked or said_after or first_said):
             continue
         award_seen = award_seen or not negated
-        first_time = _first_time(clause, after, text, len(named), reader)
+        before = previous_text.get(id(clause), "")
+        first_time = _first_time(clause, after, text, len(named), reader, before)
+        # "A、B两个都入选了，A那个是首次": a first time said after, of one programme, is that one's only.
+        first_for = {value for value, p in programs if p.search(after)} if after else set()
         if award_cue.search(clause.text):
             findings.state(words.awarded, not negated, clause.text)
             if not negated and first_time is not None:
@@ -262,7 +277,8 @@ def read_recognitions(
             findings.ask(words.program_question, about=words.records)
         for value in found:
             entry: dict[str, object] = {program_field.path: value}
-            if first_time is not None and first_field is not None:
+            applies = not first_for or value in first_for or first.search(clause.text) is not None
+            if first_time is not None and first_field is not None and applies:
                 entry[first_field.path] = first_time
             entries.append(entry)
             source = clause.text

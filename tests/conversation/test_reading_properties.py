@@ -23,6 +23,7 @@ CASES = [
         "extraction_fresh3.yaml",
         "extraction_fresh4.yaml",
         "extraction_fresh5.yaml",
+        "extraction_fresh6.yaml",
     )
     for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     if not case.get("context")
@@ -85,7 +86,11 @@ def test_every_fact_a_labelled_turn_states_is_stored_or_asked_back(services, cas
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.sampled_from(CASES), st.sampled_from(OTHERS_AND_PLANS), st.integers(min_value=2, max_value=99_999))
+@given(
+    st.sampled_from([case for case in CASES if len(case["message"]) >= 8]),  # a bare "一百二十家" is read whole
+    st.sampled_from(OTHERS_AND_PLANS),
+    st.integers(min_value=2, max_value=99_999),
+)
 def test_another_partys_or_a_planned_figure_never_adds_a_fact(services, case, preface, number):
     """Putting a segment about somebody else or about a plan before a message changes nothing it states."""
     reader = services.default.reader
