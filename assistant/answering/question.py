@@ -12,8 +12,8 @@ from assistant.language import markers
 from assistant.language.english import EnglishGlossary
 from assistant.language.markers import INJECTION_MARKERS, QUANTITY_QUESTION_WORDS
 from assistant.language.normalise import normalise_query
-from assistant.language.requests import asks_applicability, seeks_deception
 from assistant.language.pinyin import TermCorrector
+from assistant.language.requests import asks_applicability, seeks_deception
 from assistant.package import VocabularyFile
 from assistant.retrieval import DomainTokenizer, Thesaurus
 
