@@ -22,7 +22,8 @@ _APPLIES = re.compile(
 # Asking the one answering to do, write or devise something.
 _HELP = re.compile(
     r"帮我|帮咱|帮忙|替我|替咱|教我|教教|给我写|给我编|给我做|你写|你编|你帮|请写|请编|写个|写一|编个|编一|做一套|"
-    r"有什么办法|有没有办法|什么方法|有什么技巧|有什么窍门|有没有门路|怎么才能|怎样才能|如何才能|想个|出个主意|支个招"
+    r"有什么办法|有没有办法|什么方法|有什么技巧|有什么窍门|有没有门路|想个|出个主意|支个招|"
+    r"(?:怎么|怎样|如何)[^，,。？?！!]{0,10}才(?:能|可以|会|不会)"  # how to do X so that Y: 怎样伪造发票才能通过
 )
 # Deceiving: making up, inflating or borrowing what should be real.
 _DECEIVE = re.compile(
