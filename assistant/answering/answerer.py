@@ -180,6 +180,9 @@ class Answerer:
                 # Ties go to the category's own condition clause, which lists its conditions.
                 return [next(clause_id for clause_id in clauses.condition if clause_id in tied)]
         candidates = clauses.for_aspect(reading.aspect or "")
+        if reading.aspect == "condition":
+            # The category's amount clause states a condition only in passing (上线以来新建): its own come first.
+            candidates = [clause_id for clause_id in candidates if clause_id not in clauses.amount] or candidates
         retrieved = [clause_id for clause_id in ranked if clause_id in candidates]
         # Otherwise retrieval decides among the category's clauses; unretrieved, the one listing its conditions.
         return retrieved[:1] or candidates[:1]

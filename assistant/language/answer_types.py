@@ -14,9 +14,10 @@ _ASKS_TIME = re.compile(
     r"什么时候|啥时候|何时|几月|哪个月|哪一天|哪天|几号|多久|多长时间|多少天|几天|多少年|几年|什么时间|"
     r"截止|截至|最晚|最早|哪一年|哪年"
 )
-# A span of time or a point in time as laws write them: 5个工作日, 3年内, 近两年, 自公布之日起, 上年度.
+# A span of time or a point in time as laws write them: 5个工作日, 3年内, 近两年, 自公布之日起 (not 年度 as in
+# 年度预算, which names a budget, not when).
 _TIME = re.compile(
-    r"(?:\d+|[一二两三四五六七八九十]+)\s*个?\s*(?:工作日|自然年|日|天|周|个月|月|年)|之日起|同日|年度|\d{4}\s*年"
+    r"(?:\d+|[一二两三四五六七八九十]+)\s*个?\s*(?:工作日|自然年|日|天|周|个月|月|年)|之日起|同日|\d{4}\s*年"
 )
 
 
