@@ -287,7 +287,9 @@ class DialogueManager:
                 lines += self._ask_lines(question, asked, results)
                 next_question = self._question_body(state, question)
             elif applied:
-                lines.append(self.words.all_decided)
+                open_titles = "、".join(r.title for r in results if r.status == "undetermined")
+                # Questions asked twice are not asked again; then say what is open, not "all decided".
+                lines.append(self.words.still_open.format(categories=open_titles) if open_titles else self.words.all_decided)
         elif applied and not relevant:
             lines.append(self.words.which_category + "、".join(self.parts.category_titles.values()) + "。")
         if intent.checklist:

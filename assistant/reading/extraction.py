@@ -25,6 +25,7 @@ _WEAK_CORRECTION_RE = re.compile(markers.WEAK_CORRECTION_PATTERN)
 _YES_RE = re.compile(markers.YES_PATTERN)
 _NO_RE = re.compile(markers.NO_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
+_DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,20 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     spec = reader.facts.fact(pending)
     if spec is None:
         return
+    if spec.type == "count" and _NO_RE.match(answer) and len(source) <= 8:
+        findings.state(pending, 0, source)  # "还没有" to "已形成几项典型应用场景？": none
+        return
     if spec.type != "boolean":
         return
+    recognition = reader.recognition
+    if recognition is not None and pending == recognition.first_time:
+        # "之前拿过一次" / "以前没评上过" answer "is this the first time?" in the rule's own words.
+        if reader.pattern(recognition.not_first).search(answer):
+            findings.state(pending, False, source)
+            return
+        if reader.pattern(recognition.first).search(answer):
+            findings.state(pending, True, source)
+            return
     if _NO_RE.match(answer):
         findings.state(pending, False, source)
     elif _PLAIN_YES_RE.match(answer) and spec.words.confirm_yes_question:
@@ -131,7 +144,11 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     asked_form = reader.legal_form is not None and pending == reader.legal_form.fact
     read_legal_form(clauses, reader, findings, asked=asked_form)
     read_yes_no_facts(clauses, text, reader, findings)
-    read_recognitions(clauses, text, reader, findings)
+    asked_award = reader.recognition is not None and pending in (
+        reader.recognition.awarded,
+        reader.recognition.records,
+    )
+    read_recognitions(clauses, text, reader, findings, asked=asked_award)
     quantity_context = QuantityContext(
         text, pending, correcting, tuple(context.last_fact_paths), reader, context.figures_in_questions
     )
@@ -139,6 +156,8 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     if pending and not strong_correction:
         _answer_pending(clauses, pending, reader, findings)
     findings.settle()
+    if _DECLINE_RE.search(text):
+        findings.questions = []  # "具体在哪个市不方便说": what the user declines to say is not asked back
 
     corrections = [
         path

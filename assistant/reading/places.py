@@ -14,6 +14,7 @@ from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import PlaceWords
 
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
+_PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?\s*[，,。；;！!？?]*")
 
 
 class PlaceTable:
@@ -25,9 +26,12 @@ class PlaceTable:
         self.ambiguous = frozenset(words.ambiguous)
         self.all = self.inside | frozenset(words.outside) | self.ambiguous
         self.institution_suffixes = tuple(words.institution_suffixes)
+        self.institution_prefixes = tuple(words.institution_prefixes)
         self.applicant_suffixes = tuple(words.applicant_suffixes)
         nouns = "|".join(map(re.escape, words.applicant_nouns)) or "(?!)"
-        self.applicant_noun = re.compile(rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})")
+        tight = rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})"
+        named = rf"{markers.PLACE_TO_NAMED_NOUN_PATTERN}({nouns}){markers.SEGMENT_END_PATTERN}"
+        self.applicant_noun = re.compile(rf"{tight}|{named}")
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -49,13 +53,20 @@ class PlaceReading:
 
 
 def _places_in(clause: Clause, table: PlaceTable) -> list[tuple[str, int]]:
-    """Place names in a clause with their end offsets, skipping institutions (武汉市经信局, 武汉市级)."""
+    """Place names in a clause with their end offsets, skipping institutions (武汉市经信局, 武汉市级,
+    顶级节点（武汉）)."""
     if not any(place in clause.text for place in table.all):
         return []  # the common case: no need to tokenise
     found = []
-    for word, _start, end in table.tokenizer.tokenize(clause.text):
-        if word in table.all and not clause.text.startswith(table.institution_suffixes, end):
-            found.append((word, end))
+    for token, start, end in table.tokenizer.tokenize(clause.text):
+        word = token
+        if word not in table.all and word[-1:] in markers.PLACE_SUFFIXES and word[:-1] in table.all:
+            word = word[:-1]  # 武穴市, 汉川市: the tokenizer's own word for a listed place
+        if word not in table.all or clause.text.startswith(table.institution_suffixes, end):
+            continue
+        if table.institution_prefixes and clause.text[:start].rstrip("（(“ ").endswith(table.institution_prefixes):
+            continue
+        found.append((word, end))
     return found
 
 
@@ -85,13 +96,21 @@ def _is_registration(clause: Clause, words: PlaceWords) -> bool:
     return any(word in text for word in words.registration)
 
 
+def _without_places(text: str, places: list[tuple[str, int]]) -> str:
+    for name, end in sorted(places, key=lambda place: -place[1]):
+        text = text[: end - len(name)] + text[end:]
+    return text
+
+
 def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTable) -> bool:
     """The clause says where the applicant is (在光谷, 孝感的企业), not where a factory is."""
     possessed = _POSSESSION_RE.search(clause.text) is not None
     if not possessed and any(table.applicant_noun.match(clause.text, end) for _n, end in places):
         return True  # 汉阳的一家分公司, 武汉这边的个体户: the speaker is that unit
-    if any(word in clause.text for word in table.words.not_applicant):
-        return False
+    if _PLACE_ONLY_RE.fullmatch(_without_places(clause.text, places)):
+        return True  # "硚口区，个人独资企业": a segment that is only a place says where the speaker is
+    if possessed or any(word in clause.text for word in table.words.not_applicant):
+        return False  # 也有一些在黄石: what the speaker has is there, not the speaker
     if any(word in clause.text for word in table.words.location):
         return True
     return any(
@@ -105,7 +124,7 @@ def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -
     location: list[tuple[bool | None, bool, str]] = []
     for clause in clauses:
         places = _places_in(clause, table)
-        if not places or clause.is_hypothetical:
+        if not places or clause.is_hypothetical or clause.is_planned or clause.is_about_others:
             continue
         own = [place for place in places if table.applicant_noun.match(clause.text, place[1])]
         if own and not _POSSESSION_RE.search(clause.text):
