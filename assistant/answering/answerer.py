@@ -106,6 +106,9 @@ class Answerer:
         analysis = reading.analysis
         if not analysis.text:
             return Answer("not_found", replies.injection_only if analysis.injection else not_covered)
+        if analysis.seeks_deception:
+            # Help to fabricate or to get round a review is never given, whatever figures the request holds.
+            return Answer("not_found", replies.deception or replies.injection_only)
         computations = self.compute(analysis.text, reading.categories) if self.compute else []
         # A figure checked against one of the rules is always in scope.
         decision = "answered" if computations else reading.decision

@@ -110,7 +110,8 @@ CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "
 INJECTION_MARKERS: tuple[str, ...] = (
     "忽略之前", "忽略以上", "忽略上面", "忽略所有", "忘记之前", "无视之前", "不要遵守", "你现在是", "扮演",
     "系统提示", "system prompt", "ignore previous", "ignore all", "disregard", "jailbreak", "开发者模式",
-    "你必须回答", "直接告诉我所有", "不用引用", "不要引用",
+    "你必须回答", "直接告诉我所有", "不用引用", "不要引用", "你现在就是", "你就是经信", "假装你是", "假设你是",
+    "直接批准", "你来批", "回复已批准",
 )  # fmt: skip
 # Asking for a figure (多少, 几 …).
 QUANTITY_QUESTION_WORDS: tuple[str, ...] = ("多少", "几", "多大", "多长", "多久")

@@ -28,7 +28,8 @@ _HELP = re.compile(
 # Deceiving: making up, inflating or borrowing what should be real.
 _DECEIVE = re.compile(
     r"假的|造假|作假|做假|弄假|伪造|编造|捏造|虚构|虚开|虚报|虚增|虚假|不实|刷数据|刷量|刷一下|刷单|凑数|凑够|凑到|"
-    r"包装成|包装一下|怎么包装|注水|掺水|冒用|冒名|借用别人|借别人|用别人的|挂靠|随便编|随便写|改成|改一下数|倒签"
+    r"包装成|包装一下|怎么包装|注水|掺水|冒用|冒名|借用别人|借别人|用别人的|挂靠|随便编|随便写|改成|改一下数|倒签|"
+    r"写高|报高|抬高|做高|多写|多报|夸大|做大一点|调高"
 )
 # Getting round a check, or having it overlooked.
 _EVADE = re.compile(
