@@ -29,7 +29,7 @@ HYPOTHETICAL_PATTERN = r"如果|假如|(?<![主需只总就还重想])要是|假
 # Plans and waiting ("打算新建", "明年申报", "等服务企业超过100家了再来问"): nothing stated about today.
 PLANNED_PATTERN = (
     r"打算|准备|计划|拟|将要|将会|预计|争取|明年|后年|今后|以后再|"
-    r"等(?:到)?[^，,。；;]{1,16}(?:了|以后|之后|时)(?:再|才)"
+    r"等(?:到)?[^，,。；;]{1,16}(?:了|以后|之后|时)再"
 )
 # Applying for something (not having it): 申报, 申请.
 APPLYING_PATTERN = r"申报|申请|报名"
@@ -56,7 +56,10 @@ INTERROGATIVE_PATTERN = (
     r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行"
 )
 # Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
-DOUBLE_NEGATION_PATTERN = r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少"
+DOUBLE_NEGATION_PATTERN = (
+    r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少|一项不少|"
+    r"一环不落|一个不落|一样不落|一项不落|缺一不可"
+)
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
 # What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
@@ -103,7 +106,7 @@ OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|�
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.
-YEAR_PATTERN = r"(?<!\d)(?:19|20)?\d{2}年"
+YEAR_PATTERN = r"(?<![\d〇零一二三四五六七八九])(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4})年"
 # Financial (capital) numerals, one character each, read as the ordinary ones.
 CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
 # Phrases that try to change an assistant's rules; a segment holding one is dropped.

@@ -52,9 +52,9 @@ _VAGUE_RE = re.compile(
 # Colloquial numerals that carry their own measure word: 俩 = 两个, 仨 = 三个.
 _COLLOQUIAL = {"俩": 2.0, "仨": 3.0}
 _APPROX_AFTER_RE = re.compile(r"左右|上下")
-_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底")
+_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底|好几|来[家个台万]")
 _BOUND_BEFORE_RE = re.compile(
-    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾)$"
+    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了)$"
 )
 _RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
 _RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
@@ -106,15 +106,15 @@ def _read_numeral(token: str) -> float | None:
     return value
 
 
-_TRAILING_DIGIT = re.compile(r"^(.+?)([万亿千])([一二两三四五六七八九])$")
-_NEXT_LOWER = {"亿": 10_000_000, "万": 1_000, "千": 100}
+_TRAILING_DIGIT = re.compile(r"^(.+?)([万亿千百])([一二两三四五六七八九])$")
+_NEXT_LOWER = {"亿": 10_000_000, "万": 1_000, "千": 100, "百": 10}
 
 
 def _read_numeral_unbounded(token: str) -> float | None:
     cleaned = token.replace(",", "").replace("个", "").replace("w", "万").replace("W", "万")
     cleaned = cleaned.replace("k", "千").replace("K", "千")
     spoken = _TRAILING_DIGIT.match(cleaned)
-    if spoken and not any(c in spoken.group(1) for c in "万亿" if c != spoken.group(2)):
+    if spoken and not any(c in spoken.group(1) for c in "万亿千百" if c != spoken.group(2)):
         # 一亿五 = 1.5亿, 两万三 = 23000: the digit after the last scale counts the next lower one.
         head = _read_numeral_unbounded(spoken.group(1) + spoken.group(2))
         digit = float(cn2an.cn2an(spoken.group(3), "smart"))

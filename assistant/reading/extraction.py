@@ -35,6 +35,7 @@ class ReadingContext:
     last_fact_paths: list[str] = field(default_factory=list)
     pending_question_fact: str | None = None
     figures_in_questions: bool = False  # read the figures a question supposes (the answering layer's use)
+    known: dict[str, Any] = field(default_factory=dict)  # the session's facts so far (nested schema)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,38 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         findings.state(pending, True, source)
 
 
+def _first_time_of_known(
+    clauses: list[Clause], text: str, context: ReadingContext, reader: FactReader, findings: Findings
+) -> None:
+    """"这已经是他们第二次入选" after a turn that named one title: the first time is that title's."""
+    words = reader.recognition
+    if words is None or any(path.startswith(words.records) or path in (words.awarded, words.first_time)
+                            for path in findings.facts):
+        return
+    stating = "".join(c.text for c in clauses if not (c.is_interrogative or c.is_hypothetical or c.is_planned))
+    if reader.pattern(words.not_first).search(stating):
+        first_time: bool | None = False
+    elif reader.pattern(words.first).search(stating):
+        first_time = True
+    else:
+        return
+    award = _value_at(context.known, words.awarded) is True
+    records = _value_at(context.known, words.records) or []
+    if award and not records and _value_at(context.known, words.first_time) is None:
+        findings.state(words.first_time, first_time, text)
+    elif len(records) == 1 and not award and isinstance(records[0], dict):
+        first_field = next((f.path for f in reader.spec(words.records).fields if f.type == "boolean"), None)
+        if first_field is not None and first_field not in records[0]:
+            findings.state(words.records, [{**records[0], first_field: first_time}], text)
+
+
+def _value_at(facts: dict[str, Any], path: str) -> Any:
+    node: Any = facts
+    for key in path.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
 def warm_up(reader: FactReader) -> None:
     """Load the lazily built tables (script converter, jieba with place names) now, e.g. at start-up."""
     normalise("預熱")
@@ -155,6 +188,7 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     read_quantities(clauses, quantity_context, findings)
     if pending and not strong_correction:
         _answer_pending(clauses, pending, reader, findings)
+    _first_time_of_known(clauses, text, context, reader, findings)
     findings.settle()
     if _DECLINE_RE.search(text):
         findings.questions = []  # "具体在哪个市不方便说": what the user declines to say is not asked back

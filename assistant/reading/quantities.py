@@ -355,10 +355,13 @@ def _record(
     distinct = {value for value, _c in values}
     current = [v for v in values if _CURRENT_RE.search(clauses[v[1].clause_index].text)]
     earlier = [v for v in values if _EARLIER_RE.search(clauses[v[1].clause_index].text)]
-    if len(distinct) > 1 and spec.words.period is None and len(current) == 1 and len(earlier) == len(values) - 1:
-        value, candidate = current[0]  # "去年80家，今年已经涨到125家": the present figure stands
+    not_earlier = [v for v in values if v not in earlier]
+    if len(distinct) > 1 and spec.words.period is None and earlier and len(not_earlier) == 1:
+        # "去年80家，今年已经涨到125家", "是128家，98是去年的数": the figure not said to be old stands
+        value, candidate = not_earlier[0]
         findings.state(path, value, clauses[candidate.clause_index].text)
         return
+    del current
     if len(distinct) > 1 and correcting:
         value, candidate = values[-1]  # "98是前年的数，现在是128家": the correction comes last
         findings.state(path, value, clauses[candidate.clause_index].text)

@@ -121,10 +121,13 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool 
         return None
     if fact.unless is not None and fact.unless.search(clause.text):
         return None
-    if fact.deny is not None and fact.deny.search(text if fact.deny_in_message else clause.text):
-        # 不算重大 anywhere says "no"; 上线之前 says "no" unless the segment denies it (不是之前建的);
+    denial = fact.deny.search(text if fact.deny_in_message else clause.text) if fact.deny is not None else None
+    if denial is not None:
+        # 不算重大 anywhere says "no"; 上线之前 says "no" unless that very word is denied (不是之前建的);
         # 市级平台还在申报 says "no" without the verb the fact otherwise needs.
-        return False if fact.deny_in_message else clause.is_negated
+        if fact.deny_in_message:
+            return False
+        return _DENIAL_BEFORE_RE.search(clause.text[: denial.start()]) is not None
     if clause.is_in_progress:
         return False  # 市级平台申报了，还在评审: not had yet, whatever the verb
     if fact.needs is not None and fact.needs.search(clause.text) is None:
@@ -246,9 +249,16 @@ def read_recognitions(
             or reader.pattern(words.not_first).search(after) is not None
         )  # "融合发展试点示范，首次获评": the verb comes in the next segment
         in_progress_after = bool(after) and Clause(0, after).is_in_progress  # 报上去了，还在等评审
+        denied_after = (  # "双跨平台嘛，我们压根没评上过" (not "…，之前没拿过", which says first time)
+            said_after
+            and Clause(0, after).is_negated
+            and not first.search(after)
+            and not reader.pattern(words.not_first).search(after)
+        )
         pending = (
             clause.is_in_progress
             or in_progress_after
+            or denied_after
             or (not_yet is not None and not_yet.search(clause.text) is not None)
         )
         negated = pending or (clause.is_negated and not first.search(clause.text))
