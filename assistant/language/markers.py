@@ -47,9 +47,10 @@ IN_PROGRESS_PATTERN = (
 )
 # Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
 OTHERS_PATTERN = (
-    r"同行|别的(?:公司|企业|单位)|别家|别人家?|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|兄弟单位|"
-    r"合作伙伴|合作方|供应商|客户的|母公司|上级单位|上级公司|对方|听说|据说|"
-    r"有一?(?:家|个|些|的)(?:企业|公司|单位|工厂|客户)|其中(?:有)?一家"
+    r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|"
+    r"兄弟单位|(?<![给靠和跟与找])(?:合作伙伴|合作方|供应商)|对方(?:的|那边|那家|家)|(?:别人|人家|有人)说|"
+    r"客户的|母公司|上级单位|上级公司|听说|据说|"
+    r"有一?(?:家|个|些|的)(?:企业|公司|单位|工厂|客户)|其中(?:有)?一家|(?:客户|合作伙伴|会员)里(?:有|头)"
 )
 INTERROGATIVE_PATTERN = (
     r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
@@ -58,17 +59,19 @@ INTERROGATIVE_PATTERN = (
 # Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
 DOUBLE_NEGATION_PATTERN = (
     r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少|一项不少|"
-    r"一环不落|一个不落|一样不落|一项不落|缺一不可"
+    r"一环不落|一个不落|一样不落|一项不落|缺一不可|"
+    r"说[^，,。；;]{0,20}?(?:没有|没|不)[^，,。；;]{0,16}?(?:是)?(?:不对|不准确|不实|错的)"  # 说我们没有X是不对的
 )
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
 # What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
-PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
+PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先|前些年|前几年|早些年|早年)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
 # Conjunctions that start a new segment for the purpose of negation scope.
 CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
 RULE_TALK_WORDS: tuple[str, ...] = tuple(
-    "要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于 文件说 文件里说 文件上说 政策说 政策里说 办法里说 原文".split()
+    "要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于 文件说 文件里说 文件上说 政策说 政策里说 办法里说 原文 那条"
+    .split()
 )
 
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
@@ -153,6 +156,8 @@ DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|少|多出|�
 REPORTED_QUESTION_PREFACE = re.compile(
     r"^[^。？！?：:]{0,24}?(?:打电话|来电|致电)?(?:来)?(?:问|咨询|想了解|想知道|打听)(?:一下|下)?(?:说)?[：:，,]\s*"
 )
+# Right before a figure: a comparison with the rule's line, not a figure ("没到一个亿", "已经过了").
+COMPARED_BEFORE = re.compile(r"(没到|没过|没有到|还没到)\s*$")
 # Right before 一: the number counts ("只有一项", "一共一个"), it is not the article "a".
 COUNT_BEFORE = re.compile(r"(只有|只|仅有|仅|就|才|一共|共|总共)\s*$")
 # Words right after a figure that make it the rule's line, quoted: "过了1亿那条线", "没到100万封顶".

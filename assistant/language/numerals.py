@@ -41,7 +41,7 @@ _DISTRACTORS = re.compile(
 _NUMBER_RE = re.compile(
     rf"(?<![\dA-Za-z.])"
     rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}十])"  # must start with a digit
-    rf"(?:[\d{_CN_DIGITS}{_CN_SCALES}]|点(?=[{_CN_DIGITS}])|个(?=亿)|(?<=\d)\.(?=\d))*"
+    rf"(?:[\d{_CN_DIGITS}{_CN_SCALES}]|点(?=[{_CN_DIGITS}])|个(?=[多余来几]?亿)|(?<=\d)\.(?=\d))*"
     rf"(?:[wWkK](?![A-Za-z]))?"
 )
 _FUZZY_RE = re.compile(rf"([多余来几])([{_CN_SCALES}wW]*)")

@@ -26,6 +26,7 @@ _YES_RE = re.compile(markers.YES_PATTERN)
 _NO_RE = re.compile(markers.NO_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
 _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
+_LEADING_FILLER_RE = re.compile(r"^(这个|那个)[，, ]*")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     """A bare 是的/没有 answers the yes/no question just asked."""
     if pending in findings.facts or not clauses:
         return
-    answer = clauses[0].text.strip()
+    answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
     source = answer.strip("，,。；;！!？? ")
     if any(finding.source_text == source for finding in findings.facts.values()):
         return  # "没有发生重大事故": the 没有 belongs to the fact it names, not to the question asked
@@ -176,7 +177,7 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
             findings.state(places.fact, place.registered_in_wuhan, place.source_text)
     asked_form = reader.legal_form is not None and pending == reader.legal_form.fact
     read_legal_form(clauses, reader, findings, asked=asked_form)
-    read_yes_no_facts(clauses, text, reader, findings)
+    read_yes_no_facts(clauses, text, reader, findings, pending)
     asked_award = reader.recognition is not None and pending in (
         reader.recognition.awarded,
         reader.recognition.records,

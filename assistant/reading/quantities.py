@@ -80,6 +80,11 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
         return True  # 就差一万, 能拿三百万: a difference or the support asked about, not a figure of the enterprise
     if _is_article(candidate) and candidate.suffix.startswith("是"):
         return True  # "一个是供应链追溯，一个是…": enumerating, not counting
+    unit = candidate.mention.unit
+    if candidate.mention.chinese_only and unit and candidate.suffix.startswith(candidate.mention.text[-len(unit):]):
+        return True  # "一个个报", "一项项来": one by one, not a count
+    if markers.COMPARED_BEFORE.search(candidate.prefix):
+        return True  # "九千八百万个，没到一个亿": the rule's line it is compared with
     if markers.THRESHOLD_AFTER.match(candidate.suffix):
         return True  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
     return any(word in candidate.suffix[:6] for word in words.suffix_blockers)
@@ -124,8 +129,8 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
                 if any(word in scope for word in rule.not_keywords):
                     continue
                 nearness = _keyword_distance(rule, scope, before_number)
-                if nearness is None or (article and not before_number):
-                    continue  # "一家客户", "一个二级节点": an article before its noun counts nothing
+                if nearness is None or article:
+                    continue  # "一家客户", "客户里有一家": an article counts nothing
                 distance, longer = nearness
                 ranked = (distance, order, longer)
                 if best is None or ranked < best[0]:
@@ -223,9 +228,16 @@ def _choose_fact(
         # 安全服务收入的话，两年大概420万: the keyword sits in the clause before (unless that clause
         # speaks of somebody else or of a plan).
         before = clauses[candidate.clause_index - 1]
-        if not (before.is_about_others or before.is_planned or before.is_hypothetical):
+        # "隔壁平台服务企业两百多家，我们才六十家": another's segment still names what is compared.
+        contrasted = (
+            before.is_about_others
+            and before.text.rstrip().endswith(("，", ","))  # in the same sentence
+            and clauses[candidate.clause_index].names_speaker
+        )
+        if contrasted or not (before.is_about_others or before.is_planned or before.is_hypothetical):
             path = _by_keyword(candidate, context.reader, before.text)
-    if path is None and context.pending_path and _compatible(context.pending_path, mention, context.reader):
+    pending_fits = context.pending_path is not None and _compatible(context.pending_path, mention, reader)
+    if path is None and pending_fits and (not _is_article(candidate) or _is_bare(context.text, mention)):
         path = context.pending_path
     if path is None and context.correcting:
         targets = [p for p in context.last_paths if _compatible(p, mention, context.reader)]
@@ -374,6 +386,15 @@ def _record(
     findings.state(path, value, clauses[candidate.clause_index].text)
 
 
+def _bound_quoted_before_question(clause: Clause, mention: NumberMention, clauses: list[Clause]) -> bool:
+    """"服务企业数超过100家，付费的都算吗？": a bound (超过/不低于…) nobody claims, then a question — the
+    rule's line being asked about."""
+    if mention.exact or clause.names_speaker:
+        return False
+    later = clauses[clauses.index(clause) + 1 :]
+    return any(c.is_interrogative for c in later) and not any(c.names_speaker for c in later)
+
+
 def _asked_not_stated(clause: Clause, mention: NumberMention) -> bool:
     """A figure inside a question is the user's example, not their fact, unless they say it is theirs."""
     if not clause.is_interrogative:
@@ -408,6 +429,7 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
             or clause.quotes_policy
             or _blocked(candidate, reader)
             or _asked_not_stated(clause, mention)
+            or _bound_quoted_before_question(clause, mention, clauses)
         ):
             continue
         if context.correcting and _CORRECTED_AWAY_RE.search(candidate.prefix):

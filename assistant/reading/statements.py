@@ -16,6 +16,7 @@ _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
+_DENIED_REPLY_RE = re.compile(r"(也)?(不是|不|并不是|没有)")
 _STRIP = "，,。；;！!？? "
 
 
@@ -100,6 +101,13 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
             )
             if verb or held or _names_speaker(clause.text, position, position + len(word), fillers):
                 stated.setdefault(index, clause.text)
+    for question, reply in zip(clauses, clauses[1:], strict=False):
+        # "分公司？不是。个体户？也不是。": a form asked and denied in turn.
+        asked_forms = _form_words_in(question.text, words.forms)
+        if question.is_interrogative and len(question.text.strip(_STRIP)) <= 6 and asked_forms:
+            if _DENIED_REPLY_RE.match(reply.text.strip()):
+                for index, _word, _position in asked_forms:
+                    denied.update(words.forms[index].values)
     spec = reader.spec(words.fact)
     if stated:
         index = min(stated)  # table order is priority order
@@ -141,12 +149,21 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool 
     return "ask" if fact.unsure_question else None
 
 
-def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, findings: Findings) -> None:
+def read_yes_no_facts(
+    clauses: list[Clause], text: str, reader: FactReader, findings: Findings, pending: str | None = None
+) -> None:
     """Every cue-named yes/no fact of the package, negated where its segment is ("没A，也没B" sets both);
-    a bare negation ("五年前出过事故，最近两年都没有") denies what the segment before named."""
+    a bare negation ("五年前出过事故，最近两年都没有") denies what the segment before named. The section of
+    the question just asked counts as named ("具备的，有二十人的运营服务团队" answers the platform's)."""
     previous: list[CueFact] = []
     speaker = "".join(c.text for c in clauses if states_something(c))
-    facts = [fact for fact in reader.cue_facts if not _other_section_only(fact, speaker, reader)]
+    asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
+    facts = [
+        fact
+        for fact in reader.cue_facts
+        if not _other_section_only(fact, speaker, reader)
+        and not _outside_asked_section(fact, asked, speaker)
+    ]
     for index, clause in enumerate(clauses):
         if not states_something(clause):
             previous = []
@@ -163,8 +180,15 @@ def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, find
             after = None  # the next segment asks something or names a fact of its own
         for fact in facts:
             value = _cue_value(fact, clause, text, clause.is_negated)
-            if value is None and after is not None and fact.cue.search(clause.text):
-                # "市级行业平台我们申报了，还在专家评审阶段": the verb or the state comes in the next segment.
+            # "…平台的认定，我们迄今未获得": a denied acquiring verb in the next segment (not "还没移出").
+            negated_after = (
+                after is not None
+                and (after.is_negated or after.is_in_progress)
+                and fact.needs is not None
+                and fact.needs.search(after.text) is not None
+            )
+            if (value is None or (value is True and negated_after)) and after is not None and fact.cue.search(clause.text):
+                # "市里那个平台的认定，我们迄今未获得": the verb, or its denial, comes in the next segment.
                 joined = Clause(clause.start, clause.text + after.text)
                 value = _cue_value(fact, joined, text, joined.is_negated)
             if value == "ask":
@@ -175,6 +199,15 @@ def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, find
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+def _outside_asked_section(fact: CueFact, asked: CueFact | None, speaker: str) -> bool:
+    """A fact of another section than the question just asked, whose own section the message does not name."""
+    if asked is None or asked.section_cue is None or fact.section_cue is None:
+        return False
+    if fact.section_cue.pattern == asked.section_cue.pattern:
+        return False
+    return fact.section_cue.search(speaker) is None
 
 
 def _other_section_only(fact: CueFact, speaker: str, reader: FactReader) -> bool:

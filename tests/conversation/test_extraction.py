@@ -5,7 +5,8 @@ extraction_fresh2.firstrun.md) and extraction_fresh3.yaml (first run untouched: 
 wrong value; extraction_fresh3.firstrun.md) and extraction_fresh4.yaml (first run untouched: 130/166
 exact, 12 with a wrong value; extraction_fresh4.firstrun.md) and extraction_fresh5.yaml (first run
 untouched: 135/165 exact, 11 with a wrong value; extraction_fresh5.firstrun.md) and extraction_fresh6.yaml
-(first run untouched: 144/165 exact, 10 with a wrong value; extraction_fresh6.firstrun.md)."""
+(first run untouched: 144/165 exact, 10 with a wrong value; extraction_fresh6.firstrun.md) and
+extraction_fresh7.yaml (first run untouched: 133/166 exact, 13 with a wrong value; extraction_fresh7.firstrun.md)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ FRESH3 = yaml.safe_load((HERE / "extraction_fresh3.yaml").read_text(encoding="ut
 FRESH4 = yaml.safe_load((HERE / "extraction_fresh4.yaml").read_text(encoding="utf-8"))
 FRESH5 = yaml.safe_load((HERE / "extraction_fresh5.yaml").read_text(encoding="utf-8"))
 FRESH6 = yaml.safe_load((HERE / "extraction_fresh6.yaml").read_text(encoding="utf-8"))
+FRESH7 = yaml.safe_load((HERE / "extraction_fresh7.yaml").read_text(encoding="utf-8"))
 EXACT_MATCH_BAR = 0.95
 READER = FactReader.from_facts(
     load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts
@@ -43,6 +45,11 @@ KNOWN_MISSES = {
     # 全年营收 is a single year's figure, so its period is asked back; the batch reads the whole
     # message as company turnover and expects nothing. Asking writes no wrong value.
     "Whole-company annual turnover is not the security revenue",
+    # "新增注册量1亿，是一年内新增还是历年累计？": a figure stated, then a question about its period; read
+    # as the applicant's figure (a statement segment, as "设备接了6000台套，超过5000的要求了吧？" is labelled).
+    "Question whether the 1亿 registrations are yearly or cumulative states nothing.",
+    # "兄弟单位去年拿了双跨，我们自己没拿到": the denial names no title of its own; not read yet.
+    "A sister unit's dual-cross title is not ours and we say we did not get it.",
 }
 
 
@@ -98,7 +105,7 @@ def _wrong_values(case: dict[str, Any], extraction: Extraction) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7])
 def test_extraction_case(case: dict[str, Any]) -> None:
     extraction = extract_facts(case["message"], _context(case))
     assert extraction.delta == case["expected_delta"]
@@ -123,8 +130,8 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 
 @pytest.mark.parametrize(
     "cases",
-    [CASES, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6],
-    ids=["old", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"],
+    [CASES, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7],
+    ids=["old", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"],
 )
 def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value(
     cases: list[dict[str, Any]],

@@ -21,6 +21,7 @@ SOURCES = [
     REPO / "eval/data/dialogues_fresh4.yaml",  # fourth fresh batch, first run 19/23 (extraction_fresh4.firstrun.md)
     REPO / "eval/data/dialogues_fresh5.yaml",  # fifth fresh batch, first run 20/23 (extraction_fresh5.firstrun.md)
     REPO / "eval/data/dialogues_fresh6.yaml",  # sixth fresh batch, first run 21/23 (extraction_fresh6.firstrun.md)
+    REPO / "eval/data/dialogues_fresh7.yaml",  # seventh fresh batch, first run 11/23 (extraction_fresh7.firstrun.md)
 ]
 DIALOGUES = [d for path in SOURCES for d in yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"]]
 LEGAL_FORM = "applicant.legal_form"

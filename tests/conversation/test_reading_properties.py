@@ -24,6 +24,7 @@ CASES = [
         "extraction_fresh4.yaml",
         "extraction_fresh5.yaml",
         "extraction_fresh6.yaml",
+        "extraction_fresh7.yaml",
     )
     for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     if not case.get("context")
