@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
+from assistant.api.answer_pool import AnswerPool
 from assistant.api.schemas import (
     SESSION_ID_REGEX,
     AskRequest,
@@ -22,6 +23,7 @@ from assistant.api.schemas import (
     SearchResponse,
     SessionFactsRequest,
 )
+from assistant.api.shaped import ShapedJSON
 from assistant.api.storage_pool import StoragePool
 from assistant.eligibility import build_checklist, evaluate
 from assistant.errors import InvalidInput
@@ -37,16 +39,23 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
                                             "damaged; a Retry-After header says when to try again"),
     )
 }
+ASK_RESPONSE = ShapedJSON(AskResponse)
 SESSION_ID = Path(..., pattern=SESSION_ID_REGEX, description="the 32-character id /v1/chat returned")
 router = APIRouter(responses=ERROR_RESPONSES)
 
 
-def get_services(request: Request) -> Services:
+# Dependencies are async on purpose: FastAPI runs a plain `def` dependency on the thread pool, one
+# thread hop (two wake-ups) per request just to read an attribute.
+async def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-def get_storage_pool(request: Request) -> StoragePool:
+async def get_storage_pool(request: Request) -> StoragePool:
     return request.app.state.storage_pool
+
+
+async def get_answer_pool(request: Request) -> AnswerPool:
+    return request.app.state.answer_pool
 
 
 def _check_length(text: str, services: Services, field: str) -> None:
@@ -70,10 +79,17 @@ async def ready(services: Services = Depends(get_services), pool: StoragePool = 
 
 
 @router.post("/v1/ask", response_model=AskResponse, tags=["answers"])
-def ask(body: AskRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
+async def ask(body: AskRequest, services: Services = Depends(get_services),
+              pool: AnswerPool = Depends(get_answer_pool)) -> Response:
     """A question about the measures → an answer citing its clauses, not_found, or clarify."""
     _check_length(body.question, services, "question")
-    return services.answer(body.question, body.regulation).to_dict()
+    # One thread hop for the whole request: answering, then shaping by AskResponse and encoding. A sync
+    # route returning a dict would cost two (the route, then FastAPI's response validation).
+    return await pool.run(_answer_json, services, body.question, body.regulation)
+
+
+def _answer_json(services: Services, question: str, regulation: str | None) -> Response:
+    return ASK_RESPONSE.response(services.answer(question, regulation).to_dict())
 
 
 @router.post("/v1/precheck", tags=["eligibility"])
