@@ -59,8 +59,12 @@ async def get_answer_pool(request: Request) -> AnswerPool:
 
 
 def _check_length(text: str, services: Services, field: str) -> None:
-    if len(text) > services.settings.max_message_chars:
+    if too_long(text, services):
         raise InvalidInput(f"{field}: longer than {services.settings.max_message_chars} characters")
+
+
+def too_long(text: str, services: Services) -> bool:
+    return len(text) > services.settings.max_message_chars
 
 
 @router.get("/healthz", response_model=HealthResponse, tags=["service"])
@@ -85,10 +89,11 @@ async def ask(body: AskRequest, services: Services = Depends(get_services),
     _check_length(body.question, services, "question")
     # One thread hop for the whole request: answering, then shaping by AskResponse and encoding. A sync
     # route returning a dict would cost two (the route, then FastAPI's response validation).
-    return await pool.run(_answer_json, services, body.question, body.regulation)
+    return await pool.run(answer_json, services, body.question, body.regulation)
 
 
-def _answer_json(services: Services, question: str, regulation: str | None) -> Response:
+def answer_json(services: Services, question: str, regulation: str | None) -> Response:
+    """The /v1/ask response for a valid request (also made by api/ask_fast_path.py)."""
     return ASK_RESPONSE.response(services.answer(question, regulation).to_dict())
 
 
