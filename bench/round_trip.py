@@ -7,10 +7,11 @@ computed, as the ask does. Kinds:
 - ``ask``: POST /v1/ask with a question never asked before (the query-vector cache cannot help);
 - ``healthz``: GET /healthz, the cheapest route of the app (all middleware, FastAPI, a tiny body);
 - ``floor``: GET / of a bare ASGI app under the same uvicorn (FLOOR_APP): client, loopback and
-  uvicorn's HTTP parsing only — what any route costs before our code runs;
-and the same ask and floor with httpx.Client, the client the load tests use, to show the client's share.
-The lean client is http.client (one keep-alive connection); its own CPU time per request (this
-thread's, from time.thread_time) is reported, as is httpx's.
+  uvicorn's HTTP parsing only — what any route costs before our code runs.
+Three clients, each on one keep-alive connection: LeanClient (each request in one write, as curl and
+wrk send a small request: the figure of the bar), http.client (headers and body in two writes) and
+httpx.Client (the client of the load tests); ask and floor with each, /healthz with the first. The
+client's own CPU per floor request (this thread's, from time.thread_time) is reported for each.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import http.client
 import itertools
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -49,7 +51,52 @@ WARM_UP_ROUNDS = 30
 
 
 class LeanClient:
-    """HTTP/1.1 on one keep-alive connection with the standard library: the least a client can do."""
+    """HTTP/1.1 on one keep-alive socket, each request in one write, as curl and wrk send a small request.
+
+    http.client writes the headers and the body separately: the server then starts on the headers and
+    waits for a second segment (bench/README.md, "Two writes per request"). Only what our responses
+    use is read: a status line, headers, a Content-Length body.
+    """
+
+    def __init__(self, url: str):
+        parts = urlsplit(url)
+        self._host = f"{parts.hostname}:{parts.port}"
+        self._socket = socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), timeout=30)
+        self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._buffer = b""
+
+    def request(self, method: str, path: str, body: dict | None = None) -> bytes:
+        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self._host}\r\n"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+        self._socket.sendall(head.encode() + b"\r\n" + data)
+        while b"\r\n\r\n" not in self._buffer:
+            self._receive()
+        end = self._buffer.index(b"\r\n\r\n") + 4
+        status_line, *header_lines = self._buffer[: end - 4].split(b"\r\n")
+        headers = dict(line.split(b":", 1) for line in header_lines)
+        length = int({name.strip().lower(): value for name, value in headers.items()}[b"content-length"])
+        while len(self._buffer) < end + length:
+            self._receive()
+        payload, self._buffer = self._buffer[end: end + length], self._buffer[end + length:]
+        status = int(status_line.split()[1])
+        if status != 200:
+            raise RuntimeError(f"{method} {path}: HTTP {status} {payload[:200]!r}")
+        return payload
+
+    def _receive(self) -> None:
+        chunk = self._socket.recv(65536)
+        if not chunk:
+            raise ConnectionError("the server closed the connection")
+        self._buffer += chunk
+
+    def close(self) -> None:
+        self._socket.close()
+
+
+class StdlibClient:
+    """http.client on one keep-alive connection (headers and body in two writes)."""
 
     def __init__(self, url: str):
         parts = urlsplit(url)
@@ -90,37 +137,36 @@ def floor_server(port: int) -> Iterator[str]:
         stop_server(server)
 
 
+CLIENTS = ("one write", "http.client", "httpx")
+
+
 @dataclass
 class RoundTrips:
-    """Medians in ms (wall time per request or embedding; client CPU from time.thread_time)."""
+    """Medians in ms per client (wall time of a request; the client's CPU from time.thread_time)."""
 
     rounds: int
     embedding: float
-    ask: float
-    healthz: float
-    floor: float
-    ask_httpx: float
-    floor_httpx: float
-    client_cpu: float  # the lean client's own CPU for one floor request
-    client_cpu_httpx: float
+    healthz: float  # with the one-write client
+    ask: dict[str, float]
+    floor: dict[str, float]
+    client_cpu: dict[str, float]  # for one floor request
 
     @property
     def ratio(self) -> float:
-        return self.ask / self.embedding
+        """The bar's figure: /v1/ask with the one-write client over one embedding."""
+        return self.ask["one write"] / self.embedding
 
     def report(self, backend: str) -> str:
-        return "\n".join([
-            f"over HTTP, {self.rounds} rounds, each request after its own embedding (medians):",
-            f"  one query embedding ({backend}, in this process)   {self.embedding:6.2f} ms",
-            f"  POST /v1/ask, new question                     {self.ask:6.2f} ms  ratio {self.ratio:.2f} (bar 1.5)",
-            f"  GET /healthz (the app's cheapest route)        {self.healthz:6.2f} ms",
-            f"  bare ASGI app under uvicorn (the floor)        {self.floor:6.2f} ms",
-            f"  client CPU per request (http.client)           {self.client_cpu:6.2f} ms",
-            f"  with httpx.Client: /v1/ask {self.ask_httpx:.2f} ms (ratio {self.ask_httpx / self.embedding:.2f}), "
-            f"floor {self.floor_httpx:.2f} ms, client CPU {self.client_cpu_httpx:.2f} ms",
-            f"  /v1/ask over the floor: {self.ask - self.floor:.2f} ms = answering and our HTTP stack; "
-            f"/healthz over the floor: {self.healthz - self.floor:.2f} ms",
-        ])
+        lines = [f"over HTTP, {self.rounds} rounds, each request after its own embedding (medians):",
+                 f"  one query embedding ({backend}, in this process): {self.embedding:.2f} ms",
+                 "  client        POST /v1/ask (new question)   ratio   bare ASGI floor   client CPU"]
+        for client in CLIENTS:
+            lines.append(f"  {client:12}  {self.ask[client]:10.2f} ms {self.ask[client] / self.embedding:13.2f}"
+                         f" {self.floor[client]:12.2f} ms {self.client_cpu[client]:10.2f} ms")
+        lines += [f"  GET /healthz (the app's cheapest route, one write): {self.healthz:.2f} ms",
+                  f"  one write: /v1/ask − floor {self.ask['one write'] - self.floor['one write']:.2f} ms (answering and "
+                  f"our HTTP stack), /healthz − floor {self.healthz - self.floor['one write']:.2f} ms; ratio {self.ratio:.2f} (bar 1.5)"]
+        return "\n".join(lines)
 
 
 def new_questions(questions: list[str], tag: str) -> Iterator[str]:
@@ -138,17 +184,20 @@ def measure(url: str, floor_url: str, questions: list[str], embed: Callable[[str
     asked = new_questions(questions, f"往返{os.getpid()}-")
     embedded = new_questions(questions, f"嵌入{os.getpid()}-")
     lean, floor_lean = LeanClient(url), LeanClient(floor_url)
+    stdlib, floor_stdlib = StdlibClient(url), StdlibClient(floor_url)
     samples: dict[str, list[float]] = {}
     with httpx.Client(base_url=url, timeout=30) as rich, httpx.Client(base_url=floor_url, timeout=30) as floor_rich:
         def rich_ask() -> None:
             rich.post("/v1/ask", json={"question": next(asked)}).raise_for_status()
 
         kinds: dict[str, Callable[[], object]] = {
-            "ask": lambda: lean.request("POST", "/v1/ask", {"question": next(asked)}),
+            "ask one write": lambda: lean.request("POST", "/v1/ask", {"question": next(asked)}),
+            "floor one write": lambda: floor_lean.request("GET", "/"),
             "healthz": lambda: lean.request("GET", "/healthz"),
-            "floor": lambda: floor_lean.request("GET", "/"),
-            "ask_httpx": rich_ask,
-            "floor_httpx": lambda: floor_rich.get("/").raise_for_status(),
+            "ask http.client": lambda: stdlib.request("POST", "/v1/ask", {"question": next(asked)}),
+            "floor http.client": lambda: floor_stdlib.request("GET", "/"),
+            "ask httpx": rich_ask,
+            "floor httpx": lambda: floor_rich.get("/").raise_for_status(),
         }
         for number in range(WARM_UP_ROUNDS + rounds):
             for kind, call in kinds.items():
@@ -160,10 +209,11 @@ def measure(url: str, floor_url: str, questions: list[str], embed: Callable[[str
                 if number >= WARM_UP_ROUNDS:
                     samples.setdefault("embedding", []).append(middle - started)
                     samples.setdefault(kind, []).append(ended - middle)
-                    samples.setdefault(f"cpu_{kind}", []).append(cpu_ended - cpu)
-    lean.close()
-    floor_lean.close()
+                    samples.setdefault(f"cpu {kind}", []).append(cpu_ended - cpu)
+    for client in (lean, floor_lean, stdlib, floor_stdlib):
+        client.close()
     median = {kind: statistics.median(values) * 1000 for kind, values in samples.items()}
-    return RoundTrips(rounds=rounds, embedding=median["embedding"], ask=median["ask"], healthz=median["healthz"],
-                      floor=median["floor"], ask_httpx=median["ask_httpx"], floor_httpx=median["floor_httpx"],
-                      client_cpu=median["cpu_floor"], client_cpu_httpx=median["cpu_floor_httpx"])
+    return RoundTrips(rounds=rounds, embedding=median["embedding"], healthz=median["healthz"],
+                      ask={client: median[f"ask {client}"] for client in CLIENTS},
+                      floor={client: median[f"floor {client}"] for client in CLIENTS},
+                      client_cpu={client: median[f"cpu floor {client}"] for client in CLIENTS})
