@@ -83,7 +83,8 @@ class Tally:
             return f"no successful request; errors {self.errors}"
         values = self.latencies_ms
         return (f"{len(values) / self.elapsed_s:7.1f} req/s  p50 {percentile(values, 0.5):7.1f}  p95 "
-                f"{percentile(values, 0.95):7.1f}  p99 {percentile(values, 0.99):7.1f} ms  errors {sum(self.errors.values())}")
+                f"{percentile(values, 0.95):7.1f}  p99 {percentile(values, 0.99):7.1f} ms  errors {sum(self.errors.values())}"
+                + (f" {dict(sorted(self.errors.items()))}" if self.errors else ""))
 
     @property
     def rate(self) -> float:

@@ -15,7 +15,6 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from assistant.api import openai_compat, routes
-from assistant.api.answer_pool import AnswerPool
 from assistant.api.ask_fast_path import AskFastPath
 from assistant.api.errors import error_response, install_error_handlers
 from assistant.api.limits import limit_worker_threads
@@ -46,14 +45,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         limit_worker_threads(settings.server_threads)
         app.state.services = services or build_services(settings)
         app.state.storage_pool = pool = StoragePool(settings.storage_threads, queue=4 * settings.storage_threads)
-        app.state.answer_pool = answer_pool = AnswerPool(settings.server_threads)
         built = app.state.services
         # Sessions older than the configured retention go at start and then every hour.
         purger = asyncio.create_task(purge_forever(lambda: built.sessions.purge_expired(), pool.run))
         yield
         purger.cancel()
         pool.close()
-        answer_pool.close()
         if services is None:
             built.close()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api.errors import assistant_error_response
@@ -44,7 +45,7 @@ class AskFastPath:
             await self.app(scope, _replaying(messages, receive), send)
             return
         try:
-            response = await state.answer_pool.run(answer_json, state.services, question.question, question.regulation)
+            response = await run_in_threadpool(answer_json, state.services, question.question, question.regulation)
         except AssistantError as error:
             response = assistant_error_response(error)
         await response(scope, receive, send)

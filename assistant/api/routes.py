@@ -8,8 +8,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
-from assistant.api.answer_pool import AnswerPool
 from assistant.api.schemas import (
     SESSION_ID_REGEX,
     AskRequest,
@@ -54,10 +54,6 @@ async def get_storage_pool(request: Request) -> StoragePool:
     return request.app.state.storage_pool
 
 
-async def get_answer_pool(request: Request) -> AnswerPool:
-    return request.app.state.answer_pool
-
-
 def _check_length(text: str, services: Services, field: str) -> None:
     if too_long(text, services):
         raise InvalidInput(f"{field}: longer than {services.settings.max_message_chars} characters")
@@ -83,13 +79,12 @@ async def ready(services: Services = Depends(get_services), pool: StoragePool = 
 
 
 @router.post("/v1/ask", response_model=AskResponse, tags=["answers"])
-async def ask(body: AskRequest, services: Services = Depends(get_services),
-              pool: AnswerPool = Depends(get_answer_pool)) -> Response:
+async def ask(body: AskRequest, services: Services = Depends(get_services)) -> Response:
     """A question about the measures → an answer citing its clauses, not_found, or clarify."""
     _check_length(body.question, services, "question")
     # One thread hop for the whole request: answering, then shaping by AskResponse and encoding. A sync
     # route returning a dict would cost two (the route, then FastAPI's response validation).
-    return await pool.run(answer_json, services, body.question, body.regulation)
+    return await run_in_threadpool(answer_json, services, body.question, body.regulation)
 
 
 def answer_json(services: Services, question: str, regulation: str | None) -> Response:
