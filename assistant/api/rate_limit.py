@@ -59,7 +59,7 @@ class LocalMovingWindow:
     """The moving window of one process: each key's hit times, at most its limit's amount of them.
 
     Instead of `limits`' asyncio MemoryStorage, which starts a task and a thread-pool call on every
-    hit to expire old entries (a thread wake-up per request, measured in bench/ask_vs_embedding.py).
+    hit to expire old entries (a thread wake-up and a copy of the key's list on every API request).
     Here a hit drops its own key's expired times, and keys idle for a whole window go once a window.
     """
 
