@@ -34,7 +34,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 # Bump when the evidence features or the heads change: fitted heads in data dirs are then refitted.
-MODELS_VERSION = "answering-heads-6"
+MODELS_VERSION = "answering-heads-7"
 
 
 @dataclass
@@ -140,7 +140,7 @@ class Services:
 
 def _signals_of(answerer: Answerer, question: str) -> QuestionSignals:
     analysis = answerer.reader.analyse(question)
-    return answerer.signals(analysis, answerer.retriever.rankings(analysis.text, answerer.regulation.id))
+    return answerer.signals(analysis, answerer.rankings(analysis.text))
 
 
 def fit_answering(answerer: Answerer, package: RegulationPackage) -> AnsweringModels:

@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/answering_heads.py
 Held-out labels are derived the way the package's training labels are (corpus/<id>/questions/dev.yaml):
 status from the eval label; category and aspect from what the rules use the first gold clause for
-(a clause several categories share gets the category its own words name, else none). The heads never
+(a clause several categories share gets the category its own words name, else none; a category's amount clause
+that also says how a condition is proven counts as its amount clause, as in the training labels). The heads never
 saw these questions; the cross-validated accuracies on the training questions are printed beside.
 """
 
@@ -31,8 +32,9 @@ def main() -> None:
     owners: dict[str, set[tuple[str, str]]] = {}
     for category, clauses in answerer.category_clauses.items():
         for aspect in ("amount", "condition", "material"):
+            # An evidence clause that is also the category's amount clause (合同和发票) counts as the amount clause.
             for clause in clauses.for_aspect(aspect)[: 1 if aspect == "condition" else None] + (
-                clauses.evidence if aspect == "material" else []
+                [c for c in clauses.evidence if c not in clauses.amount] if aspect == "material" else []
             ):
                 owners.setdefault(clause, set()).add((category, aspect))
     held = yaml.safe_load((REPO / "eval/data/qa_heldout.yaml").read_text(encoding="utf-8"))["questions"]

@@ -7,7 +7,7 @@ from one (shown with its arithmetic), or a fixed statement that the text leaves 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from assistant.answering.training import NONE, AnsweringModels
 from assistant.errors import InvalidInput
 from assistant.package import VocabularyFile
 from assistant.regulation import Clause, Regulation, find_clause
+from assistant.retrieval.fusion import z_score_fusion
 from assistant.retrieval.retriever import HybridRetriever, Rankings
 
 
@@ -61,6 +62,16 @@ class Answerer:
     def _quote(self, clause: Clause, question: str) -> str:
         return relevant_sentences(clause.text, question, self._tokens)
 
+    def rankings(self, text: str) -> Rankings:
+        """Retrieval's candidates for a normalised question, ordered by how far each stands out in both lists.
+
+        Reciprocal rank fusion keeps ranks only; a clause the lexical side finds far ahead of the rest
+        ("打到企业账户" → 资金拨付) was outvoted by dense scores that are all alike. Only the order of
+        retrieval's own candidates changes: nothing is added.
+        """
+        rankings = self.retriever.rankings(text, self.regulation.id)
+        return replace(rankings, fused=z_score_fusion([rankings.lexical, rankings.vector]))
+
     def signals(self, analysis: QuestionAnalysis, rankings: Rankings) -> QuestionSignals:
         """The evidence the heads read, from the query vector retrieval already computed."""
         return self.evidence.signals(analysis, np.asarray(self.embed(analysis.text)), rankings)
@@ -68,7 +79,7 @@ class Answerer:
     def read(self, question: str) -> Reading:
         """Analyse, retrieve and let the fitted heads decide: the whole reading of one question."""
         analysis = self.reader.analyse(question)
-        rankings = self.retriever.rankings(analysis.text, self.regulation.id)
+        rankings = self.rankings(analysis.text)
         if not analysis.text:
             return Reading(analysis, rankings, "out_of_scope", (), None, None)
         signals = self.signals(analysis, rankings)
@@ -95,6 +106,9 @@ class Answerer:
         analysis = reading.analysis
         if not analysis.text:
             return Answer("not_found", replies.injection_only if analysis.injection else not_covered)
+        if analysis.seeks_deception:
+            # Help to fabricate or to get round a review is never given, whatever figures the request holds.
+            return Answer("not_found", replies.deception or replies.injection_only)
         computations = self.compute(analysis.text, reading.categories) if self.compute else []
         # A figure checked against one of the rules is always in scope.
         decision = "answered" if computations else reading.decision
@@ -169,6 +183,9 @@ class Answerer:
                 # Ties go to the category's own condition clause, which lists its conditions.
                 return [next(clause_id for clause_id in clauses.condition if clause_id in tied)]
         candidates = clauses.for_aspect(reading.aspect or "")
+        if reading.aspect == "condition":
+            # The category's amount clause states a condition only in passing (上线以来新建): its own come first.
+            candidates = [clause_id for clause_id in candidates if clause_id not in clauses.amount] or candidates
         retrieved = [clause_id for clause_id in ranked if clause_id in candidates]
         # Otherwise retrieval decides among the category's clauses; unretrieved, the one listing its conditions.
         return retrieved[:1] or candidates[:1]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.question import QuestionAnalysis
+from assistant.language.answer_types import asks_time, states_figure, states_time
 from assistant.retrieval import DomainTokenizer, Thesaurus
 from assistant.retrieval.retriever import Rankings
 
@@ -19,6 +20,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 EVIDENCE_FEATURES = (
     "dense_top1", "dense_margin", "lexical_top1", "lexical_margin", "query_tokens_known", "top_clause_coverage",
     "uncovered_nouns", "topic_words", "out_of_scope_words", "vague", "asks_quantity", "latin_share", "injection",
+    "asks_applicability", "seeks_deception", "time_not_in_top", "figure_not_in_top",
 )  # fmt: skip
 # Whether a category's or an aspect's words occur is left to the category and aspect heads: as evidence of
 # answerability it cross-validated worse (tempting out-of-scope questions use the same words).
@@ -53,6 +55,9 @@ class EvidenceReader:
         self.category_words = category_words
         self.aspect_words = aspect_words
         self.clause_ids = clause_ids or {}  # document key → clause id
+        # Which clauses can answer "when / how long" and "how much / how many" at all.
+        self.states_time = {key for key, text in clause_texts.items() if states_time(text)}
+        self.states_figure = {key for key, text in clause_texts.items() if states_figure(text)}
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -69,6 +74,7 @@ class EvidenceReader:
         top_tokens = self.clause_tokens.get(top_key, set()) if top_key else set()
         dense = [score for _key, score in rankings.vector] + [0.0, 0.0]
         lexical = [score for _key, score in rankings.lexical] + [0.0, 0.0]
+        top_keys = [key for key, _score in rankings.fused[:3]]
         category_hits = np.array([float(any(w in text for w in words)) for words in self.category_words.values()])
         aspect_hits = np.array([float(any(w in text for w in words)) for words in self.aspect_words.values()])
         evidence = np.array([
@@ -85,6 +91,11 @@ class EvidenceReader:
             float(analysis.asks_quantity),
             len(_LATIN.findall(text)) / max(len(text), 1),
             float(analysis.injection),
+            float(analysis.asks_applicability),
+            float(analysis.seeks_deception),
+            # Asked when or how much, and none of retrieval's best clauses names a time or a figure.
+            float(asks_time(text) and not any(key in self.states_time for key in top_keys[:1])),
+            float(analysis.asks_quantity and not any(key in self.states_figure for key in top_keys[:1])),
         ])  # fmt: skip
-        top = tuple(self.clause_ids.get(key, key) for key, _score in rankings.fused[:3])
+        top = tuple(self.clause_ids.get(key, key) for key in top_keys)
         return QuestionSignals(text, vector, category_hits, aspect_hits, evidence, top)

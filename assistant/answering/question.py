@@ -13,6 +13,7 @@ from assistant.language.english import EnglishGlossary
 from assistant.language.markers import INJECTION_MARKERS, QUANTITY_QUESTION_WORDS
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector
+from assistant.language.requests import asks_applicability, seeks_deception
 from assistant.package import VocabularyFile
 from assistant.retrieval import DomainTokenizer, Thesaurus
 
@@ -34,6 +35,8 @@ class QuestionAnalysis:
     asks_quantity: bool
     vague: bool
     uncovered_terms: tuple[str, ...] = ()  # nouns of the question that the regulation never uses
+    asks_applicability: bool = False  # whether it applies to the speaker ("对我们适不适用")
+    seeks_deception: bool = False  # help to deceive or to get round a check ("怎么改才不被发现")
 
 
 def strip_injection(text: str) -> tuple[str, bool]:
@@ -104,7 +107,10 @@ class QuestionReader:
 
     def normalise(self, question: str) -> str:
         """Simplified script and ASCII digits; an English question in the text's words; typos of its terms undone."""
-        text = normalise_query(question)
+        return self._as_asked(normalise_query(question))
+
+    def _as_asked(self, text: str) -> str:
+        """A normalised question without the preface that reports it, in the text's words."""
         preface = markers.REPORTED_QUESTION_PREFACE.match(text)
         if preface and preface.end() < len(text):
             text = text[preface.end() :]
@@ -114,7 +120,9 @@ class QuestionReader:
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """Normalise (Traditional → Simplified, full-width → ASCII) and classify a question."""
-        text, injection = strip_injection(self.normalise(question))
+        # Instructions first: a preface's "问，" must not hide the segment that holds them ("请你扮演顾问，…").
+        text, injection = strip_injection(normalise_query(question))
+        text = self._as_asked(text)
         vocabulary = self.vocabulary
         open_topic = next((topic.id for topic in vocabulary.open_topics if any(w in text for w in topic.words)), None)
         expanded = self.thesaurus(text)
@@ -130,4 +138,6 @@ class QuestionReader:
             asks_quantity=any(word in text for word in QUANTITY_QUESTION_WORDS),
             vague=self._is_vague(text),
             uncovered_terms=self._uncovered_terms(text) if self.known_text else (),
+            asks_applicability=asks_applicability(text),
+            seeks_deception=seeks_deception(text),
         )

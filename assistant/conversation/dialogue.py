@@ -239,7 +239,7 @@ class DialogueManager:
             understood = [f"{self.reader.label(clicked[0])}：{self.reader.display(*clicked)}"]
             text = message or self._choice_label(clicked)
         else:
-            context = ReadingContext(list(state.last_fact_paths), state.pending_question_fact)
+            context = ReadingContext(list(state.last_fact_paths), state.pending_question_fact, known=state.facts)
             reading = read_facts(message, context, self.reader)
             delta, to_confirm, text = reading.delta, reading.to_confirm, message
         refused: list[str] = []
@@ -287,7 +287,9 @@ class DialogueManager:
                 lines += self._ask_lines(question, asked, results)
                 next_question = self._question_body(state, question)
             elif applied:
-                lines.append(self.words.all_decided)
+                open_titles = "、".join(r.title for r in results if r.status == "undetermined")
+                # Questions asked twice are not asked again; then say what is open, not "all decided".
+                lines.append(self.words.still_open.format(categories=open_titles) if open_titles else self.words.all_decided)
         elif applied and not relevant:
             lines.append(self.words.which_category + "、".join(self.parts.category_titles.values()) + "。")
         if intent.checklist:

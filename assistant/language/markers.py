@@ -20,31 +20,78 @@ OTHER_UNITS: tuple[str, ...] = tuple(
 )
 
 NEGATION_PATTERN = (
-    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=事故|失信)|"
-    r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再)"
+    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=[^，,。；;]{0,3}(?:事故|失信))|[为是]零|"
+    r"欠缺|缺乏|缺少|谈不上|跟不上|(?:还|比较|很|太|偏)弱|薄弱|"
+    r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少)"
 )
-HYPOTHETICAL_WORDS: tuple[str, ...] = tuple("如果 假如 要是 假设 万一 比如 譬如 假若 倘若 的话能".split())
+# 要是 is "if" except inside 主要是/需要是/只要是 …
+HYPOTHETICAL_PATTERN = r"如果|假如|(?<![主需只总就还重想])要是|假设|假定|假使|设想|如若|万一|比如|譬如|假若|倘若|的话能"
+# Plans and waiting ("打算新建", "明年申报", "等服务企业超过100家了再来问"): nothing stated about today.
+PLANNED_PATTERN = (
+    r"打算|准备|计划|拟|将要|将会|预计|争取|明年|后年|今后|以后再|"
+    r"等(?:到)?[^，,。；;]{1,16}(?:了|以后|之后|时)再"
+)
+# Applying for something (not having it): 申报, 申请.
+APPLYING_PATTERN = r"申报|申请|报名"
+# A plan to apply ("打算以联合体形式申报") describes the application, not a future state of the enterprise.
+PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年|后年)[^，,。；;]{0,14}(?:申报|申请)"
+# The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
+UNSURE_PATTERN = r"得问(一)?下|要问(一)?下|问问|不清楚|不太清楚|不确定|不知道|记不清|回头(再)?(确认|问)|核实一下|查一下"
+# The speaker declines to say ("具体在哪个市不方便说"): nothing is asked back about that message.
+DECLINE_PATTERN = r"不方便(说|透露|讲)|不便(说|透露)|保密|不想说"
+# Not there yet ("还在建设", "还在专家评审", "结果没出"): a capability or title is not had today.
+IN_PROGRESS_PATTERN = (
+    r"还在[^，,。；;]{0,6}?(建设|建|搭|申报|申请|评审|审核|公示|走流程|招)|正在(建设|建|搭建|申报|申请|评审|审核|公示|招)|"
+    r"(建设|申报|申请|评审|审核|公示)(中|阶段)|在建|筹建|规划中|结果(还)?没(出|下来)|还没(公示|批下来|下文|出结果)|"
+    r"还在等|在等[^，,。；;]{0,6}(评审|审核|结果|公示|批)"
+)
+# Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
+OTHERS_PATTERN = (
+    r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|"
+    r"兄弟单位|(?<![给靠和跟与找])(?:合作伙伴|合作方|供应商)|对方(?:的|那边|那家|家)|(?:别人|人家|有人)说|"
+    r"客户的|母公司|上级单位|上级公司|听说|据说|"
+    r"有一?(?:家|个|些|的)(?:企业|公司|单位|工厂|客户)|其中(?:有)?一家|(?:客户|合作伙伴|会员)里(?:有|头)"
+)
 INTERROGATIVE_PATTERN = (
-    r"吗|(?<![这那怎什多])么|呢|？|\?|多少|什么|哪些|哪个|怎么|如何|是否|有没有|能不能|可不可以|能否|是不是|会不会"
+    r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
+    r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行"
 )
+# Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
+DOUBLE_NEGATION_PATTERN = (
+    r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少|一项不少|"
+    r"一环不落|一个不落|一样不落|一项不落|缺一不可|"
+    r"说[^，,。；;]{0,20}?(?:没有|没|不)[^，,。；;]{0,16}?(?:是)?(?:不对|不准确|不实|错的)"  # 说我们没有X是不对的
+)
+# A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
+SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
+# What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
+PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先|前些年|前几年|早些年|早年)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
 # Conjunctions that start a new segment for the purpose of negation scope.
-CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是|只是"
+CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
-RULE_TALK_WORDS: tuple[str, ...] = tuple("要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于".split())
+RULE_TALK_WORDS: tuple[str, ...] = tuple(
+    "要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于 文件说 文件里说 文件上说 政策说 政策里说 办法里说 原文 那条"
+    .split()
+)
 
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
 CORRECTION_PATTERN = (
-    r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
+    r"不对|错了|说错|写错|打错|看错|搞错|弄错|记错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
     r"(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,]\s*是"  # 哦不，是999万
 )
 WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
 # Bare answers to a yes/no question just asked.
-YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次)"
-NO_PATTERN = r"^(没有|没|无|不是|否|不|还没有|还没|尚未|未|从来没有|从没|都没有|不具备|不存在)"
+YES_PATTERN = (
+    r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次|"
+    r"(评|选|批|拿|获)(上|到|下来|批)了?|入选了|获评了)"
+)
+NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|尚未|未|从来没有|从没|都没有|不具备|不存在)"
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
-DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算)[^，,。；;]{0,4}$"
+DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有)[^，,。；;]{0,4}$"
+# Right after a form word: a credential held ("有事业单位法人证书"), which states the form.
+CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格|执照)"
 # A message asks something when it has a question mark or a question word.
 QUESTION_PATTERN = (
     r"[？?]|吗|呢|多少|什么|怎么|如何|哪些|哪个|是否|能否|可否|够不够|行不行|能不能|可不可以|请问|为什么|几"
@@ -56,20 +103,21 @@ JOINER_PATTERN = r"\s*(和|、|及|与|跟|以及)?\s*"
 # Just before a number that is being corrected away: 不是420万.
 CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是)\s*$"
 # A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
-INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|多少)"
+INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|哪个|哪样|哪项|多少)"
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
 OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方"
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
-POSSESSION_PATTERN = r"有|拥有|下属|旗下|下设|设有"
+POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.
-YEAR_PATTERN = r"(?:19|20)\d{2}年"
+YEAR_PATTERN = r"(?<![\d〇零一二三四五六七八九])(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4})年"
 # Financial (capital) numerals, one character each, read as the ordinary ones.
 CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
 # Phrases that try to change an assistant's rules; a segment holding one is dropped.
 INJECTION_MARKERS: tuple[str, ...] = (
     "忽略之前", "忽略以上", "忽略上面", "忽略所有", "忘记之前", "无视之前", "不要遵守", "你现在是", "扮演",
     "系统提示", "system prompt", "ignore previous", "ignore all", "disregard", "jailbreak", "开发者模式",
-    "你必须回答", "直接告诉我所有", "不用引用", "不要引用",
+    "你必须回答", "直接告诉我所有", "不用引用", "不要引用", "你现在就是", "你就是经信", "假装你是", "假设你是",
+    "直接批准", "你来批", "回复已批准",
 )  # fmt: skip
 # Asking for a figure (多少, 几 …).
 QUANTITY_QUESTION_WORDS: tuple[str, ...] = ("多少", "几", "多大", "多长", "多久")
@@ -81,9 +129,23 @@ STOP_WORDS = frozenset(
     "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
 )
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
-BARE_NEGATION_END_PATTERN = r"(没有|没|无|未|不曾|从未)(过|发生过?|出过)?(呢|啊|吧|了)?$"
+BARE_NEGATION_END_PATTERN = (
+    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|没事|没出事|干干净净|干净|平安无事|太太平平)(呢|啊|吧|了|儿)?$"
+)
+# A segment describing a typing slip ("刚才多打了个0"): its numbers are not figures.
+TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
+# Administrative suffixes after a place name (武穴市, 黄陂区), and longer ones (苏州工业园区).
+PLACE_SUFFIXES = "市区县省镇"
+PLACE_SUFFIX_WORDS: tuple[str, ...] = ("工业园区", "工业园", "开发区", "高新区", "新区", "园区", "市", "区", "县", "省", "镇")
+# Words of the present and of the past beside two figures of one count: the present one stands
+# ("去年80家，今年已经涨到125家").
+CURRENT_PATTERN = r"现在|目前|如今|今年|已经(?:涨|增|达|做)到|眼下"
+EARLIER_PATTERN = r"去年|前年|以前|之前|原来|当初"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
-PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设)?的?(一家|一个|个)?"
+PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设|设)?的?(一家|一个|个)?"
+# The same with a few words of name before a noun that ends the segment: 光谷这边的股份有限公司.
+PLACE_TO_NAMED_NOUN_PATTERN = PLACE_TO_NOUN_PATTERN + r"(?:(?!有(?!限))[^，,。；;的给为和与]){0,6}?的?(一家|一个|个)?"
+SEGMENT_END_PATTERN = r"\s*(吧|啊|呀|呢|了)?\s*[，,。；;！!？?]*$"
 
 # Words right before a number that make it a difference or a result of arithmetic, not a stated figure:
 # "就差一万", "还少5家", "多出20台".
@@ -93,6 +155,15 @@ DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|少|多出|�
 # what comes after it, and words of the preface (电话) say nothing about the question.
 REPORTED_QUESTION_PREFACE = re.compile(
     r"^[^。？！?：:]{0,24}?(?:打电话|来电|致电)?(?:来)?(?:问|咨询|想了解|想知道|打听)(?:一下|下)?(?:说)?[：:，,]\s*"
+)
+# Right before a figure: a comparison with the rule's line, not a figure ("没到一个亿", "已经过了").
+COMPARED_BEFORE = re.compile(r"(没到|没过|没有到|还没到)\s*$")
+# Right before 一: the number counts ("只有一项", "一共一个"), it is not the article "a".
+COUNT_BEFORE = re.compile(r"(只有|只|仅有|仅|就|才|一共|共|总共)\s*$")
+# Words right after a figure that make it the rule's line, quoted: "过了1亿那条线", "没到100万封顶".
+THRESHOLD_AFTER = re.compile(
+    r"\s*(?:的)?(?:那条线|这条线|那个线|的线|门槛|红线|封顶|上限|下限|的要求|的标准|的条件|的规定|这条|那条|这一条)"
+    r"|\s*是(?:超过|以上|不低于|不少于|指)"
 )
 # Words right before a sum that make it the support asked about, not the speaker's figure: "能拿三百万吗".
 SUPPORT_ASKED_BEFORE = re.compile(r"(?:能|可以|可|会|才|就)?(?:拿|领|得到|获得|补|给)(?:到)?$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"): "-", ord("\u3000"): " "})
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
+# A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +41,8 @@ def normalise_query(text: str) -> str:
 def normalise_message(message: str) -> str:
     """For reading facts: Simplified script, ASCII digits and letters, no quotes, trimmed.
 
-    Unlike ``normalise_query`` it keeps Chinese punctuation (，。) as it is: it separates segments.
+    Unlike ``normalise_query`` it keeps Chinese punctuation (，。) as it is: it separates segments;
+    a space between Chinese characters becomes one.
     """
-    return to_simplified(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())
+    text = to_simplified(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())
+    return _CJK_SPACE.sub("，", text)

@@ -41,14 +41,20 @@ _DISTRACTORS = re.compile(
 _NUMBER_RE = re.compile(
     rf"(?<![\dA-Za-z.])"
     rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}十])"  # must start with a digit
-    rf"(?:[\d{_CN_DIGITS}{_CN_SCALES}]|点(?=[{_CN_DIGITS}])|个(?=亿)|(?<=\d)\.(?=\d))*"
+    rf"(?:[\d{_CN_DIGITS}{_CN_SCALES}]|点(?=[{_CN_DIGITS}])|个(?=[多余来几]?亿)|(?<=\d)\.(?=\d))*"
     rf"(?:[wWkK](?![A-Za-z]))?"
 )
 _FUZZY_RE = re.compile(rf"([多余来几])([{_CN_SCALES}wW]*)")
+# Quantities with no digit at all: 好几千台, 上万家, 数百个, 过亿 — never exact, asked back.
+_VAGUE_RE = re.compile(
+    r"(?:(?:好几|几|数)([十百千万亿]+)|(?:(?<![超不])过|上|成)([百千万亿]+)|([百千万])把)(?![一二两三四五六七八九\d])"
+)
+# Colloquial numerals that carry their own measure word: 俩 = 两个, 仨 = 三个.
+_COLLOQUIAL = {"俩": 2.0, "仨": 3.0}
 _APPROX_AFTER_RE = re.compile(r"左右|上下")
-_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上")
+_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底|好几|来[家个台万]")
 _BOUND_BEFORE_RE = re.compile(
-    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾)$"
+    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了)$"
 )
 _RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
 _RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
@@ -100,9 +106,20 @@ def _read_numeral(token: str) -> float | None:
     return value
 
 
+_TRAILING_DIGIT = re.compile(r"^(.+?)([万亿千百])([一二两三四五六七八九])$")
+_NEXT_LOWER = {"亿": 10_000_000, "万": 1_000, "千": 100, "百": 10}
+
+
 def _read_numeral_unbounded(token: str) -> float | None:
     cleaned = token.replace(",", "").replace("个", "").replace("w", "万").replace("W", "万")
     cleaned = cleaned.replace("k", "千").replace("K", "千")
+    spoken = _TRAILING_DIGIT.match(cleaned)
+    if spoken and not any(c in spoken.group(1) for c in "万亿千百" if c != spoken.group(2)):
+        # 一亿五 = 1.5亿, 两万三 = 23000: the digit after the last scale counts the next lower one.
+        head = _read_numeral_unbounded(spoken.group(1) + spoken.group(2))
+        digit = float(cn2an.cn2an(spoken.group(3), "smart"))
+        if head is not None:
+            return head + digit * _NEXT_LOWER[spoken.group(2)]
     try:
         return float(cn2an.cn2an(cleaned, "smart"))
     except (ValueError, KeyError, IndexError):
@@ -134,8 +151,12 @@ def _unit_at(text: str, position: int) -> tuple[str, int]:
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in a normalised message that could state a fact, in order."""
     masked = mask_distractors(text.translate(markers.CAPITAL_NUMERALS))
+    vague = _vague_and_colloquial(text, masked)
     mentions: list[NumberMention] = []
+    consumed = 0  # 一百几十家: the 十家 inside an approximation read already is not a second number
     for match in _NUMBER_RE.finditer(masked):
+        if match.start() < consumed or any(v.start <= match.start() < v.end for v in vague):
+            continue
         token = match.group()
         position = match.end()
         exact = True
@@ -147,6 +168,11 @@ def find_numbers(text: str) -> list[NumberMention]:
             scale_after = fuzzy.group(2)
             position = fuzzy.end()
         unit, unit_length = _unit_at(masked, position)
+        if not unit_length and masked[max(0, match.start() - 1) : match.start()] in ("¥", "￥"):
+            unit = "元"  # ¥3,280,000
+        if not unit_length and masked[position : position + 1] == " ":
+            unit, unit_length = _unit_at(masked, position + 1)  # "3,150,000 元"
+            unit_length += 1 if unit_length else 0
         position += unit_length
         before = masked[max(0, match.start() - 4) : match.start()]
         if _BOUND_BEFORE_RE.search(before) or _BOUND_AFTER_RE.match(masked, position):
@@ -168,4 +194,23 @@ def find_numbers(text: str) -> list[NumberMention]:
                 chinese_only=not any(char.isdigit() for char in token),
             )
         )
-    return mentions
+        consumed = end
+    return sorted(mentions + vague, key=lambda mention: mention.start)
+
+
+def _vague_and_colloquial(text: str, masked: str) -> list[NumberMention]:
+    """好几千台 and 过亿 (inexact, a scale but no digit), 俩/仨 (exact, counted in 个)."""
+    found: list[NumberMention] = []
+    for match in _VAGUE_RE.finditer(masked):
+        if match.start() and masked[match.start() - 1] in _CN_DIGITS + _CN_SCALES + "0123456789":
+            continue  # 三十几, 一百几十: read by the numeral itself
+        unit, unit_length = _unit_at(masked, match.end())
+        end = match.end() + unit_length
+        scale = 1.0
+        for char in match.group(1) or match.group(2) or match.group(3):
+            scale *= {"十": 10, "百": 100, **_SCALE_VALUES}[char]
+        found.append(NumberMention(match.start(), end, text[match.start() : end], scale, unit, False, True, True))
+    for position, char in enumerate(masked):
+        if char in _COLLOQUIAL:
+            found.append(NumberMention(position, position + 1, char, _COLLOQUIAL[char], "个", True, False, True))
+    return found

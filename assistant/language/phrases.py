@@ -34,6 +34,7 @@ QUANTITY_PHRASES: dict[str, str] = {
 REPLY_PHRASES: dict[str, str] = {
     "greeting": "请告诉我贵单位的情况，或直接提问。",
     "all_decided": "相关类别均已判定。需要申报材料清单，可以问我“要交哪些材料”。",
+    "still_open": "{categories}还有条件待确认，您可以随时补充说明，或在信息面板中填写。",
     "which_category": "请问贵单位想了解哪一类支持？",
     "own_case": "够|能拿|能申请|符合|可以申请|能不能|多少钱|补多少|拿多少",
     "why_it_matters": "这一项决定{categories}能否申请，请从下面选一项。",

@@ -13,6 +13,17 @@ _SEGMENT_RE = re.compile(
 _INTERROGATIVE_RE = re.compile(markers.INTERROGATIVE_PATTERN)
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _INDEFINITE_RE = re.compile(markers.INDEFINITE_PATTERN)
+_PLANNED_RE = re.compile(markers.PLANNED_PATTERN)
+_PLANNED_APPLICATION_RE = re.compile(markers.PLANNED_APPLICATION_PATTERN)
+_OTHERS_RE = re.compile(markers.OTHERS_PATTERN)
+_UNSURE_RE = re.compile(markers.UNSURE_PATTERN)
+_IN_PROGRESS_RE = re.compile(markers.IN_PROGRESS_PATTERN)
+_TYPING_SLIP_RE = re.compile(markers.TYPING_SLIP_PATTERN)
+_OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
+_DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
+_SUPPOSED_NUMBER_RE = re.compile(markers.SUPPOSED_NUMBER_PATTERN)
+_HYPOTHETICAL_RE = re.compile(markers.HYPOTHETICAL_PATTERN)
+_PAST_STATE_RE = re.compile(markers.PAST_STATE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -21,6 +32,7 @@ class Segment:
 
     start: int
     text: str
+    continues_others: bool = False  # the segment before spoke of another party and this one has no subject
 
     @property
     def end(self) -> int:
@@ -30,7 +42,41 @@ class Segment:
     @property
     def is_hypothetical(self) -> bool:
         """如果/假如 …: the user states nothing about the enterprise."""
-        return any(word in self.text for word in markers.HYPOTHETICAL_WORDS)
+        if _HYPOTHETICAL_RE.search(self.text):
+            return True
+        return _SUPPOSED_NUMBER_RE.search(self.text) is not None
+
+    @property
+    def is_planned(self) -> bool:
+        """打算/明年/等…了再: a plan or a wait, not how things stand (a plan to apply is not one)."""
+        if _PLANNED_RE.search(self.text) is None:
+            return False
+        return _PLANNED_APPLICATION_RE.search(self.text) is None
+
+    @property
+    def is_unsure(self) -> bool:
+        """不清楚/得问下: the speaker does not know, so states nothing."""
+        return _UNSURE_RE.search(self.text) is not None
+
+    @property
+    def is_in_progress(self) -> bool:
+        """还在建设/评审中: not had yet."""
+        return _IN_PROGRESS_RE.search(self.text) is not None
+
+    @property
+    def describes_typing_slip(self) -> bool:
+        """刚才多打了个0: the numbers describe a slip, not a figure."""
+        return _TYPING_SLIP_RE.search(self.text) is not None
+
+    @property
+    def names_speaker(self) -> bool:
+        """我们/我司/本公司 … in the segment."""
+        return _OWN_SUBJECT_RE.search(self.text) is not None
+
+    @property
+    def is_about_others(self) -> bool:
+        """同行/别家/朋友的公司 …: another party's figures, not the speaker's."""
+        return self.continues_others or _OTHERS_RE.search(self.text) is not None
 
     @property
     def is_interrogative(self) -> bool:
@@ -39,8 +85,13 @@ class Segment:
 
     @property
     def is_negated(self) -> bool:
-        """A negation word (没有, 无, 未, 不 …) anywhere in the clause."""
-        return _NEGATION_RE.search(self.text) is not None
+        """A negation word (没有, 无, 未, 不 …) anywhere in the clause; two that affirm (不是没有) are none."""
+        return _NEGATION_RE.search(_DOUBLE_NEGATION_RE.sub("", self.text)) is not None
+
+    @property
+    def is_past_state(self) -> bool:
+        """以前是/原来是: how the speaker was, not how they are."""
+        return _PAST_STATE_RE.search(self.text) is not None
 
     @property
     def quotes_policy(self) -> bool:
@@ -49,7 +100,21 @@ class Segment:
 
 
 def split_segments(text: str) -> list[Segment]:
-    """Cut at Chinese and ASCII punctuation and before 但/不过 …, keeping offsets."""
-    return [
-        Segment(match.start(), match.group()) for match in _SEGMENT_RE.finditer(text) if match.group().strip()
-    ]
+    """Cut at Chinese and ASCII punctuation and before 但/不过 …, keeping offsets. A segment after one
+    about another party, in the same sentence and with no subject of its own, goes on about that party
+    ("隔壁公司平台服务了两百多家企业，设备接了一万多台")."""
+    segments: list[Segment] = []
+    for match in _SEGMENT_RE.finditer(text):
+        if not match.group().strip():
+            continue
+        segment = Segment(match.start(), match.group())
+        previous = segments[-1] if segments else None
+        if (
+            previous is not None
+            and previous.is_about_others
+            and previous.text.rstrip().endswith(("，", ","))  # a sentence's end ends the topic chain
+            and not segment.names_speaker
+        ):
+            segment = Segment(match.start(), match.group(), continues_others=True)
+        segments.append(segment)
+    return segments

@@ -32,6 +32,7 @@ class FactWords(_Words):
     """How one fact is recognised in a message."""
 
     keywords: list[str] = []  # nouns around a number (counts, money)
+    strong_keywords: list[str] = []  # keywords that name this fact alone, whatever section the message names
     units: list[str] = []  # units a number of this fact may carry; "" = a bare number with a keyword
     bare_units: list[str] = []  # a message that is only "120家" counts this fact
     not_keywords: list[str] = []  # a keyword preceded by one of these names something else (平台收入)
@@ -43,6 +44,7 @@ class FactWords(_Words):
     deny_in_message: bool = False  # the deny regex counts anywhere in the message, not only the segment
     unsure_question: str = ""  # asked when the cue is there but neither affirm nor deny
     confirm_yes_question: str = ""  # a bare 是的 to this (bad-news) fact is confirmed with this, not taken
+    all_parts: bool = False  # the fact is a whole of parts (a data chain): a part denied anywhere denies it
     period: Literal["two_years", "annual", "daily"] | None = None  # the figure the rules count
     period_question: str = ""  # asked when the figure is for another period ({number})
     bare_maximum: int | None = None  # a bare answer above this reads as another quantity (money): asked back
@@ -73,6 +75,7 @@ class PlaceWords(_Words):
     location: list[str] = []  # 在, 位于: the applicant is located there
     not_applicant: list[str] = []  # 工厂, 客户: something else is located there
     institution_suffixes: list[str] = []  # 武汉市经信局: a place name that is an institution
+    institution_prefixes: list[str] = []  # 顶级节点武汉: the place names where something else is
     applicant_suffixes: list[str] = []  # 孝感的企业
     applicant_nouns: list[str] = []  # 汉阳的一家分公司: a noun naming the speaker after the place
     unsure_question: str
@@ -112,9 +115,13 @@ class RecognitionWords(_Words):
     first: str
     not_first: str
     all_first: str
+    not_yet: str = ""  # regex of an application still pending or turned down (还在申报): not awarded
+    not_ours: str = ""  # regex of a segment whose title belongs to somebody else (我们服务的工厂, 母公司)
     program_question: str
 
-    @field_validator("records_cue", "not_national", "award_verbs", "first", "not_first", "all_first")
+    @field_validator(
+        "records_cue", "not_national", "award_verbs", "first", "not_first", "all_first", "not_yet", "not_ours"
+    )
     @classmethod
     def _pattern(cls, value: str) -> str:
         return _compiles(value)
@@ -128,6 +135,9 @@ class QuantityWords(_Words):
     single_year: list[str] = []
     two_years: list[str] = []
     daily: list[str] = []
+    annual: list[str] = []  # 全年, 年度: a figure over a year (not a daily one)
+    monthly: list[str] = []  # 每个月, 上半年: a figure over part of a year (neither daily nor annual)
+    peak: list[str] = []  # 峰值, 最高: a peak, not an average
     cumulative: list[str] = []
     number_unknown: str = QUANTITY_PHRASES["number_unknown"]  # {number}
     number_inexact: str = QUANTITY_PHRASES["number_inexact"]  # {label} {number}
@@ -142,6 +152,7 @@ class ReplyWords(_Words):
 
     greeting: str = REPLY_PHRASES["greeting"]
     all_decided: str = REPLY_PHRASES["all_decided"]
+    still_open: str = REPLY_PHRASES["still_open"]  # {categories}: undecided, but nothing left to ask
     which_category: str = REPLY_PHRASES["which_category"]  # followed by the category titles
     own_case: str = REPLY_PHRASES["own_case"]  # regex: 能拿多少, 够不够 — a question about the applicant's own case
     why_it_matters: str = REPLY_PHRASES["why_it_matters"]  # {categories}: one line before a question asked the second time

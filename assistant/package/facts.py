@@ -7,9 +7,10 @@ live beside it (``words``), in the shape ``assistant.package.fact_words`` gives 
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from assistant.package.base import PackageModel
 from assistant.package.fact_words import ExtractionWords, FactWords
@@ -76,6 +77,13 @@ class SectionSpec(PackageModel):
     path: str
     label: str
     category: str | None = None
+    cue: str = ""  # regex naming the section's subject in a message (平台, 节点): a figure belongs to it
+
+    @field_validator("cue")
+    @classmethod
+    def _cue_compiles(cls, value: str) -> str:
+        re.compile(value)
+        return value
 
 
 class FactsFile(PackageModel):

@@ -39,6 +39,7 @@ class Replies(PackageModel):
     uncovered_terms: str  # {terms}
     uncovered_terms_note: str  # {terms}
     injection_only: str
+    deception: str = ""  # a request for help to fabricate or to get round a review (else injection_only)
     no_figure: str  # {quoted}
     clarify: str  # {asked} {choices}
     clarify_amount: str

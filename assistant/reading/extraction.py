@@ -25,6 +25,8 @@ _WEAK_CORRECTION_RE = re.compile(markers.WEAK_CORRECTION_PATTERN)
 _YES_RE = re.compile(markers.YES_PATTERN)
 _NO_RE = re.compile(markers.NO_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
+_DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
+_LEADING_FILLER_RE = re.compile(r"^(这个|那个)[，, ]*")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class ReadingContext:
     last_fact_paths: list[str] = field(default_factory=list)
     pending_question_fact: str | None = None
     figures_in_questions: bool = False  # read the figures a question supposes (the answering layer's use)
+    known: dict[str, Any] = field(default_factory=dict)  # the session's facts so far (nested schema)
 
 
 @dataclass(frozen=True)
@@ -80,15 +83,27 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     """A bare 是的/没有 answers the yes/no question just asked."""
     if pending in findings.facts or not clauses:
         return
-    answer = clauses[0].text.strip()
+    answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
     source = answer.strip("，,。；;！!？? ")
     if any(finding.source_text == source for finding in findings.facts.values()):
         return  # "没有发生重大事故": the 没有 belongs to the fact it names, not to the question asked
     spec = reader.facts.fact(pending)
     if spec is None:
         return
+    if spec.type == "count" and _NO_RE.match(answer) and len(source) <= 8:
+        findings.state(pending, 0, source)  # "还没有" to "已形成几项典型应用场景？": none
+        return
     if spec.type != "boolean":
         return
+    recognition = reader.recognition
+    if recognition is not None and pending == recognition.first_time:
+        # "之前拿过一次" / "以前没评上过" answer "is this the first time?" in the rule's own words.
+        if reader.pattern(recognition.not_first).search(answer):
+            findings.state(pending, False, source)
+            return
+        if reader.pattern(recognition.first).search(answer):
+            findings.state(pending, True, source)
+            return
     if _NO_RE.match(answer):
         findings.state(pending, False, source)
     elif _PLAIN_YES_RE.match(answer) and spec.words.confirm_yes_question:
@@ -96,6 +111,38 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         findings.ask(spec.words.confirm_yes_question, about=pending)
     elif _YES_RE.match(answer):
         findings.state(pending, True, source)
+
+
+def _first_time_of_known(
+    clauses: list[Clause], text: str, context: ReadingContext, reader: FactReader, findings: Findings
+) -> None:
+    """"这已经是他们第二次入选" after a turn that named one title: the first time is that title's."""
+    words = reader.recognition
+    if words is None or any(path.startswith(words.records) or path in (words.awarded, words.first_time)
+                            for path in findings.facts):
+        return
+    stating = "".join(c.text for c in clauses if not (c.is_interrogative or c.is_hypothetical or c.is_planned))
+    if reader.pattern(words.not_first).search(stating):
+        first_time: bool | None = False
+    elif reader.pattern(words.first).search(stating):
+        first_time = True
+    else:
+        return
+    award = _value_at(context.known, words.awarded) is True
+    records = _value_at(context.known, words.records) or []
+    if award and not records and _value_at(context.known, words.first_time) is None:
+        findings.state(words.first_time, first_time, text)
+    elif len(records) == 1 and not award and isinstance(records[0], dict):
+        first_field = next((f.path for f in reader.spec(words.records).fields if f.type == "boolean"), None)
+        if first_field is not None and first_field not in records[0]:
+            findings.state(words.records, [{**records[0], first_field: first_time}], text)
+
+
+def _value_at(facts: dict[str, Any], path: str) -> Any:
+    node: Any = facts
+    for key in path.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
 def warm_up(reader: FactReader) -> None:
@@ -130,15 +177,22 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
             findings.state(places.fact, place.registered_in_wuhan, place.source_text)
     asked_form = reader.legal_form is not None and pending == reader.legal_form.fact
     read_legal_form(clauses, reader, findings, asked=asked_form)
-    read_yes_no_facts(clauses, text, reader, findings)
-    read_recognitions(clauses, text, reader, findings)
+    read_yes_no_facts(clauses, text, reader, findings, pending)
+    asked_award = reader.recognition is not None and pending in (
+        reader.recognition.awarded,
+        reader.recognition.records,
+    )
+    read_recognitions(clauses, text, reader, findings, asked=asked_award)
     quantity_context = QuantityContext(
         text, pending, correcting, tuple(context.last_fact_paths), reader, context.figures_in_questions
     )
     read_quantities(clauses, quantity_context, findings)
     if pending and not strong_correction:
         _answer_pending(clauses, pending, reader, findings)
+    _first_time_of_known(clauses, text, context, reader, findings)
     findings.settle()
+    if _DECLINE_RE.search(text):
+        findings.questions = []  # "具体在哪个市不方便说": what the user declines to say is not asked back
 
     corrections = [
         path

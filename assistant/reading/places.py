@@ -14,6 +14,7 @@ from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import PlaceWords
 
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
+_PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?\s*[，,。；;！!？?]*")
 
 
 class PlaceTable:
@@ -25,9 +26,12 @@ class PlaceTable:
         self.ambiguous = frozenset(words.ambiguous)
         self.all = self.inside | frozenset(words.outside) | self.ambiguous
         self.institution_suffixes = tuple(words.institution_suffixes)
+        self.institution_prefixes = tuple(words.institution_prefixes)
         self.applicant_suffixes = tuple(words.applicant_suffixes)
         nouns = "|".join(map(re.escape, words.applicant_nouns)) or "(?!)"
-        self.applicant_noun = re.compile(rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})")
+        tight = rf"{markers.PLACE_TO_NOUN_PATTERN}({nouns})"
+        named = rf"{markers.PLACE_TO_NAMED_NOUN_PATTERN}({nouns}){markers.SEGMENT_END_PATTERN}"
+        self.applicant_noun = re.compile(rf"{tight}|{named}")
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -49,14 +53,29 @@ class PlaceReading:
 
 
 def _places_in(clause: Clause, table: PlaceTable) -> list[tuple[str, int]]:
-    """Place names in a clause with their end offsets, skipping institutions (武汉市经信局, 武汉市级)."""
+    """Place names in a clause with their end offsets, skipping institutions (武汉市经信局, 武汉市级,
+    顶级节点（武汉）)."""
     if not any(place in clause.text for place in table.all):
         return []  # the common case: no need to tokenise
     found = []
-    for word, _start, end in table.tokenizer.tokenize(clause.text):
-        if word in table.all and not clause.text.startswith(table.institution_suffixes, end):
-            found.append((word, end))
+    for token, start, end in table.tokenizer.tokenize(clause.text):
+        word = _listed_stem(token, table)  # 武穴市, 苏州工业园区: the tokenizer's own word for a listed place
+        if word not in table.all or clause.text.startswith(table.institution_suffixes, end):
+            continue
+        if table.institution_prefixes and clause.text[:start].rstrip("（(“ ").endswith(table.institution_prefixes):
+            continue
+        found.append((word, end))
     return found
+
+
+def _listed_stem(token: str, table: PlaceTable) -> str:
+    """The listed place a token is, with an administrative or park suffix taken off."""
+    if token in table.all:
+        return token
+    for suffix in markers.PLACE_SUFFIX_WORDS:
+        if token.endswith(suffix) and token[: -len(suffix)] in table.all:
+            return token[: -len(suffix)]
+    return token
 
 
 def _clause_value(
@@ -85,13 +104,21 @@ def _is_registration(clause: Clause, words: PlaceWords) -> bool:
     return any(word in text for word in words.registration)
 
 
+def _without_places(text: str, places: list[tuple[str, int]]) -> str:
+    for name, end in sorted(places, key=lambda place: -place[1]):
+        text = text[: end - len(name)] + text[end:]
+    return text
+
+
 def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTable) -> bool:
     """The clause says where the applicant is (在光谷, 孝感的企业), not where a factory is."""
     possessed = _POSSESSION_RE.search(clause.text) is not None
     if not possessed and any(table.applicant_noun.match(clause.text, end) for _n, end in places):
         return True  # 汉阳的一家分公司, 武汉这边的个体户: the speaker is that unit
-    if any(word in clause.text for word in table.words.not_applicant):
-        return False
+    if _PLACE_ONLY_RE.fullmatch(_without_places(clause.text, places)):
+        return True  # "硚口区，个人独资企业": a segment that is only a place says where the speaker is
+    if possessed or any(word in clause.text for word in table.words.not_applicant):
+        return False  # 也有一些在黄石: what the speaker has is there, not the speaker
     if any(word in clause.text for word in table.words.location):
         return True
     return any(
@@ -102,13 +129,15 @@ def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTabl
 def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -> PlaceReading | None:
     """The place of registration stated in the message; registration clauses outrank location ones."""
     registration: list[tuple[bool | None, bool, str]] = []
+    named_unit: list[tuple[bool | None, bool, str]] = []  # 江岸区的一家分公司: the speaker named with the place
     location: list[tuple[bool | None, bool, str]] = []
     for clause in clauses:
         places = _places_in(clause, table)
-        if not places or clause.is_hypothetical:
+        if not places or clause.is_hypothetical or clause.is_planned or clause.is_about_others:
             continue
         own = [place for place in places if table.applicant_noun.match(clause.text, place[1])]
-        if own and not _POSSESSION_RE.search(clause.text):
+        names_unit = bool(own) and not _POSSESSION_RE.search(clause.text)
+        if names_unit:
             places = own[-1:]  # 北京某公司的武汉分公司: the last unit named is the speaker
         if clause.is_interrogative and not place_is_asked:
             continue
@@ -118,9 +147,13 @@ def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -
         reading = (value, unsure, clause.text.strip("，,。；;！!？? "))
         if _is_registration(clause, table.words):
             registration.append(reading)
+        elif unsure and value is None and not place_is_asked:
+            continue  # "湖北本地的企业": too broad to say, and not a registration; not worth asking
+        elif names_unit:
+            named_unit.append(reading)
         elif place_is_asked or _is_location(clause, places, table):
             location.append(reading)
-    readings = registration or location
+    readings = registration or named_unit or location  # "…分公司，总部设在杭州": the head office is not us
     if not readings:
         return None
     values = {value for value, unsure, _text in readings if not unsure}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistant.language import markers
 from assistant.language.numerals import NumberMention, find_numbers
 from assistant.language.segments import Segment as Clause
+from assistant.package.fact_words import QuantityWords
 from assistant.reading.findings import Findings
 from assistant.reading.reader import FactReader, NumberFact
 
@@ -17,6 +18,8 @@ _JOINER_RE = re.compile(markers.JOINER_PATTERN)
 _CORRECTED_AWAY_RE = re.compile(markers.CORRECTED_AWAY_PATTERN)
 _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _YEAR_RE = re.compile(markers.YEAR_PATTERN)
+_CURRENT_RE = re.compile(markers.CURRENT_PATTERN)
+_EARLIER_RE = re.compile(markers.EARLIER_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,15 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
         return True
     if markers.DIFFERENCE_BEFORE.search(candidate.prefix) or markers.SUPPORT_ASKED_BEFORE.search(candidate.prefix):
         return True  # 就差一万, 能拿三百万: a difference or the support asked about, not a figure of the enterprise
+    if _is_article(candidate) and candidate.suffix.startswith("是"):
+        return True  # "一个是供应链追溯，一个是…": enumerating, not counting
+    unit = candidate.mention.unit
+    if candidate.mention.chinese_only and unit and candidate.suffix.startswith(candidate.mention.text[-len(unit):]):
+        return True  # "一个个报", "一项项来": one by one, not a count
+    if markers.COMPARED_BEFORE.search(candidate.prefix):
+        return True  # "九千八百万个，没到一个亿": the rule's line it is compared with
+    if markers.THRESHOLD_AFTER.match(candidate.suffix):
+        return True  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
     return any(word in candidate.suffix[:6] for word in words.suffix_blockers)
 
 
@@ -83,21 +95,100 @@ def _unit_fits(rule: NumberFact, mention: NumberMention) -> bool:
     return mention.unit in rule.units
 
 
+def _is_article(candidate: _Candidate) -> bool:
+    """一家/一个 written in Chinese: usually "a", not a count of one ("只有一项" is a count)."""
+    mention = candidate.mention
+    return mention.chinese_only and mention.value == 1 and markers.COUNT_BEFORE.search(candidate.prefix) is None
+
+
+def _keyword_distance(rule: NumberFact, scope: str, before_number: bool) -> tuple[int, int] | None:
+    """How near the rule's nearest keyword stands to the number (distance, then longer first)."""
+    best: tuple[int, int] | None = None
+    for keyword in rule.keywords:
+        if before_number:
+            position = scope.rfind(keyword)
+            distance = len(scope) - position - len(keyword)
+        else:
+            position = distance = scope.find(keyword)
+        if position >= 0 and (best is None or (distance, -len(keyword)) < best):
+            best = (distance, -len(keyword))
+    return best
+
+
 def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = "") -> str | None:
-    """The fact whose keyword stands nearest the number: prefix first, then the noun after it."""
-    for scope in (candidate.prefix + text_before, candidate.suffix):
-        best: tuple[int, str] | None = None
-        for rule in reader.number_facts:
-            if not _unit_fits(rule, candidate.mention):
-                continue
-            if any(word in scope for word in rule.not_keywords):
-                continue
-            length = max((len(k) for k in rule.keywords if k in scope), default=0)
-            if length and (best is None or length > best[0]):
-                best = (length, rule.path)
+    """The fact whose keyword stands nearest the number: in the text before it, then the noun after it.
+    "二级节点日均解析量90w": 解析 is nearer than 节点, so the figure counts resolutions."""
+    article = _is_article(candidate)  # 一个二级节点: an article
+    # The noun right after the number ("五个典型应用场景") outranks a keyword further before it ("节点形成了").
+    for scopes in ([(candidate.prefix, True), (candidate.suffix, False)], [(text_before, True)]):
+        best: tuple[tuple[int, int, int], str] | None = None
+        for order, (scope, before_number) in enumerate(scopes):
+            for rule in reader.number_facts:
+                if not _unit_fits(rule, candidate.mention):
+                    continue
+                if any(word in scope for word in rule.not_keywords):
+                    continue
+                nearness = _keyword_distance(rule, scope, before_number)
+                if nearness is None or article:
+                    continue  # "一家客户", "客户里有一家": an article counts nothing
+                distance, longer = nearness
+                ranked = (distance, order, longer)
+                if best is None or ranked < best[0]:
+                    best = (ranked, rule.path)
         if best:
             return best[1]
     return None
+
+
+def _fits_loosely(rule: NumberFact, mention: NumberMention) -> bool:
+    """A unit the fact is counted in, or 万/亿 without a unit for money ("三百多万")."""
+    if mention.unit:
+        return mention.unit in rule.units
+    return rule.is_money and mention.has_scale
+
+
+def _by_section(candidate: _Candidate, clause: Clause, text: str, reader: FactReader) -> str | None:
+    """With no keyword, the one fact of the section the segment (else the message) names whose unit fits:
+    "平台目前服务九十几家企业" counts the platform's enterprises."""
+    if _is_article(candidate):
+        return None  # 一家研究院: an article, not a figure
+    fitting = [rule for rule in reader.number_facts if _fits_loosely(rule, candidate.mention)]
+    for scope in (clause.text, text):
+        named = [rule for rule in fitting if rule.section_cue is not None and rule.section_cue.search(scope)]
+        if named:
+            return named[0].path if len(named) == 1 else None
+    return None
+
+
+def _speaker_text(clauses: list[Clause]) -> str:
+    """The segments that speak of the speaker as things stand (not of others, plans or suppositions)."""
+    return "".join(
+        c.text for c in clauses if not (c.is_about_others or c.is_planned or c.is_hypothetical)
+    )
+
+
+def _names_other_section_only(path: str, text: str, reader: FactReader, candidate: _Candidate) -> bool:
+    """The message names another section's subject and not this fact's: "平台服务了260家企业，营收两千万"
+    (the platform company's turnover is not the security-service revenue). A keyword that belongs to the
+    fact alone ("服务企业105家", "设备七千台") keeps it whatever else the message names."""
+    rule = reader.number_fact_by_path.get(path)
+    if rule is None or rule.section_cue is None or rule.section_cue.search(text):
+        return False
+    near = candidate.prefix + candidate.suffix
+    if any(word in near for word in reader.spec(path).words.strong_keywords):
+        return False
+    return any(
+        other.section_cue is not None and other.section_cue.pattern != rule.section_cue.pattern
+        and other.section_cue.search(text)
+        for other in reader.number_facts
+    )
+
+
+def _continues_list(prefix: str, reader: FactReader) -> bool:
+    """Between two listed figures only a joiner and a period: "210万、去年190万", "200万和220万"."""
+    for word in reader.quantities.single_year:
+        prefix = prefix.replace(word, "")
+    return _JOINER_RE.fullmatch(_YEAR_RE.sub("", prefix)) is not None
 
 
 def _compatible(path: str, mention: NumberMention, reader: FactReader) -> bool:
@@ -114,21 +205,44 @@ def _choose_fact(
 ) -> tuple[str | None, str | None]:
     """The fact a number states, or a question to ask instead (fact path, question)."""
     mention = candidate.mention
-    path = _by_keyword(candidate, context.reader)
+    reader = context.reader
+    pending = context.pending_path
+    if pending in reader.number_fact_by_path and mention.unit and _is_bare(context.text, mention):
+        assert pending is not None
+        if not _compatible(pending, mention, reader):
+            # "六十五万元" to the served-enterprises question: the answer's unit is not the question's.
+            label = reader.spec(pending).label
+            return None, reader.quantities.wrong_unit.format(label=label, number=mention.text)
+    path = _by_keyword(candidate, reader)
+    speaker = _speaker_text(clauses)
+    if path is not None and path != pending and _names_other_section_only(path, speaker, reader, candidate):
+        return None, None
     earlier = previous[-1] if previous else None
     joined = earlier is not None and earlier[0].clause_index == candidate.clause_index
-    joined = joined and _JOINER_RE.fullmatch(candidate.prefix) is not None
+    joined = joined and _continues_list(candidate.prefix, reader)
     next_clause = earlier is not None and earlier[0].clause_index == candidate.clause_index - 1
-    if path is None and earlier and (joined or next_clause):
+    if path is None and earlier and (joined or next_clause) and not _is_article(candidate):
         # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing.
         path = earlier[1] if _compatible(earlier[1], mention, context.reader) else None
-    elif path is None and candidate.clause_index > 0 and not next_clause:
-        # 安全服务收入的话，两年大概420万: the keyword sits in the clause before.
-        path = _by_keyword(candidate, context.reader, clauses[candidate.clause_index - 1].text)
-    if path is None and context.pending_path and _compatible(context.pending_path, mention, context.reader):
+    elif path is None and candidate.clause_index > 0 and not next_clause and not _is_article(candidate):
+        # 安全服务收入的话，两年大概420万: the keyword sits in the clause before (unless that clause
+        # speaks of somebody else or of a plan).
+        before = clauses[candidate.clause_index - 1]
+        # "隔壁平台服务企业两百多家，我们才六十家": another's segment still names what is compared.
+        contrasted = (
+            before.is_about_others
+            and before.text.rstrip().endswith(("，", ","))  # in the same sentence
+            and clauses[candidate.clause_index].names_speaker
+        )
+        if contrasted or not (before.is_about_others or before.is_planned or before.is_hypothetical):
+            path = _by_keyword(candidate, context.reader, before.text)
+    pending_fits = context.pending_path is not None and _compatible(context.pending_path, mention, reader)
+    if path is None and pending_fits and (not _is_article(candidate) or _is_bare(context.text, mention)):
         path = context.pending_path
     if path is None and context.correcting:
         targets = [p for p in context.last_paths if _compatible(p, mention, context.reader)]
+        if not targets and earlier is not None and _compatible(earlier[1], mention, reader):
+            targets = [earlier[1]]  # "服务企业是120家，哦不对，是102家": the figure just said is corrected
         if len(targets) == 1:
             return targets[0], None
         return None, context.reader.quantities.correction_target.format(number=mention.text)
@@ -136,7 +250,30 @@ def _choose_fact(
     if path is None and mention.unit in bare_units and _is_bare(context.text, mention):
         # "一百二十家" alone counts enterprises; "服务器有两台" in a sentence counts something else.
         path = bare_units[mention.unit]
+    if path is None:
+        path = _by_section(candidate, clauses[candidate.clause_index], speaker, reader)
+    if path is None:
+        path = _by_own_unit(candidate, clauses[candidate.clause_index], reader)
     return path, None
+
+
+def _by_own_unit(candidate: _Candidate, clause: Clause, reader: FactReader) -> str | None:
+    """The one fact a figure's unit can belong to: a unit only it is counted in ("五千八百台套"), or money
+    when the package counts one money fact and the speaker states it as theirs ("我们两年合计有342万")."""
+    mention = candidate.mention
+    if _is_article(candidate):
+        return None
+    if len(mention.unit) >= 2:
+        owners = [rule.path for rule in reader.number_facts if mention.unit in rule.units]
+        if len(owners) == 1:
+            return owners[0]
+    money = [rule for rule in reader.number_facts if rule.is_money]
+    written_as_money = mention.has_scale or (mention.unit == "元" and not mention.chinese_only)  # not 两块能力
+    money_like = mention.unit in ("元", "") and written_as_money
+    own = clause.names_speaker or any(word in clause.text for word in reader.quantities.two_years)
+    if len(money) == 1 and money_like and own and not any(w in candidate.prefix for w in money[0].not_keywords):
+        return money[0].path
+    return None
 
 
 def _check_value(
@@ -158,18 +295,37 @@ def _check_value(
         return None, words.wrong_unit.format(label=spec.label, number=mention.text)
     if spec.type == "money" and not mention.unit and not mention.has_scale:
         return None, words.money_without_scale.format(label=spec.label, number=mention.text)
-    cumulative = any(w in clause.text for w in words.cumulative)
-    if spec.words.period == "daily" and cumulative and not any(w in clause.text for w in words.daily):
-        return None, spec.words.period_question.format(number=mention.text)
-    if spec.words.period == "annual" and cumulative:
+    if _other_period(spec.words.period, clause.text, words):
         return None, spec.words.period_question.format(number=mention.text)
     return mention.integer, None
+
+
+def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
+    """The figure is counted over another period than the fact's: 全年解析量 for a daily figure,
+    每个月新增 or 累计 for an annual one."""
+    periods = (
+        ("daily", words.daily),
+        ("annual", words.annual),
+        ("monthly", words.monthly),
+        ("cumulative", words.cumulative),
+        ("peak", words.peak),
+    )
+    said = {name for name, listed in periods if any(w in text for w in listed)}
+    if period == "daily":
+        return "peak" in said or (bool(said - {"daily"}) and "daily" not in said)
+    if period == "annual":
+        return bool(said & {"cumulative", "monthly", "daily"})
+    return False
 
 
 def _is_bare(text: str, mention: NumberMention, offset: int = 0) -> bool:
     """The message (or segment starting at offset) is little more than the number ("420", "大概150个吧")."""
     rest = text[: mention.start - offset] + text[mention.end - offset :]
     return len(_FILLER_RE.sub("", rest)) <= 2
+
+
+def _says_two_years(clause: Clause, reader: FactReader) -> bool:
+    return any(word in clause.text for word in reader.quantities.two_years)
 
 
 def _single_year(clause: Clause, reader: FactReader) -> bool:
@@ -186,11 +342,19 @@ def _record(
     clauses: list[Clause],
     reader: FactReader,
     findings: Findings,
+    correcting: bool = False,
 ) -> None:
-    """Write one fact from its values; two yearly figures of a two-year fact add up, other disagreements are asked."""
+    """Write one fact from its values; two yearly figures of a two-year fact add up, other disagreements
+    are asked (in a correction the last one stands)."""
     spec = reader.spec(path)
     source = "，".join(c.mention.text for _v, c in values)
     yearly = [_single_year(clauses[c.clause_index], reader) for _v, c in values]
+    two_year = [v for v, c in zip(values, yearly, strict=True) if not c and _says_two_years(clauses[v[1].clause_index], reader)]
+    if spec.words.period == "two_years" and any(yearly) and len(two_year) == 1:
+        # "280万只是去年一年的，两年加起来是520万": the two-year total is the figure.
+        value, candidate = two_year[0]
+        findings.state(path, value, clauses[candidate.clause_index].text)
+        return
     if spec.words.period == "two_years" and any(yearly):
         if len(values) == 2 and all(yearly):
             total = values[0][0] + values[1][0]
@@ -201,12 +365,34 @@ def _record(
             findings.ask(spec.words.period_question.format(number=source), about=path)
         return
     distinct = {value for value, _c in values}
+    current = [v for v in values if _CURRENT_RE.search(clauses[v[1].clause_index].text)]
+    earlier = [v for v in values if _EARLIER_RE.search(clauses[v[1].clause_index].text)]
+    not_earlier = [v for v in values if v not in earlier]
+    if len(distinct) > 1 and spec.words.period is None and earlier and len(not_earlier) == 1:
+        # "去年80家，今年已经涨到125家", "是128家，98是去年的数": the figure not said to be old stands
+        value, candidate = not_earlier[0]
+        findings.state(path, value, clauses[candidate.clause_index].text)
+        return
+    del current
+    if len(distinct) > 1 and correcting:
+        value, candidate = values[-1]  # "98是前年的数，现在是128家": the correction comes last
+        findings.state(path, value, clauses[candidate.clause_index].text)
+        return
     if len(distinct) > 1:
         numbers = "、".join(c.mention.text for _v, c in values)
         findings.ask(reader.quantities.number_conflict.format(label=spec.label, numbers=numbers), about=path)
         return
     value, candidate = values[-1]
     findings.state(path, value, clauses[candidate.clause_index].text)
+
+
+def _bound_quoted_before_question(clause: Clause, mention: NumberMention, clauses: list[Clause]) -> bool:
+    """"服务企业数超过100家，付费的都算吗？": a bound (超过/不低于…) nobody claims, then a question — the
+    rule's line being asked about."""
+    if mention.exact or clause.names_speaker:
+        return False
+    later = clauses[clauses.index(clause) + 1 :]
+    return any(c.is_interrogative for c in later) and not any(c.names_speaker for c in later)
 
 
 def _asked_not_stated(clause: Clause, mention: NumberMention) -> bool:
@@ -231,6 +417,8 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         mention = candidate.mention
         # 假如收入400万，能拿40万吗: what follows a supposition is computed from it.
         hypothetical = hypothetical or clause.is_hypothetical
+        if clause.is_planned or clause.is_about_others or clause.describes_typing_slip:
+            continue  # 打算新建一个节点, 同行收入800万, 多打了个0: not how the applicant stands today
         if context.figures_in_questions:
             if clause.is_hypothetical or clause.quotes_policy or _blocked(candidate, reader):
                 continue
@@ -241,6 +429,7 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
             or clause.quotes_policy
             or _blocked(candidate, reader)
             or _asked_not_stated(clause, mention)
+            or _bound_quoted_before_question(clause, mention, clauses)
         ):
             continue
         if context.correcting and _CORRECTED_AWAY_RE.search(candidate.prefix):
@@ -261,4 +450,4 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         assert value is not None
         values.setdefault(path, []).append((value, candidate))
     for path, path_values in values.items():
-        _record(path, path_values, clauses, reader, findings)
+        _record(path, path_values, clauses, reader, findings, context.correcting)

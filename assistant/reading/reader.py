@@ -34,6 +34,7 @@ class NumberFact:
     keywords: tuple[str, ...]
     is_money: bool
     not_keywords: tuple[str, ...] = ()
+    section_cue: re.Pattern[str] | None = None  # names the section's subject (平台): the figure belongs there
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class CueFact:
     deny: re.Pattern[str] | None
     deny_in_message: bool
     unsure_question: str
+    section_cue: re.Pattern[str] | None = None  # names the section's subject (平台, 节点)
+    all_parts: bool = False  # a whole made of parts: one part denied denies it
 
 
 def _default_units(spec: FactSpec) -> tuple[str, ...]:
@@ -122,10 +125,23 @@ class FactReader:
                 tuple(spec.words.keywords),
                 spec.type == "money",
                 tuple(spec.words.not_keywords),
+                self._section_cue(spec.path),
             )
             for spec in self.facts.facts
             if spec.type in ("count", "money") and spec.words.keywords
         )
+
+    @cached_property
+    def section_cues(self) -> tuple[re.Pattern[str], ...]:
+        """Every section's cue, compiled."""
+        return tuple(self.pattern(section.cue) for section in self.facts.sections if section.cue)
+
+    def _section_cue(self, path: str) -> re.Pattern[str] | None:
+        """The cue of the innermost section holding the fact, compiled."""
+        holding = [s for s in self.facts.sections if path.startswith(s.path + ".") and s.cue]
+        if not holding:
+            return None
+        return self.pattern(max(holding, key=lambda section: len(section.path)).cue)
 
     @cached_property
     def number_fact_by_path(self) -> dict[str, NumberFact]:
@@ -149,6 +165,8 @@ class FactReader:
                 _compiled(spec.words.deny),
                 spec.words.deny_in_message,
                 spec.words.unsure_question,
+                self._section_cue(spec.path),
+                spec.words.all_parts,
             )
             for spec in self.facts.facts
             if spec.type == "boolean" and spec.words.cue and spec.path != award

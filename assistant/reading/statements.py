@@ -6,19 +6,61 @@ import re
 
 from assistant.language import markers
 from assistant.language.segments import Segment as Clause
+from assistant.package.fact_words import LegalForm
 from assistant.reading.findings import Findings
 from assistant.reading.reader import CueFact, FactReader
 
 _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
-_OWN_SUBJECT_RE = re.compile(rf"^({markers.OWN_SUBJECT_PATTERN})?$")
+_OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
+_CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
+_APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
+_DENIED_REPLY_RE = re.compile(r"(也)?(不是|不|并不是|没有)")
 _STRIP = "，,。；;！!？? "
 
 
 def states_something(clause: Clause) -> bool:
     """The clause asserts something about the enterprise (not 如果…, not a question about the rules)."""
-    return not (clause.is_hypothetical or clause.quotes_policy or clause.is_interrogative)
+    return not (
+        clause.is_hypothetical
+        or clause.quotes_policy
+        or clause.is_interrogative
+        or clause.is_planned
+        or clause.is_about_others
+        or clause.is_unsure
+    )
+
+
+def _form_words_in(text: str, forms: list[LegalForm]) -> list[tuple[int, str, int]]:
+    """(form index, word, position) of every form word in the text, except words inside a longer one
+    found there (公司 inside 分公司, 法人 inside 非独立法人)."""
+    found = [
+        (index, word, position)
+        for index, form in enumerate(forms)
+        for word in form.words
+        if (position := text.find(word)) >= 0
+    ]
+    return [
+        (index, word, position)
+        for index, word, position in found
+        if not any(
+            other_start <= position and position + len(word) <= other_start + len(other)
+            and len(other) > len(word)
+            for _i, other, other_start in found
+        )
+    ]
+
+
+def _only_planned(clause: Clause) -> bool:
+    """A plan and nothing else that keeps the segment from stating something."""
+    return clause.is_planned and not (
+        clause.is_hypothetical
+        or clause.quotes_policy
+        or clause.is_interrogative
+        or clause.is_about_others
+        or clause.is_unsure
+    )
 
 
 def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | None) -> bool:
@@ -43,39 +85,61 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     stated: dict[int, str] = {}
     denied: set[str] = set()
     for clause in clauses:
-        if not states_something(clause):
-            continue
+        if not (states_something(clause) or _only_planned(clause)):
+            continue  # 准备和两家企业组成联合体: a planned consortium is how the applicant applies
+        if clause.is_past_state:
+            continue  # 以前是个体户: no longer the form
         bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
         verb = asked or bare_term or verbs.search(clause.text) is not None
-        for index, form in enumerate(words.forms):
-            for word in form.words:
-                position = clause.text.find(word)
-                if position < 0:
-                    continue
-                if _DENIAL_BEFORE_RE.search(clause.text[:position]):
-                    denied.update(form.values)
-                    continue
-                if verb or _names_speaker(clause.text, position, position + len(word), fillers):
-                    stated.setdefault(index, clause.text)
+        for index, word, position in _form_words_in(clause.text, words.forms):
+            if _DENIAL_BEFORE_RE.search(clause.text[:position]):
+                denied.update(words.forms[index].values)
+                continue
+            held = (  # 有法人证书, 有独立法人资格: a credential held
+                _CREDENTIAL_AFTER_RE.match(clause.text, position + len(word)) is not None
+                or _CREDENTIAL_AFTER_RE.search(word[-3:]) is not None
+            )
+            if verb or held or _names_speaker(clause.text, position, position + len(word), fillers):
+                stated.setdefault(index, clause.text)
+    for question, reply in zip(clauses, clauses[1:], strict=False):
+        # "分公司？不是。个体户？也不是。": a form asked and denied in turn.
+        asked_forms = _form_words_in(question.text, words.forms)
+        if question.is_interrogative and len(question.text.strip(_STRIP)) <= 6 and asked_forms:
+            if _DENIED_REPLY_RE.match(reply.text.strip()):
+                for index, _word, _position in asked_forms:
+                    denied.update(words.forms[index].values)
+    spec = reader.spec(words.fact)
     if stated:
         index = min(stated)  # table order is priority order
-        values = words.forms[index].values
+        values = [value for value in words.forms[index].values if value not in denied] or words.forms[index].values
         findings.state(words.fact, values[0] if len(values) == 1 else list(values), stated[index])
+        return
+    remaining = [value for value in spec.choice_values if value not in denied]
+    if denied and len(remaining) <= len(spec.choice_values) - 2:
+        # 不是分公司，也不是个体户: what is left is still possible (the list narrows the next question).
+        source = "，".join(c.text for c in clauses if _DENIAL_BEFORE_RE.search(c.text))
+        findings.state(words.fact, remaining[0] if len(remaining) == 1 else remaining, source)
     elif denied:
-        findings.ask(words.negated_question, about=words.fact)
+        findings.ask(words.negated_question, about=words.fact)  # one denial leaves nearly all open
 
 
 def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool | None | str:
     """True/False for the fact in this clause, None when it says nothing, "ask" when unsure."""
     if fact.cue.search(clause.text) is None:
         return None
-    if fact.needs is not None and fact.needs.search(clause.text) is None:
-        return None
     if fact.unless is not None and fact.unless.search(clause.text):
         return None
-    if fact.deny is not None and fact.deny.search(text if fact.deny_in_message else clause.text):
-        # 不算重大 anywhere says "no"; 上线之前 says "no" unless the segment denies it (不是之前建的).
-        return False if fact.deny_in_message else negated
+    denial = fact.deny.search(text if fact.deny_in_message else clause.text) if fact.deny is not None else None
+    if denial is not None:
+        # 不算重大 anywhere says "no"; 上线之前 says "no" unless that very word is denied (不是之前建的);
+        # 市级平台还在申报 says "no" without the verb the fact otherwise needs.
+        if fact.deny_in_message:
+            return False
+        return _DENIAL_BEFORE_RE.search(clause.text[: denial.start()]) is not None
+    if clause.is_in_progress:
+        return False  # 市级平台申报了，还在评审: not had yet, whatever the verb
+    if fact.needs is not None and fact.needs.search(clause.text) is None:
+        return None
     if negated:
         return False
     if fact.affirm is None:
@@ -85,34 +149,86 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool 
     return "ask" if fact.unsure_question else None
 
 
-def read_yes_no_facts(clauses: list[Clause], text: str, reader: FactReader, findings: Findings) -> None:
+def read_yes_no_facts(
+    clauses: list[Clause], text: str, reader: FactReader, findings: Findings, pending: str | None = None
+) -> None:
     """Every cue-named yes/no fact of the package, negated where its segment is ("没A，也没B" sets both);
-    a bare negation ("五年前出过事故，最近两年都没有") denies what the segment before named."""
+    a bare negation ("五年前出过事故，最近两年都没有") denies what the segment before named. The section of
+    the question just asked counts as named ("具备的，有二十人的运营服务团队" answers the platform's)."""
     previous: list[CueFact] = []
-    for clause in clauses:
+    speaker = "".join(c.text for c in clauses if states_something(c))
+    asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
+    facts = [
+        fact
+        for fact in reader.cue_facts
+        if not _other_section_only(fact, speaker, reader)
+        and not _outside_asked_section(fact, asked, speaker)
+    ]
+    for index, clause in enumerate(clauses):
         if not states_something(clause):
             previous = []
             continue
-        named = [fact for fact in reader.cue_facts if fact.cue.search(clause.text)]
+        named = [fact for fact in facts if fact.cue.search(clause.text)]
         if not named and _BARE_NEGATION_RE.search(clause.text.strip(_STRIP)):
             for fact in previous:
                 findings.state(fact.path, False, clause.text)
             continue
-        for fact in reader.cue_facts:
+        after = clauses[index + 1] if index + 1 < len(clauses) else None
+        if after is not None and (
+            not states_something(after) or any(fact.cue.search(after.text) for fact in reader.cue_facts)
+        ):
+            after = None  # the next segment asks something or names a fact of its own
+        for fact in facts:
             value = _cue_value(fact, clause, text, clause.is_negated)
+            # "…平台的认定，我们迄今未获得": a denied acquiring verb in the next segment (not "还没移出").
+            negated_after = (
+                after is not None
+                and (after.is_negated or after.is_in_progress)
+                and fact.needs is not None
+                and fact.needs.search(after.text) is not None
+            )
+            if (value is None or (value is True and negated_after)) and after is not None and fact.cue.search(clause.text):
+                # "市里那个平台的认定，我们迄今未获得": the verb, or its denial, comes in the next segment.
+                joined = Clause(clause.start, clause.text + after.text)
+                value = _cue_value(fact, joined, text, joined.is_negated)
             if value == "ask":
                 findings.ask(fact.unsure_question, about=fact.path)
             elif isinstance(value, bool):
+                held = findings.facts.get(fact.path)
+                if fact.all_parts and value and held is not None and held.value is False:
+                    continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
 
 
-def _first_time(clause: Clause, text: str, named: int, reader: FactReader) -> bool | None:
-    """首次 / 第二次 in the clause, else in the message when it names only one recognition."""
+def _outside_asked_section(fact: CueFact, asked: CueFact | None, speaker: str) -> bool:
+    """A fact of another section than the question just asked, whose own section the message does not name."""
+    if asked is None or asked.section_cue is None or fact.section_cue is None:
+        return False
+    if fact.section_cue.pattern == asked.section_cue.pattern:
+        return False
+    return fact.section_cue.search(speaker) is None
+
+
+def _other_section_only(fact: CueFact, speaker: str, reader: FactReader) -> bool:
+    """The message names another section's subject and not this fact's ("节点…运营服务能力" is the node's)."""
+    if fact.section_cue is None or fact.section_cue.search(speaker):
+        return False
+    return any(cue.pattern != fact.section_cue.pattern and cue.search(speaker) for cue in reader.section_cues)
+
+
+def _first_time(
+    clause: Clause, after: str, text: str, named: int, reader: FactReader, before: str = ""
+) -> bool | None:
+    """首次 / 第二次 in the clause, then in the segment after it when that names no recognition of its own
+    ("拿到工业互联网试点示范，之前没拿过"), then a "never before" just before it ("以前从没拿过国家级试点
+    示范，今年…评上了"), else in the message when it names only one recognition."""
     words = reader.recognition
     assert words is not None
     first, not_first = reader.pattern(words.first), reader.pattern(words.not_first)
-    for scope in (clause.text, text if named == 1 else ""):
+    denied_before = bool(before) and Clause(0, before).is_negated
+    never_before = before if denied_before and first.search(before) and not not_first.search(before) else ""
+    for scope in (clause.text, after, never_before, text if named == 1 else ""):
         if not_first.search(scope):
             return False
         if first.search(scope):
@@ -122,8 +238,11 @@ def _first_time(clause: Clause, text: str, named: int, reader: FactReader) -> bo
     return None
 
 
-def read_recognitions(clauses: list[Clause], text: str, reader: FactReader, findings: Findings) -> None:
-    """An award with 首次 when said, and programmes of a records fact."""
+def read_recognitions(
+    clauses: list[Clause], text: str, reader: FactReader, findings: Findings, asked: bool = False
+) -> None:
+    """An award with 首次 when said, and programmes of a records fact; when the award was just asked
+    about, naming it answers without a verb ("工业互联网试点示范，第一次")."""
     words = reader.recognition
     if words is None:
         return
@@ -136,34 +255,73 @@ def read_recognitions(clauses: list[Clause], text: str, reader: FactReader, find
     program_field = next(f for f in records.fields if f.type == "enum")
     first_field = next((f for f in records.fields if f.type == "boolean"), None)
     programs = [(value, reader.pattern(p)) for value, p in records.words.choice_patterns.items()]
+    not_yet = reader.pattern(words.not_yet) if words.not_yet else None
     stating = [c for c in clauses if states_something(c)]
     named = [c for c in stating if award_cue.search(c.text) or records_cue.search(c.text)]
+    following = {
+        id(clause): next_clause.text
+        for clause, next_clause in zip(clauses, clauses[1:], strict=False)
+        if not (award_cue.search(next_clause.text) or records_cue.search(next_clause.text))
+    }
+    previous_text = {id(clause): before.text for before, clause in zip(clauses, clauses[1:], strict=False)}
+    after_states = {
+        id(clause): states_something(next_clause) for clause, next_clause in zip(clauses, clauses[1:], strict=False)
+    }
     entries: list[dict[str, object]] = []
     source = ""
     award_seen = False
+    not_ours = reader.pattern(words.not_ours) if words.not_ours else None
     for clause in named:
         if lower_level is not None and lower_level.search(clause.text):
             continue
-        negated = clause.is_negated and not first.search(clause.text)
+        if not_ours is not None and not_ours.search(clause.text):
+            continue  # 我们服务的几家工厂被评上过…: somebody else's title
+        after = following.get(id(clause), "")
+        said_after = bool(after) and after_states.get(id(clause), False) and (
+            verbs.search(after) is not None or first.search(after) is not None
+            or reader.pattern(words.not_first).search(after) is not None
+        )  # "融合发展试点示范，首次获评": the verb comes in the next segment
+        in_progress_after = bool(after) and Clause(0, after).is_in_progress  # 报上去了，还在等评审
+        denied_after = (  # "双跨平台嘛，我们压根没评上过" (not "…，之前没拿过", which says first time)
+            said_after
+            and Clause(0, after).is_negated
+            and not first.search(after)
+            and not reader.pattern(words.not_first).search(after)
+        )
+        pending = (
+            clause.is_in_progress
+            or in_progress_after
+            or denied_after
+            or (not_yet is not None and not_yet.search(clause.text) is not None)
+        )
+        negated = pending or (clause.is_negated and not first.search(clause.text))
         # "获批了A试点示范，还有B试点示范": a listed programme shares the verb of the clause before it.
         listed = award_seen and records_cue.search(clause.text) is not None
-        if not negated and not verbs.search(clause.text) and not listed:
+        # "双跨首次": a title with its first time needs no verb (but 首次申报 is an application).
+        first_said = first.search(clause.text) is not None and not _APPLYING_RE.search(clause.text)
+        if not negated and not verbs.search(clause.text) and not (listed or asked or said_after or first_said):
             continue
         award_seen = award_seen or not negated
-        first_time = _first_time(clause, text, len(named), reader)
+        before = previous_text.get(id(clause), "")
+        first_time = _first_time(clause, after, text, len(named), reader, before)
+        # "A、B两个都入选了，A那个是首次": a first time said after, of one programme, is that one's only.
+        first_for = {value for value, p in programs if p.search(after)} if after else set()
         if award_cue.search(clause.text):
             findings.state(words.awarded, not negated, clause.text)
             if not negated and first_time is not None:
                 findings.state(words.first_time, first_time, clause.text)
-            continue
+            if not records_cue.search(award_cue.sub("", clause.text)):
+                continue  # "双跨平台和工业互联网试点示范都拿了": the programme in the same segment follows
         if negated:
             continue  # 没获批过试点示范: the list form cannot say "none", so nothing is written
-        found = [value for value, pattern in programs if pattern.search(clause.text)]
+        mentioned = [(match.start(), value) for value, p in programs if (match := p.search(clause.text))]
+        found = [value for _start, value in sorted(mentioned)]  # in the order the user named them
         if not found:
             findings.ask(words.program_question, about=words.records)
         for value in found:
             entry: dict[str, object] = {program_field.path: value}
-            if first_time is not None and first_field is not None:
+            applies = not first_for or value in first_for or first.search(clause.text) is not None
+            if first_time is not None and first_field is not None and applies:
                 entry[first_field.path] = first_time
             entries.append(entry)
             source = clause.text

@@ -1,6 +1,13 @@
-"""Fusing ranked lists: reciprocal rank fusion (Cormack et al. 2009). Pure."""
+"""Fusing ranked lists. Pure.
+
+Reciprocal rank fusion (Cormack et al. 2009) keeps only ranks; z-score fusion keeps how far each
+candidate stands out in each list, so a clause the lexical side finds far ahead of the rest is not
+outvoted by a dense list whose scores are all alike.
+"""
 
 from __future__ import annotations
+
+import statistics
 
 RRF_K = 60
 
@@ -14,4 +21,27 @@ def reciprocal_rank_fusion(
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, (key, _score) in enumerate(ranking, start=1):
             fused[key] = fused.get(key, 0.0) + weight / (k + rank)
+    return sorted(fused.items(), key=lambda pair: pair[1], reverse=True)
+
+
+def z_score_fusion(rankings: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    """Merge rankings of (key, score) into (key, summed z-score): higher is better, ties keep first-seen order.
+
+    Each list's scores are standardised over all candidates (every key any list holds); a candidate a list
+    does not hold takes that list's lowest score. No parameter: a list whose scores are all equal adds nothing.
+    """
+    candidates = list(dict.fromkeys(key for ranking in rankings for key, _score in ranking))
+    fused = dict.fromkeys(candidates, 0.0)
+    for ranking in rankings:
+        if not ranking:
+            continue
+        scores = dict(ranking)
+        floor = min(scores.values())
+        values = [scores.get(key, floor) for key in candidates]
+        spread = statistics.pstdev(values)
+        if spread == 0:
+            continue
+        mean = statistics.fmean(values)
+        for key, value in zip(candidates, values, strict=True):
+            fused[key] += (value - mean) / spread
     return sorted(fused.items(), key=lambda pair: pair[1], reverse=True)

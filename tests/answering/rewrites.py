@@ -93,7 +93,7 @@ def _characters_by_reading() -> dict[str, list[str]]:
 def homophone_typo(terms: Iterable[str]) -> Callable[[str], str]:
     """A rewrite that misspells the question's longest domain term by sound: its last character becomes
     the most common other character with the same reading (申报 → 申保, 双跨 → 双夸)."""
-    ordered = sorted({t for t in terms if len(t) >= 2}, key=len, reverse=True)
+    ordered = sorted({t for t in terms if len(t) >= 2}, key=lambda t: (-len(t), t))  # stable across hash seeds
 
     def rewrite(question: str) -> str:
         term = next((t for t in ordered if t in question), None)

@@ -13,7 +13,16 @@ from assistant.conversation.facts_paths import value_at
 from assistant.errors import InvalidInput
 from tests.conftest import REPO
 
-SOURCES = [Path(__file__).with_name("dialogues.yaml"), REPO / "eval/data/dialogues_dev.yaml"]
+SOURCES = [
+    Path(__file__).with_name("dialogues.yaml"),
+    REPO / "eval/data/dialogues_dev.yaml",
+    REPO / "eval/data/dialogues_fresh2.yaml",  # second fresh batch, first run 12/13 (extraction_fresh2.firstrun.md)
+    REPO / "eval/data/dialogues_fresh3.yaml",  # third fresh batch, first run 17/20 (extraction_fresh3.firstrun.md)
+    REPO / "eval/data/dialogues_fresh4.yaml",  # fourth fresh batch, first run 19/23 (extraction_fresh4.firstrun.md)
+    REPO / "eval/data/dialogues_fresh5.yaml",  # fifth fresh batch, first run 20/23 (extraction_fresh5.firstrun.md)
+    REPO / "eval/data/dialogues_fresh6.yaml",  # sixth fresh batch, first run 21/23 (extraction_fresh6.firstrun.md)
+    REPO / "eval/data/dialogues_fresh7.yaml",  # seventh fresh batch, first run 11/23 (extraction_fresh7.firstrun.md)
+]
 DIALOGUES = [d for path in SOURCES for d in yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"]]
 LEGAL_FORM = "applicant.legal_form"
 STALLING = ["稍等", "这个我不太清楚", "等我问问同事", "先看看别的"]
@@ -64,6 +73,18 @@ def test_an_unanswered_question_comes_back_once_with_choices_and_why_it_matters(
     assert why in second_time["reply"] and "1. " in second_time["reply"], second_time["reply"]
     first_time = next(body for body in bodies if (body.get("next_question") or {}).get("fact") == first)
     assert why not in first_time["reply"]
+
+
+def test_when_nothing_is_left_to_ask_an_undecided_category_is_not_called_decided(services):
+    # Every question asked twice and never answered, then one more fact: the reply names what is open.
+    bodies, _known = _run(services, ["我们是做工控安全服务的", *STALLING * 3, "近两年收入420万"])
+    last = bodies[-1]
+    assert last["next_question"] is None, last["reply"]
+    security = next(r for r in last["precheck"]["results"] if r["category"] == "security_service_reward")
+    assert security["status"] == "undetermined"
+    replies = services.default.reader.replies
+    assert replies.all_decided not in last["reply"]
+    assert replies.still_open.split("{")[1].split("}")[1][:6] in last["reply"], last["reply"]
 
 
 def test_next_question_carries_choices_from_facts_yaml(services):

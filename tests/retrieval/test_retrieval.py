@@ -12,7 +12,7 @@ from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from assistant.corpus import load_packages
 from assistant.retrieval import HybridRetriever
-from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.fusion import reciprocal_rank_fusion, z_score_fusion
 from assistant.services import open_search_stack
 from assistant.settings import Settings
 from tests.conftest import REPO
@@ -51,6 +51,19 @@ def test_rrf_rewards_agreement_and_says_higher_is_better():
     fused = reciprocal_rank_fusion([[("a", 9.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)]])
     assert [key for key, _ in fused] == ["b", "a", "c"]
     assert fused[0][1] > fused[1][1]
+
+
+def test_z_score_fusion_lets_a_clear_lexical_winner_beat_flat_dense_scores():
+    lexical = [("a10", 5.9), ("a11", 2.5), ("a1", 0.6)]
+    dense = [("a2", 0.76), ("a3", 0.756), ("a11", 0.755), ("a12", 0.751)]  # all alike: little to go on
+    assert [key for key, _ in reciprocal_rank_fusion([lexical, dense])][0] == "a11"  # ranks only: agreement wins
+    fused = z_score_fusion([lexical, dense])
+    assert fused[0][0] == "a10" and fused[0][1] > fused[1][1]
+    assert {key for key, _ in fused} == {"a10", "a11", "a1", "a2", "a3", "a12"}  # candidates only, none added
+
+
+def test_z_score_fusion_of_equal_or_empty_lists_keeps_first_seen_order():
+    assert [key for key, _ in z_score_fusion([[("a", 1.0), ("b", 1.0)], []])] == ["a", "b"]
 
 
 def test_second_start_reuses_the_index_and_a_corpus_change_rebuilds_it(services, tmp_path):
