@@ -60,6 +60,19 @@ def in_process(questions: list[str], services) -> tuple[float, float, float]:  #
     return statistics.median(ask_s) * 1000, statistics.median(embed_s) * 1000, runs["model"] / len(asked) - 1
 
 
+def over_http(questions: list[str], embedder, port: int, rounds: int) -> round_trip.RoundTrips:  # type: ignore[no-untyped-def]
+    """bench/round_trip.py against `assistant serve` on a fresh data directory (ports: port and port+1)."""
+    server_port = port or free_port()
+    floor_port = port + 1 if port else free_port()
+    with tempfile.TemporaryDirectory(prefix="ask-vs-embedding-serve-") as data_dir:
+        server, url, _, _ = start(Path(data_dir), SERVER_ENV, port=server_port)
+        try:
+            with round_trip.floor_server(floor_port) as floor_url:
+                return round_trip.measure(url, floor_url, questions, embedder.embed_query, rounds=rounds)
+        finally:
+            stop_server(server)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=100, help="in process: dev questions asked")
@@ -69,23 +82,18 @@ def main() -> int:
     load = os.getloadavg()
     print(f"machine: {machine()}; load average before {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     questions = dev_questions()
-    services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="ask-vs-embedding-"))))
-    embedder = services.search.vector_index._embedder
-    ask_ms, embed_ms, model_runs = in_process(questions[: args.questions], services)
-    in_process_ratio = ask_ms / embed_ms
-    print(f"in process, {min(args.questions, len(questions))} new questions, backend {embedder.backend}: ask median "
-          f"{ask_ms:.2f} ms, one embedding median {embed_ms:.2f} ms, ratio {in_process_ratio:.2f} (bar {BAR}); "
-          f"model runs per answer {model_runs:.2f}")
-
-    server_port = args.port or free_port()
-    floor_port = args.port + 1 if args.port else free_port()
-    with tempfile.TemporaryDirectory(prefix="ask-vs-embedding-serve-") as data_dir:
-        server, url, _, _ = start(Path(data_dir), SERVER_ENV, port=server_port)
+    with tempfile.TemporaryDirectory(prefix="ask-vs-embedding-") as in_process_dir:
+        services = build_services(Settings(data_dir=Path(in_process_dir)))
         try:
-            with round_trip.floor_server(floor_port) as floor_url:
-                trips = round_trip.measure(url, floor_url, questions, embedder.embed_query, rounds=args.rounds)
+            embedder = services.search.vector_index._embedder
+            ask_ms, embed_ms, model_runs = in_process(questions[: args.questions], services)
+            in_process_ratio = ask_ms / embed_ms
+            print(f"in process, {min(args.questions, len(questions))} new questions, backend {embedder.backend}: "
+                  f"ask median {ask_ms:.2f} ms, one embedding median {embed_ms:.2f} ms, ratio {in_process_ratio:.2f} "
+                  f"(bar {BAR}); model runs per answer {model_runs:.2f}")
+            trips = over_http(questions, embedder, args.port, args.rounds)
         finally:
-            stop_server(server)
+            services.close()
     print(trips.report(embedder.backend))
     load = os.getloadavg()
     print(f"load average after {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
