@@ -1,8 +1,8 @@
 """Profile of the real server: memory at ready / under load / idle, throughput and latency, start times.
 
-Run: .venv/bin/python bench/serve_profile.py [--phase-seconds 10] [--load-seconds 60] [--idle-seconds 60]
+Run: .venv/bin/python bench/serve_profile.py [--phase-seconds 10] [--load-seconds 60] [--idle-seconds 60] [--port N]
 
-Starts `.venv/bin/assistant serve` on a free 127.0.0.1 port (temporary data directory, high rate limit)
+Starts `.venv/bin/assistant serve` on a free 127.0.0.1 port or N (temporary data directory, high rate limit)
 and reports, in one run (the machine is shared: compare the ratios, not single figures across runs):
 - time to /healthz 200 and to the first /v1/ask answer, from a cold start (empty data directory: the
   index is built) and a warm one (index reused);
@@ -12,7 +12,8 @@ and reports, in one run (the machine is shared: compare the ratios, not single f
   query-vector cache cannot help) and repeated ones, at 1, 8 and 32 clients;
 - the server's CPU time per request in each phase (user + system, from /proc): unlike requests/s it
   hardly depends on what else the machine runs, and 2 cores / (CPU per request) bounds the throughput;
-- the /v1/ask median at 1 client against the median of one query embedding (same backend, this process).
+- the /v1/ask median at 1 client against the median of one query embedding (same backend, this process),
+  beside /healthz and a bare ASGI app on port N+1 as floors, and the client's own CPU (bench/round_trip.py).
 Bars (issue 16): RSS ≤ 600 MB at ready, ≤ 700 MB after load, no growth; ≥ 150 new questions/s at 32
 clients; /v1/ask median ≤ 1.5 × one embedding; first answer ≤ 5 s with an existing index.
 """
@@ -37,6 +38,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import round_trip  # noqa: E402
 from bench.common import REPO, dev_questions, free_port, machine, percentile, stop_server  # noqa: E402
 
 ASSISTANT = Path(sys.executable).parent / "assistant"
@@ -46,6 +48,9 @@ BARS = {"rss_ready_mb": 600, "rss_load_mb": 700, "growth_mb": 25, "new_rps_32": 
 START_CPU_S: list[float] = []  # CPU seconds each started server had used by its first answer
 PREFIXES = ["", "请问", "想咨询一下，", "您好，", "麻烦问下", "我们公司想知道"]
 CHAT_MESSAGES = ["我们是武汉注册的独立法人，做工控安全服务的", "近两年安全服务收入500万", "双跨平台奖励多少钱？"]
+# A limit no bench client reaches: the limiter still counts every request, as in production.
+SERVER_ENV = {**os.environ, "ASSISTANT_RATE_LIMIT": "100000000/minute", "HF_HUB_OFFLINE": "1",
+              "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
 PRECHECK_FACTS = {"applicant": {"registered_in_wuhan": True, "legal_form": "independent_legal_person"},
                   "security_service": {"industrial_security_services": True,
                                        "industrial_security_revenue_2y_yuan": 4_200_000}}
@@ -78,7 +83,8 @@ class Tally:
             return f"no successful request; errors {self.errors}"
         values = self.latencies_ms
         return (f"{len(values) / self.elapsed_s:7.1f} req/s  p50 {percentile(values, 0.5):7.1f}  p95 "
-                f"{percentile(values, 0.95):7.1f}  p99 {percentile(values, 0.99):7.1f} ms  errors {sum(self.errors.values())}")
+                f"{percentile(values, 0.95):7.1f}  p99 {percentile(values, 0.99):7.1f} ms  errors {sum(self.errors.values())}"
+                + (f" {dict(sorted(self.errors.items()))}" if self.errors else ""))
 
     @property
     def rate(self) -> float:
@@ -150,9 +156,10 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
-def start(data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str, float, float]:
-    """A server process, its URL, seconds to /healthz 200 and seconds to the first /v1/ask answer."""
-    port = free_port()
+def start(data_dir: Path, env: dict[str, str], port: int = 0) -> tuple[subprocess.Popen[bytes], str, float, float]:
+    """A server process on ``port`` (default: a free one), its URL, seconds to /healthz 200 and seconds
+    to the first /v1/ask answer."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     server = subprocess.Popen([str(ASSISTANT), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -177,27 +184,17 @@ def start(data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes],
     return server, url, ready, first_answer
 
 
-def ask_and_embedding_medians(url: str, questions: list[str], rounds: int = 300) -> tuple[float, float, str]:
-    """Medians of a /v1/ask round trip (new question, 1 client) and of one query embedding with the
-    configured backend in this process, taken in turn so that both see the same machine noise."""
+def ask_and_embedding(url: str, floor_port: int, questions: list[str]) -> tuple[round_trip.RoundTrips, str]:
+    """bench/round_trip.py against this server: /v1/ask, /healthz and a bare ASGI floor, each after one
+    query embedding with the configured backend in this process (no cache), medians."""
     from assistant.retrieval.embeddings import Embedder
     from assistant.settings import Settings
 
     settings = Settings()
     embedder = Embedder(settings.embedding_model, settings.embedding_backend, query_cache_size=0,
                         model_cache_dir=settings.model_cache_dir)
-    new = NewQuestions([f"{question}。" for question in questions])  # texts the server has not seen either
-    ask_ms, embed_ms = [], []
-    with httpx.Client(base_url=url, timeout=30) as client:
-        for number in range(rounds + 30):
-            started = time.perf_counter()
-            client.post("/v1/ask", json={"question": next(new)}).raise_for_status()
-            middle = time.perf_counter()
-            embedder.embed_query(next(new))
-            if number >= 30:  # the first calls warm both up
-                ask_ms.append((middle - started) * 1000)
-                embed_ms.append((time.perf_counter() - middle) * 1000)
-    return statistics.median(ask_ms), statistics.median(embed_ms), settings.embedding_backend
+    with round_trip.floor_server(floor_port) as floor_url:
+        return round_trip.measure(url, floor_url, questions, embedder.embed_query), settings.embedding_backend
 
 
 def main() -> int:
@@ -206,23 +203,23 @@ def main() -> int:
     parser.add_argument("--load-seconds", type=float, default=60.0, help="each 32-client mixed load")
     parser.add_argument("--idle-seconds", type=float, default=60.0)
     parser.add_argument("--warm-starts", type=int, default=3, help="warm starts timed (median reported)")
+    parser.add_argument("--port", type=int, default=0, help="serve on this port and the next (default: free ports)")
     args = parser.parse_args()
-    env = {**os.environ, "ASSISTANT_RATE_LIMIT": "100000000/minute", "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    env = SERVER_ENV
     questions = dev_questions()
     load = os.getloadavg()
     print(f"machine: {machine()}; load average before {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (client and server share it)")
     verdicts: list[tuple[str, bool]] = []
     with tempfile.TemporaryDirectory(prefix="bench-serve-profile-") as tmp:
         data_dir = Path(tmp)
-        server, _, cold_ready, cold_first = start(data_dir, env)  # empty data dir: the index is built
+        server, _, cold_ready, cold_first = start(data_dir, env, port=args.port)  # empty data dir: the index is built
         stop_server(server)
         warm_starts = []
         for _ in range(args.warm_starts - 1):  # index reused; the last one stays up for the rest
-            server, _, ready, first_answer = start(data_dir, env)
+            server, _, ready, first_answer = start(data_dir, env, port=args.port)
             stop_server(server)
             warm_starts.append((ready, first_answer))
-        server, url, ready, first_answer = start(data_dir, env)
+        server, url, ready, first_answer = start(data_dir, env, port=args.port)
         warm_starts.append((ready, first_answer))
         warm_ready = statistics.median(ready for ready, _ in warm_starts)
         warm_first = statistics.median(first for _, first in warm_starts)
@@ -252,11 +249,9 @@ def main() -> int:
                     print(f"  {kind:9} {clients:3}  {tally.summary()}  server CPU {cpu_ms:5.1f} ms/request")
             verdicts.append(("new questions/s at 32 clients", results["new", 32].rate >= BARS["new_rps_32"]))
 
-            ask_ms, embedding_ms, backend = ask_and_embedding_medians(url, questions)
-            ratio = ask_ms / embedding_ms
-            print(f"/v1/ask median (1 client, new question, over HTTP) {ask_ms:.2f} ms; one query embedding "
-                  f"({backend}, in turn with it) median {embedding_ms:.2f} ms; ratio {ratio:.2f}")
-            verdicts.append(("/v1/ask median / one embedding", ratio <= BARS["ask_over_embedding"]))
+            trips, backend = ask_and_embedding(url, args.port + 1 if args.port else free_port(), questions)
+            print(trips.report(backend))
+            verdicts.append(("/v1/ask median / one embedding", trips.ratio <= BARS["ask_over_embedding"]))
 
             rss_before_load = rss_mb(server.pid)
             first = run_load(url, mixed_request(new, repeated), 32, args.load_seconds)

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from assistant.api import openai_compat, routes
+from assistant.api.ask_fast_path import AskFastPath
 from assistant.api.errors import error_response, install_error_handlers
 from assistant.api.limits import limit_worker_threads
 from assistant.api.middleware import HardeningMiddleware
@@ -65,6 +66,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     async def facts_invalid(_request, error: ValidationError):  # type: ignore[no-untyped-def]
         return error_response(422, "invalid_input", _validation_message(error))
 
+    # Middleware added first runs innermost: the fast path is inside the rate limit and the hardening.
+    app.add_middleware(AskFastPath)
     app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage_url=settings.rate_limit_storage,
                        trusted_proxies=settings.trusted_proxies)
     if settings.cors_origins:

@@ -37,12 +37,17 @@ def _validation_message(error: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+def assistant_error_response(error: AssistantError) -> JSONResponse:
+    """Our own error in the contract's shape, with Retry-After when the error names a wait."""
+    retry_after = getattr(error, "retry_after_s", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return error_response(error.http_status, error.code, error.message, headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AssistantError)
     async def assistant_error(_request: Request, error: AssistantError) -> JSONResponse:
-        retry_after = getattr(error, "retry_after_s", None)
-        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-        return error_response(error.http_status, error.code, error.message, headers)
+        return assistant_error_response(error)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -1,4 +1,4 @@
-"""Per-client rate limiting with `limits`: a moving window whose counters live in memory or in Redis.
+"""Per-client rate limiting: a moving window whose counters live in this process or in Redis (`limits`).
 
 Several workers share one limit only if they share the counters, hence the Redis storage. The client
 is the TCP peer, unless the peer is a trusted proxy: then it is the right-most X-Forwarded-For address
@@ -12,10 +12,11 @@ import json
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 
 from limits import RateLimitItem, parse_many
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -54,11 +55,52 @@ def client_address(peer: str, forwarded_for: str | None, trusted: Sequence[Netwo
     return peer  # every hop is one of our proxies: the request started inside
 
 
-def open_storage(url: str) -> Storage:
+class LocalMovingWindow:
+    """The moving window of one process: each key's hit times, at most its limit's amount of them.
+
+    Instead of `limits`' asyncio MemoryStorage, which starts a task and a thread-pool call on every
+    hit to expire old entries (a thread wake-up and a copy of the key's list on every API request).
+    Here a hit drops its own key's expired times, and keys idle for a whole window go once a window.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._hits: dict[str, deque[float]] = {}
+        self._longest_s = 0.0  # the longest window hit so far
+        self._next_sweep = 0.0
+
+    def hit(self, key: str, amount: int, period_s: float) -> float | None:
+        """Count a hit: None if it fits in the window, else the seconds until it would (not counted)."""
+        now = self._clock()
+        self._longest_s = max(self._longest_s, period_s)
+        if now >= self._next_sweep:
+            self._sweep(now)
+        hits = self._hits.get(key)
+        if hits is None:
+            hits = self._hits[key] = deque()
+        while hits and hits[0] <= now - period_s:
+            hits.popleft()
+        if len(hits) >= amount:
+            return hits[0] + period_s - now if hits else period_s
+        hits.append(now)
+        return None
+
+    def __len__(self) -> int:
+        """Keys held (each with at most its limit's amount of hit times)."""
+        return len(self._hits)
+
+    def _sweep(self, now: float) -> None:
+        # Keys of several limits share the dict: one idle for the longest window has no hit left in it.
+        for key in [key for key, hits in self._hits.items() if not hits or hits[-1] <= now - self._longest_s]:
+            del self._hits[key]
+        self._next_sweep = now + self._longest_s
+
+
+def open_storage(url: str) -> Storage | LocalMovingWindow:
     """Counters from a settings URL: ``memory://`` (one process) or ``redis://host:port/db`` (shared)."""
     scheme = url.split("://", 1)[0]
     if scheme == "memory":
-        return MemoryStorage()
+        return LocalMovingWindow()
     if scheme in ("redis", "rediss"):
         # redis-py's asyncio client (a dependency already); short timeouts so an outage fails fast.
         return RedisStorage(f"async+{url}", implementation="redispy", wrap_exceptions=True,
@@ -73,7 +115,9 @@ class RateLimitMiddleware:
                  trusted_proxies: Sequence[str] = ()):
         self.app = app
         self.limits: list[RateLimitItem] = parse_many(limit)
-        self.limiter = MovingWindowRateLimiter(open_storage(storage_url))
+        storage = open_storage(storage_url)
+        self.local = storage if isinstance(storage, LocalMovingWindow) else None
+        self.limiter = None if isinstance(storage, LocalMovingWindow) else MovingWindowRateLimiter(storage)
         self.trusted = parse_trusted_proxies(trusted_proxies)
         self._storage_down_until = 0.0
 
@@ -93,6 +137,13 @@ class RateLimitMiddleware:
 
     async def _wait_for(self, key: str) -> float | None:
         """None if the request may pass, else the seconds until the window lets one more in."""
+        if self.local is not None:
+            for limit in self.limits:
+                wait = self.local.hit(limit.key_for(key), limit.amount, limit.get_expiry())
+                if wait is not None:
+                    return max(0.0, wait)
+            return None
+        assert self.limiter is not None
         if time.monotonic() < self._storage_down_until:
             return None
         try:

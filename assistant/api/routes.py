@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from assistant.api.schemas import (
     SESSION_ID_REGEX,
@@ -22,6 +23,7 @@ from assistant.api.schemas import (
     SearchResponse,
     SessionFactsRequest,
 )
+from assistant.api.shaped import ShapedJSON
 from assistant.api.storage_pool import StoragePool
 from assistant.eligibility import build_checklist, evaluate
 from assistant.errors import InvalidInput
@@ -37,21 +39,28 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
                                             "damaged; a Retry-After header says when to try again"),
     )
 }
+ASK_RESPONSE = ShapedJSON(AskResponse)
 SESSION_ID = Path(..., pattern=SESSION_ID_REGEX, description="the 32-character id /v1/chat returned")
 router = APIRouter(responses=ERROR_RESPONSES)
 
 
-def get_services(request: Request) -> Services:
+# Dependencies are async on purpose: FastAPI runs a plain `def` dependency on the thread pool, one
+# thread hop (two wake-ups) per request just to read an attribute.
+async def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-def get_storage_pool(request: Request) -> StoragePool:
+async def get_storage_pool(request: Request) -> StoragePool:
     return request.app.state.storage_pool
 
 
 def _check_length(text: str, services: Services, field: str) -> None:
-    if len(text) > services.settings.max_message_chars:
+    if too_long(text, services):
         raise InvalidInput(f"{field}: longer than {services.settings.max_message_chars} characters")
+
+
+def too_long(text: str, services: Services) -> bool:
+    return len(text) > services.settings.max_message_chars
 
 
 @router.get("/healthz", response_model=HealthResponse, tags=["service"])
@@ -70,10 +79,17 @@ async def ready(services: Services = Depends(get_services), pool: StoragePool = 
 
 
 @router.post("/v1/ask", response_model=AskResponse, tags=["answers"])
-def ask(body: AskRequest, services: Services = Depends(get_services)) -> dict[str, Any]:
+async def ask(body: AskRequest, services: Services = Depends(get_services)) -> Response:
     """A question about the measures → an answer citing its clauses, not_found, or clarify."""
     _check_length(body.question, services, "question")
-    return services.answer(body.question, body.regulation).to_dict()
+    # One thread hop for the whole request: answering, then shaping by AskResponse and encoding. A sync
+    # route returning a dict would cost two (the route, then FastAPI's response validation).
+    return await run_in_threadpool(answer_json, services, body.question, body.regulation)
+
+
+def answer_json(services: Services, question: str, regulation: str | None) -> Response:
+    """The /v1/ask response for a valid request (also made by api/ask_fast_path.py)."""
+    return ASK_RESPONSE.response(services.answer(question, regulation).to_dict())
 
 
 @router.post("/v1/precheck", tags=["eligibility"])

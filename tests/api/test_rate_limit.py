@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
-from assistant.api.rate_limit import client_address, parse_trusted_proxies
+from assistant.api.rate_limit import LocalMovingWindow, client_address, parse_trusted_proxies
 from assistant.settings import Settings
 from eval.runner import HttpBackend
 
@@ -213,3 +213,58 @@ def test_the_served_app_does_not_take_forwarded_for_from_an_untrusted_loopback_p
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# --- the in-process window --------------------------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_local_window_admits_the_amount_then_names_the_wait_until_the_oldest_hit_leaves():
+    clock = _Clock()
+    window = LocalMovingWindow(clock)
+    assert window.hit("k", 2, 10) is None
+    clock.now += 4
+    assert window.hit("k", 2, 10) is None
+    clock.now += 1
+    assert window.hit("k", 2, 10) == pytest.approx(5)  # the first hit (t=0) leaves at t=10; now t=5
+    clock.now += 5
+    assert window.hit("k", 2, 10) is None  # exactly one window after the first hit: it is gone
+
+
+def test_a_refused_hit_is_not_counted():
+    clock = _Clock()
+    window = LocalMovingWindow(clock)
+    assert window.hit("k", 1, 10) is None
+    for _ in range(5):
+        clock.now += 1
+        assert window.hit("k", 1, 10) is not None
+    clock.now += 5  # 10 s after the only counted hit
+    assert window.hit("k", 1, 10) is None
+
+
+def test_clients_idle_for_a_whole_window_are_forgotten():
+    clock = _Clock()
+    window = LocalMovingWindow(clock)
+    for client in range(100):
+        window.hit(f"c{client}", 5, 1)
+    assert len(window) == 100
+    clock.now += 2
+    window.hit("another", 5, 1)
+    assert len(window) == 1  # memory stays bounded by the clients of the last window
+
+
+def test_keys_of_a_longer_limit_outlive_the_shorter_window():
+    clock = _Clock()
+    window = LocalMovingWindow(clock)
+    window.hit("1/second/c", 1, 1)
+    window.hit("600/minute/c", 600, 60)
+    clock.now += 2
+    window.hit("1/second/d", 1, 1)
+    assert window.hit("600/minute/c", 1, 60) is not None  # the minute's hit is still remembered
