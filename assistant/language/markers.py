@@ -16,16 +16,19 @@ COUNT_UNITS: dict[str, str] = {
 
 # Units of things that are not counted facts: a number carrying one (35人, 8年, 45岁) is left alone.
 OTHER_UNITS: tuple[str, ...] = tuple(
-    "个工作日 个自然年 个月 个百分点 年 岁 人 名 位 月 日 天 号 级 期 批 届 周 小时 分钟 倍 起 化 楼 层 栋 平 亩 %".split()
+    "个人 个工程师 个工作日 个自然年 个月 个百分点 年 岁 人 名 位 月 日 天 号 级 期 批 届 周 小时 分钟 倍 起 化 楼 层 栋 平 亩 %".split()
 )
 
 NEGATION_PATTERN = (
-    r"没有(?!问题|毛病)|没(?!错|问题|毛病|事儿)|(?<!毫)无(?!论)|未(?!来)|从未|不曾|尚未|并无|零(?=[^，,。；;]{0,3}(?:事故|失信))|[为是]零|"
+    r"没有(?!问题|毛病|修复|移出|撤)|没(?!错|问题|毛病|事儿|修复|移出|撤|消|解除)|(?<!毫)无(?!论)|未(?!来|修复|移出)|从未|不曾|尚未|"
+    r"并无|零(?=[^，,。；;]{0,3}(?:事故|失信))|[为是]零|(?<![\d.])0\s*(?:起|条|次|件)|零(?:起|条|次|件)|"
     r"欠缺|缺乏|缺少|谈不上|跟不上|(?:还|比较|很|太|偏)弱|薄弱|"
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少)"
 )
 # 要是 is "if" except inside 主要是/需要是/只要是 …
-HYPOTHETICAL_PATTERN = r"如果|假如|(?<![主需只总就还重想])要是|假设|假定|假使|设想|如若|万一|比如|譬如|假若|倘若|的话能"
+HYPOTHETICAL_PATTERN = (
+    r"如果|假如|(?<![主需只总就还重想])要是|假设|假定|假使|设想|如若|万一|比如|譬如|假若|倘若|的话能|打个比方|比方说|举个例子"
+)
 # Plans and waiting ("打算新建", "明年申报", "等服务企业超过100家了再来问"): nothing stated about today.
 PLANNED_PATTERN = (
     r"打算|准备|计划|拟|将要|将会|预计|争取|明年|后年|今后|以后再|"
@@ -77,6 +80,7 @@ RULE_TALK_WORDS: tuple[str, ...] = tuple(
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
 CORRECTION_PATTERN = (
     r"不对|错了|说错|写错|打错|看错|搞错|弄错|记错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
+    r"吹了|吹牛|开玩笑|说笑|实打实|实际上是|"
     r"(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,]\s*是"  # 哦不，是999万
 )
 WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
@@ -85,7 +89,7 @@ YES_PATTERN = (
     r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次|"
     r"(评|选|批|拿|获)(上|到|下来|批)了?|入选了|获评了)"
 )
-NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|尚未|未|从来没有|从没|都没有|不具备|不存在)"
+NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|还不是|还不|尚未|未|从来没有|从没|都没有|不具备|不存在)"
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
@@ -105,7 +109,7 @@ CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是)\s*$"
 # A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
 INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|哪个|哪样|哪项|多少)"
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
-OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方"
+OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方|本院|本所|本中心"
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.
@@ -129,6 +133,8 @@ STOP_WORDS = frozenset(
     "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
 )
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
+# A bracketed aside, left out when a segment is read as a bare answer ("没出过（安全质量环保都算上）").
+ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
     r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|没事|没出事|干干净净|干净|平安无事|太太平平)(呢|啊|吧|了|儿)?$"
 )
@@ -149,7 +155,7 @@ SEGMENT_END_PATTERN = r"\s*(吧|啊|呀|呢|了)?\s*[，,。；;！!？?]*$"
 
 # Words right before a number that make it a difference or a result of arithmetic, not a stated figure:
 # "就差一万", "还少5家", "多出20台".
-DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|少|多出|超出|差了|少了)$")
+DIFFERENCE_BEFORE = re.compile(r"(?:还|就|只|仅|才|相)?(?:差|(?<!不)少|多出|超出|差了|少了)$")
 
 # A preface that reports whose question follows ("有个企业打电话来问：", "客户咨询："): the question is
 # what comes after it, and words of the preface (电话) say nothing about the question.
@@ -163,6 +169,7 @@ COUNT_BEFORE = re.compile(r"(只有|只|仅有|仅|就|才|一共|共|总共)\s*
 # Words right after a figure that make it the rule's line, quoted: "过了1亿那条线", "没到100万封顶".
 THRESHOLD_AFTER = re.compile(
     r"\s*(?:的)?(?:那条线|这条线|那个线|的线|门槛|红线|封顶|上限|下限|的要求|的标准|的条件|的规定|这条|那条|这一条)"
+    r"|[^，,。；;]{0,6}?的(?:线|门槛|要求)"
     r"|\s*是(?:超过|以上|不低于|不少于|指)"
 )
 # Words right before a sum that make it the support asked about, not the speaker's figure: "能拿三百万吗".

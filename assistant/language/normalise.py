@@ -16,8 +16,11 @@ _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"): "-", ord("\u3000"): " "})
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
+# Cantonese written words whose Mandarin the rest of the reading knows (冇 = 没有, 喺 = 在 …).
+_CANTONESE = (("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("喺", "在"), ("嘅", "的"),
+              ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"), ("嗰", "那"), ("啲", "些"), ("亦都", "也"))
 # A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
-_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）」』】])\s+(?=[\u4e00-\u9fff（「『【])")
 
 
 @lru_cache(maxsize=1)
@@ -45,4 +48,6 @@ def normalise_message(message: str) -> str:
     a space between Chinese characters becomes one.
     """
     text = to_simplified(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())
+    for cantonese, mandarin in _CANTONESE:
+        text = text.replace(cantonese, mandarin)
     return _CJK_SPACE.sub("，", text)

@@ -23,6 +23,7 @@ _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
 _SUPPOSED_NUMBER_RE = re.compile(markers.SUPPOSED_NUMBER_PATTERN)
 _HYPOTHETICAL_RE = re.compile(markers.HYPOTHETICAL_PATTERN)
+_NOT_YET_NE_RE = re.compile(r"(还没[^，,。；;？?]*)呢")  # "还没上线呢" states, it does not ask
 _PAST_STATE_RE = re.compile(markers.PAST_STATE_PATTERN)
 
 
@@ -45,6 +46,11 @@ class Segment:
         if _HYPOTHETICAL_RE.search(self.text):
             return True
         return _SUPPOSED_NUMBER_RE.search(self.text) is not None
+
+    @property
+    def opens_supposition(self) -> bool:
+        """如果/假如/打个比方: what follows in the message is supposed too (unlike "100家的话")."""
+        return _HYPOTHETICAL_RE.search(self.text) is not None
 
     @property
     def is_planned(self) -> bool:
@@ -81,7 +87,8 @@ class Segment:
     @property
     def is_interrogative(self) -> bool:
         """A question (吗, 多少, 是否 …); 没出过什么事故 is not one."""
-        return _INTERROGATIVE_RE.search(_INDEFINITE_RE.sub(lambda m: m.group(1), self.text)) is not None
+        text = _NOT_YET_NE_RE.sub(r"\1", _INDEFINITE_RE.sub(lambda m: m.group(1), self.text))
+        return _INTERROGATIVE_RE.search(text) is not None
 
     @property
     def is_negated(self) -> bool:

@@ -26,7 +26,7 @@ _YES_RE = re.compile(markers.YES_PATTERN)
 _NO_RE = re.compile(markers.NO_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
 _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
-_LEADING_FILLER_RE = re.compile(r"^(这个|那个)[，, ]*")
+_LEADING_FILLER_RE = re.compile(r"^((这个|那个|暂时|目前|现在|眼下)[，, ]*)+")
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,13 @@ def _first_time_of_known(
             findings.state(words.records, [{**records[0], first_field: first_time}], text)
 
 
+def _known_section_words(known: dict[str, Any], reader: FactReader) -> str:
+    """The labels of the sections the session holds facts of, as if the message had named them."""
+    return "".join(
+        section.label for section in reader.facts.sections if section.cue and _value_at(known, section.path)
+    )
+
+
 def _value_at(facts: dict[str, Any], path: str) -> Any:
     node: Any = facts
     for key in path.split("."):
@@ -177,7 +184,7 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
             findings.state(places.fact, place.registered_in_wuhan, place.source_text)
     asked_form = reader.legal_form is not None and pending == reader.legal_form.fact
     read_legal_form(clauses, reader, findings, asked=asked_form)
-    read_yes_no_facts(clauses, text, reader, findings, pending)
+    read_yes_no_facts(clauses, text, reader, findings, pending, _known_section_words(context.known, reader))
     asked_award = reader.recognition is not None and pending in (
         reader.recognition.awarded,
         reader.recognition.records,

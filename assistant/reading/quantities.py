@@ -416,7 +416,12 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         clause = clauses[candidate.clause_index]
         mention = candidate.mention
         # 假如收入400万，能拿40万吗: what follows a supposition is computed from it.
-        hypothetical = hypothetical or clause.is_hypothetical
+        # (a supposition holds from its segment on, whether or not that segment has a number itself)
+        hypothetical = (
+            hypothetical
+            or clause.is_hypothetical
+            or any(c.opens_supposition for c in clauses[: candidate.clause_index + 1])
+        )
         if clause.is_planned or clause.is_about_others or clause.describes_typing_slip:
             continue  # 打算新建一个节点, 同行收入800万, 多打了个0: not how the applicant stands today
         if context.figures_in_questions:

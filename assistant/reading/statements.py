@@ -16,6 +16,8 @@ _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
+_ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
+_OBJECT_BEFORE_RE = re.compile(r"(请|找|委托|交给|包给|外包给|给了)[^，,。；;]{0,4}$")
 _DENIED_REPLY_RE = re.compile(r"(也)?(不是|不|并不是|没有)")
 _STRIP = "，,。；;！!？? "
 
@@ -92,6 +94,8 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
         verb = asked or bare_term or verbs.search(clause.text) is not None
         for index, word, position in _form_words_in(clause.text, words.forms):
+            if _OBJECT_BEFORE_RE.search(clause.text[:position]):
+                continue  # "请外包公司干", "包给了一家合作公司": another company, not the speaker
             if _DENIAL_BEFORE_RE.search(clause.text[:position]):
                 denied.update(words.forms[index].values)
                 continue
@@ -150,13 +154,19 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool 
 
 
 def read_yes_no_facts(
-    clauses: list[Clause], text: str, reader: FactReader, findings: Findings, pending: str | None = None
+    clauses: list[Clause],
+    text: str,
+    reader: FactReader,
+    findings: Findings,
+    pending: str | None = None,
+    known_sections: str = "",
 ) -> None:
     """Every cue-named yes/no fact of the package, negated where its segment is ("没A，也没B" sets both);
     a bare negation ("五年前出过事故，最近两年都没有") denies what the segment before named. The section of
     the question just asked counts as named ("具备的，有二十人的运营服务团队" answers the platform's)."""
     previous: list[CueFact] = []
-    speaker = "".join(c.text for c in clauses if states_something(c))
+    # Sections the session already has facts of count as named ("运营自己干" after a platform's figures).
+    speaker = "".join(c.text for c in clauses if states_something(c)) + known_sections
     asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
     facts = [
         fact
@@ -169,7 +179,7 @@ def read_yes_no_facts(
             previous = []
             continue
         named = [fact for fact in facts if fact.cue.search(clause.text)]
-        if not named and _BARE_NEGATION_RE.search(clause.text.strip(_STRIP)):
+        if not named and _BARE_NEGATION_RE.search(_ASIDE_RE.sub("", clause.text).strip(_STRIP)):
             for fact in previous:
                 findings.state(fact.path, False, clause.text)
             continue
@@ -279,9 +289,13 @@ def read_recognitions(
         after = following.get(id(clause), "")
         said_after = bool(after) and after_states.get(id(clause), False) and (
             verbs.search(after) is not None or first.search(after) is not None
+            or (not_yet is not None and not_yet.search(after) is not None and not first.search(after))
             or reader.pattern(words.not_first).search(after) is not None
         )  # "融合发展试点示范，首次获评": the verb comes in the next segment
-        in_progress_after = bool(after) and Clause(0, after).is_in_progress  # 报上去了，还在等评审
+        in_progress_after = bool(after) and (  # 报上去了，还在等评审 / 冲双跨那次，我们落选了
+            Clause(0, after).is_in_progress
+            or (not_yet is not None and not_yet.search(after) is not None and not first.search(after))
+        )
         denied_after = (  # "双跨平台嘛，我们压根没评上过" (not "…，之前没拿过", which says first time)
             said_after
             and Clause(0, after).is_negated

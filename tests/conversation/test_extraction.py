@@ -6,7 +6,8 @@ wrong value; extraction_fresh3.firstrun.md) and extraction_fresh4.yaml (first ru
 exact, 12 with a wrong value; extraction_fresh4.firstrun.md) and extraction_fresh5.yaml (first run
 untouched: 135/165 exact, 11 with a wrong value; extraction_fresh5.firstrun.md) and extraction_fresh6.yaml
 (first run untouched: 144/165 exact, 10 with a wrong value; extraction_fresh6.firstrun.md) and
-extraction_fresh7.yaml (first run untouched: 133/166 exact, 13 with a wrong value; extraction_fresh7.firstrun.md)."""
+extraction_fresh7.yaml (first run untouched: 133/166 exact, 13 with a wrong value; extraction_fresh7.firstrun.md)
+and extraction_fresh8.yaml (first run untouched: 140/160 exact, 7 with a wrong value; extraction_fresh8.firstrun.md)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ FRESH4 = yaml.safe_load((HERE / "extraction_fresh4.yaml").read_text(encoding="ut
 FRESH5 = yaml.safe_load((HERE / "extraction_fresh5.yaml").read_text(encoding="utf-8"))
 FRESH6 = yaml.safe_load((HERE / "extraction_fresh6.yaml").read_text(encoding="utf-8"))
 FRESH7 = yaml.safe_load((HERE / "extraction_fresh7.yaml").read_text(encoding="utf-8"))
+FRESH8 = yaml.safe_load((HERE / "extraction_fresh8.yaml").read_text(encoding="utf-8"))
 EXACT_MATCH_BAR = 0.95
 READER = FactReader.from_facts(
     load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts
@@ -50,6 +52,10 @@ KNOWN_MISSES = {
     "Question whether the 1亿 registrations are yearly or cumulative states nothing.",
     # "兄弟单位去年拿了双跨，我们自己没拿到": the denial names no title of its own; not read yet.
     "A sister unit's dual-cross title is not ours and we say we did not get it.",
+    # "注册地汉沽，光谷那边只是个办事处": the 办事处 is the applicant's office elsewhere, read as its form.
+    "Bare phrase registered in Hangu in Tianjin with only an office in Optics Valley is not Wuhan",
+    # The title is named inside a question, the statement after it names none; not joined yet.
+    "Question about the 500 wan payout beside a first dual-cross win binds the title",
 }
 
 
@@ -105,7 +111,7 @@ def _wrong_values(case: dict[str, Any], extraction: Extraction) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7 + FRESH8])
 def test_extraction_case(case: dict[str, Any]) -> None:
     extraction = extract_facts(case["message"], _context(case))
     assert extraction.delta == case["expected_delta"]
@@ -130,8 +136,8 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 
 @pytest.mark.parametrize(
     "cases",
-    [CASES, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7],
-    ids=["old", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"],
+    [CASES, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8],
+    ids=["old", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"],
 )
 def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value(
     cases: list[dict[str, Any]],

@@ -22,6 +22,7 @@ SOURCES = [
     REPO / "eval/data/dialogues_fresh5.yaml",  # fifth fresh batch, first run 20/23 (extraction_fresh5.firstrun.md)
     REPO / "eval/data/dialogues_fresh6.yaml",  # sixth fresh batch, first run 21/23 (extraction_fresh6.firstrun.md)
     REPO / "eval/data/dialogues_fresh7.yaml",  # seventh fresh batch, first run 11/23 (extraction_fresh7.firstrun.md)
+    REPO / "eval/data/dialogues_fresh8.yaml",  # eighth fresh batch, first run 21/26 (extraction_fresh8.firstrun.md)
 ]
 DIALOGUES = [d for path in SOURCES for d in yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"]]
 LEGAL_FORM = "applicant.legal_form"

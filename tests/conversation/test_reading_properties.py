@@ -25,6 +25,7 @@ CASES = [
         "extraction_fresh5.yaml",
         "extraction_fresh6.yaml",
         "extraction_fresh7.yaml",
+        "extraction_fresh8.yaml",
     )
     for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     if not case.get("context")
