@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -153,6 +154,12 @@ class SessionStore:
             raise ValueError(f"retention_days must be positive, got {retention_days}")
         self.retention = timedelta(days=retention_days)
         self._engine = _create_engine(url, busy_timeout_s)
+        # SQLite takes one writer at a time: this process's writers queue on a lock (first come, first
+        # served) instead of all polling SQLite's busy handler, which under load gives up on some of them
+        # ("database is locked") well before their turn would have come. Other processes still meet the
+        # busy timeout.
+        self._busy_timeout_s = busy_timeout_s
+        self._write_lock = threading.Lock() if self._engine.dialect.name == "sqlite" else None
         # Workers behind a load balancer only check the schema; `assistant migrate` applies it once.
         self._apply_migrations = migrate
         self.applied_migrations: list[str] = []
@@ -329,6 +336,10 @@ class SessionStore:
             self._migrate()
             if not self._migrated:
                 raise StorageUnavailable("session store unavailable: its database cannot be opened")
+        lock = self._write_lock if write else None
+        if lock is not None and not lock.acquire(timeout=self._busy_timeout_s):
+            log.warning("session store unavailable: writers queued past the busy timeout")
+            raise StorageUnavailable("session store unavailable (busy); retry shortly")
         try:
             with self._engine.connect() as conn:
                 # Read by the SQLite "begin" hook: writers take the lock up front (see _create_engine).
@@ -346,6 +357,9 @@ class SessionStore:
                 self._migrated = False
             log.warning("session store unavailable: %s", reason)
             raise StorageUnavailable(f"session store unavailable ({reason}); retry shortly") from error
+        finally:
+            if lock is not None:
+                lock.release()
 
 
 def _reason(error: BaseException) -> str:

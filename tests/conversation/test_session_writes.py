@@ -109,3 +109,20 @@ def test_migration_0003_numbers_existing_turns_and_keeps_old_sessions_readable(t
         assert [turn["text"] for turn in store.get("A" * 32).turns] == ["x", "x", "x", "y"]
     finally:
         store.close()
+
+
+def test_many_writers_of_one_process_queue_instead_of_failing(tmp_path: Path):
+    """32 threads writing at once to one SQLite file: each waits its turn (an in-process queue in front of
+    SQLite's own lock), none is told the store is busy, and every session is there afterwards."""
+    store = SessionStore(f"sqlite:///{tmp_path / 'busy.db'}", busy_timeout_s=1.0)
+
+    def write(_index: int) -> str:
+        state = store.create()
+        state.turns.append({"role": "user", "text": "你好", "at": "2026-11-28T00:00:00+00:00"})
+        store.save(state)
+        return state.id
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        ids = list(pool.map(write, range(400)))
+    assert store.count() == 400
+    assert all(len(store.get(session_id).turns) == 1 for session_id in ids[:20])
