@@ -61,7 +61,8 @@ def _well_formed(scope: Scope, messages: list[Message]) -> AskRequest | None:
     try:
         data = json.loads(b"".join(message.get("body", b"") for message in messages))  # as Request.json()
         return AskRequest.model_validate(data) if isinstance(data, dict) else None
-    except (ValueError, ValidationError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (ValueError, ValidationError, RecursionError):  # JSONDecodeError, UnicodeDecodeError are ValueErrors;
+        # a body nested past the parser's depth is the route's to refuse
         return None
 
 

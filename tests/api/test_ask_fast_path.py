@@ -63,8 +63,9 @@ def test_a_charset_in_the_content_type_is_still_the_fast_path(both):
     ({"json": {"question": "x", "regulation": "Not An Id"}}, 422),
     ({"json": {"question": "双跨奖励？", "regulation": "no-such-regulation"}}, 404),
     ({"content": b"x" * 70000, "headers": {"content-type": "application/json"}}, 413),
+    ({"content": b"[" * 20000 + b"]" * 20000, "headers": {"content-type": "application/json"}}, 400),
 ], ids=["bad json", "bad utf-8", "a list", "text/plain", "no content type", "empty object", "empty question",
-        "number", "extra field", "too long", "bad regulation id", "unknown regulation", "too large"])
+        "number", "extra field", "too long", "bad regulation id", "unknown regulation", "too large", "deep nesting"])
 def test_anything_unusual_is_refused_as_the_route_refuses_it(both, request_kwargs, status):
     answer = _same(both, **request_kwargs)
     assert answer.status_code == status and set(answer.json()) == {"error"}
