@@ -7,7 +7,7 @@ outvoted by a dense list whose scores are all alike.
 
 from __future__ import annotations
 
-import statistics
+import math
 
 RRF_K = 60
 
@@ -38,10 +38,11 @@ def z_score_fusion(rankings: list[list[tuple[str, float]]]) -> list[tuple[str, f
         scores = dict(ranking)
         floor = min(scores.values())
         values = [scores.get(key, floor) for key in candidates]
-        spread = statistics.pstdev(values)
-        if spread == 0:
+        # Plain floats: statistics.pstdev computes exactly with Fractions, ~0.1 ms a list on every answer.
+        mean = math.fsum(values) / len(values)
+        spread = math.sqrt(math.fsum((value - mean) ** 2 for value in values) / len(values))
+        if spread <= 1e-12 * max(1.0, abs(mean)):
             continue
-        mean = statistics.fmean(values)
         for key, value in zip(candidates, values, strict=True):
             fused[key] += (value - mean) / spread
     return sorted(fused.items(), key=lambda pair: pair[1], reverse=True)
