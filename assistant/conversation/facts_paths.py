@@ -1,10 +1,14 @@
-"""Dotted paths into nested facts dicts: the part of a delta that sets one path, values, changes. Pure."""
+"""Dotted paths into nested facts dicts: the part of a delta that sets one path, changes. Pure.
+
+``value_at`` lives with the reading layer below and is re-exported here for the conversation."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from assistant.reading import fact_paths
+from assistant.reading import fact_paths, value_at
+
+__all__ = ["changed_paths", "subdelta", "value_at"]
 
 
 def subdelta(delta: dict[str, Any], path: str) -> dict[str, Any]:
@@ -17,15 +21,6 @@ def subdelta(delta: dict[str, Any], path: str) -> dict[str, Any]:
         value = {key: value}
     return value
 
-
-def value_at(facts: dict[str, Any], path: str) -> Any:
-    """The value at a dotted path of a facts dict, or None when absent."""
-    value: Any = facts
-    for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
-            return None
-        value = value[key]
-    return value
 
 
 def changed_paths(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

@@ -133,6 +133,12 @@ STOP_WORDS = frozenset(
     "一个 个 吗 ？ ? ， , 。 . 、 ； ; ： : “ ” （ ） ( ) 《 》 〔 〕 ！ !".split()
 )
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
+# Right before a form word: that company is somebody the speaker hires ("请外包公司干", "包给了一家合作公司").
+OBJECT_BEFORE_PATTERN = r"(请|找|委托|交给|包给|外包给|给了)[^，,。；;]{0,4}$"
+# A reply that denies what was just asked ("分公司？不是。").
+DENIED_REPLY_PATTERN = r"(也)?(不是|不|并不是|没有)"
+# Words before a bare answer that carry nothing ("这个还没有评上", "暂时还不是").
+LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下)[，, ]*)+"
 # A bracketed aside, left out when a segment is read as a bare answer ("没出过（安全质量环保都算上）").
 ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
@@ -143,9 +149,8 @@ TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
 # Administrative suffixes after a place name (武穴市, 黄陂区), and longer ones (苏州工业园区).
 PLACE_SUFFIXES = "市区县省镇"
 PLACE_SUFFIX_WORDS: tuple[str, ...] = ("工业园区", "工业园", "开发区", "高新区", "新区", "园区", "市", "区", "县", "省", "镇")
-# Words of the present and of the past beside two figures of one count: the present one stands
-# ("去年80家，今年已经涨到125家").
-CURRENT_PATTERN = r"现在|目前|如今|今年|已经(?:涨|增|达|做)到|眼下"
+# Words of the past beside two figures of one count: the figure not said to be old stands
+# ("去年80家，今年已经涨到125家", "是128家，98是去年的数").
 EARLIER_PATTERN = r"去年|前年|以前|之前|原来|当初"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
 PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设|设)?的?(一家|一个|个)?"

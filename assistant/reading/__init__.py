@@ -13,7 +13,7 @@ from assistant.reading.extraction import (
     read_question_figures,
     warm_up,
 )
-from assistant.reading.facts_merge import fact_paths, merge_facts
+from assistant.reading.facts_merge import fact_paths, merge_facts, value_at
 from assistant.reading.reader import FactReader
 
 __all__ = [
@@ -25,5 +25,6 @@ __all__ = [
     "merge_facts",
     "read_facts",
     "read_question_figures",
+    "value_at",
     "warm_up",
 ]

@@ -14,6 +14,7 @@ from assistant.language import markers
 from assistant.language.normalise import normalise_message as normalise
 from assistant.language.segments import Segment as Clause
 from assistant.language.segments import split_segments as split_clauses
+from assistant.reading.facts_merge import value_at
 from assistant.reading.findings import Finding, Findings
 from assistant.reading.places import read_place
 from assistant.reading.quantities import QuantityContext, read_quantities
@@ -26,7 +27,7 @@ _YES_RE = re.compile(markers.YES_PATTERN)
 _NO_RE = re.compile(markers.NO_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
 _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
-_LEADING_FILLER_RE = re.compile(r"^((这个|那个|暂时|目前|现在|眼下)[，, ]*)+")
+_LEADING_FILLER_RE = re.compile(markers.LEADING_FILLER_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,9 @@ def _first_time_of_known(
         first_time = True
     else:
         return
-    award = _value_at(context.known, words.awarded) is True
-    records = _value_at(context.known, words.records) or []
-    if award and not records and _value_at(context.known, words.first_time) is None:
+    award = value_at(context.known, words.awarded) is True
+    records = value_at(context.known, words.records) or []
+    if award and not records and value_at(context.known, words.first_time) is None:
         findings.state(words.first_time, first_time, text)
     elif len(records) == 1 and not award and isinstance(records[0], dict):
         first_field = next((f.path for f in reader.spec(words.records).fields if f.type == "boolean"), None)
@@ -141,15 +142,9 @@ def _first_time_of_known(
 def _known_section_words(known: dict[str, Any], reader: FactReader) -> str:
     """The labels of the sections the session holds facts of, as if the message had named them."""
     return "".join(
-        section.label for section in reader.facts.sections if section.cue and _value_at(known, section.path)
+        section.label for section in reader.facts.sections if section.cue and value_at(known, section.path)
     )
 
-
-def _value_at(facts: dict[str, Any], path: str) -> Any:
-    node: Any = facts
-    for key in path.split("."):
-        node = node.get(key) if isinstance(node, dict) else None
-    return node
 
 
 def warm_up(reader: FactReader) -> None:

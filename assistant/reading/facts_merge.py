@@ -17,6 +17,16 @@ def fact_paths(delta: dict[str, Any], prefix: str = "") -> Iterator[str]:
             yield path
 
 
+def value_at(facts: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a facts dict, or None when absent."""
+    value: Any = facts
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
 def merge_facts(facts: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
     """A new facts dict: the delta's values replace; entries of a records list are replaced per entry key
     (the first field of an entry, e.g. the programme of a pilot demonstration); a set of possible values

@@ -18,7 +18,6 @@ _JOINER_RE = re.compile(markers.JOINER_PATTERN)
 _CORRECTED_AWAY_RE = re.compile(markers.CORRECTED_AWAY_PATTERN)
 _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _YEAR_RE = re.compile(markers.YEAR_PATTERN)
-_CURRENT_RE = re.compile(markers.CURRENT_PATTERN)
 _EARLIER_RE = re.compile(markers.EARLIER_PATTERN)
 
 
@@ -365,7 +364,6 @@ def _record(
             findings.ask(spec.words.period_question.format(number=source), about=path)
         return
     distinct = {value for value, _c in values}
-    current = [v for v in values if _CURRENT_RE.search(clauses[v[1].clause_index].text)]
     earlier = [v for v in values if _EARLIER_RE.search(clauses[v[1].clause_index].text)]
     not_earlier = [v for v in values if v not in earlier]
     if len(distinct) > 1 and spec.words.period is None and earlier and len(not_earlier) == 1:
@@ -373,7 +371,6 @@ def _record(
         value, candidate = not_earlier[0]
         findings.state(path, value, clauses[candidate.clause_index].text)
         return
-    del current
     if len(distinct) > 1 and correcting:
         value, candidate = values[-1]  # "98是前年的数，现在是128家": the correction comes last
         findings.state(path, value, clauses[candidate.clause_index].text)

@@ -17,18 +17,19 @@ _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
 _ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
-_OBJECT_BEFORE_RE = re.compile(r"(请|找|委托|交给|包给|外包给|给了)[^，,。；;]{0,4}$")
-_DENIED_REPLY_RE = re.compile(r"(也)?(不是|不|并不是|没有)")
+_OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
+_DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _STRIP = "，,。；;！!？? "
 
 
-def states_something(clause: Clause) -> bool:
-    """The clause asserts something about the enterprise (not 如果…, not a question about the rules)."""
+def states_something(clause: Clause, *, plans_count: bool = False) -> bool:
+    """The clause asserts something about the enterprise (not 如果…, not a question about the rules); with
+    plans_count, a plan does too ("准备和两家企业组成联合体" is how the applicant applies)."""
     return not (
         clause.is_hypothetical
         or clause.quotes_policy
         or clause.is_interrogative
-        or clause.is_planned
+        or (clause.is_planned and not plans_count)
         or clause.is_about_others
         or clause.is_unsure
     )
@@ -54,17 +55,6 @@ def _form_words_in(text: str, forms: list[LegalForm]) -> list[tuple[int, str, in
     ]
 
 
-def _only_planned(clause: Clause) -> bool:
-    """A plan and nothing else that keeps the segment from stating something."""
-    return clause.is_planned and not (
-        clause.is_hypothetical
-        or clause.quotes_policy
-        or clause.is_interrogative
-        or clause.is_about_others
-        or clause.is_unsure
-    )
-
-
 def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | None) -> bool:
     """Without a verb, the word names the speaker when it ends its segment ("武汉注册的独立法人单位",
     "汉阳的一家分公司") or begins it ("公司注册在长沙"); not when possessed ("我们有3家子公司")."""
@@ -87,7 +77,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     stated: dict[int, str] = {}
     denied: set[str] = set()
     for clause in clauses:
-        if not (states_something(clause) or _only_planned(clause)):
+        if not states_something(clause, plans_count=True):
             continue  # 准备和两家企业组成联合体: a planned consortium is how the applicant applies
         if clause.is_past_state:
             continue  # 以前是个体户: no longer the form

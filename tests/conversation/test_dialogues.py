@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from tests.conftest import REPO
-
-SOURCES = [
-    Path(__file__).with_name("dialogues.yaml"),
-    REPO / "eval/data/dialogues_dev.yaml",
-    REPO / "eval/data/dialogues_fresh2.yaml",  # second fresh batch, first run 12/13 (extraction_fresh2.firstrun.md)
-    REPO / "eval/data/dialogues_fresh3.yaml",  # third fresh batch, first run 17/20 (extraction_fresh3.firstrun.md)
-    REPO / "eval/data/dialogues_fresh4.yaml",  # fourth fresh batch, first run 19/23 (extraction_fresh4.firstrun.md)
-    REPO / "eval/data/dialogues_fresh5.yaml",  # fifth fresh batch, first run 20/23 (extraction_fresh5.firstrun.md)
-    REPO / "eval/data/dialogues_fresh6.yaml",  # sixth fresh batch, first run 21/23 (extraction_fresh6.firstrun.md)
-    REPO / "eval/data/dialogues_fresh7.yaml",  # seventh fresh batch, first run 11/23 (extraction_fresh7.firstrun.md)
-    REPO / "eval/data/dialogues_fresh8.yaml",  # eighth fresh batch, first run 21/26 (extraction_fresh8.firstrun.md)
-]
-DIALOGUES = [d for path in SOURCES for d in yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"]]
-
+from tests.conversation.labelled import DIALOGUES
 
 # Dialogues of the fresh batches still ending wrong (strict: a fix shows up as XPASS).
 KNOWN_MISSES = {

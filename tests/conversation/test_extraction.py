@@ -1,35 +1,17 @@
-"""Fact reading from chat messages, driven by the labelled cases in extraction_cases.yaml and the
-fresh batches extraction_fresh.yaml (first run untouched: 100/158 exact; extraction_fresh.firstrun.md)
-extraction_fresh2.yaml (first run untouched: 106/128 exact, 11 with a wrong value;
-extraction_fresh2.firstrun.md) and extraction_fresh3.yaml (first run untouched: 120/159 exact, 16 with a
-wrong value; extraction_fresh3.firstrun.md) and extraction_fresh4.yaml (first run untouched: 130/166
-exact, 12 with a wrong value; extraction_fresh4.firstrun.md) and extraction_fresh5.yaml (first run
-untouched: 135/165 exact, 11 with a wrong value; extraction_fresh5.firstrun.md) and extraction_fresh6.yaml
-(first run untouched: 144/165 exact, 10 with a wrong value; extraction_fresh6.firstrun.md) and
-extraction_fresh7.yaml (first run untouched: 133/166 exact, 13 with a wrong value; extraction_fresh7.firstrun.md)
-and extraction_fresh8.yaml (first run untouched: 140/160 exact, 7 with a wrong value; extraction_fresh8.firstrun.md)."""
+"""Fact reading from chat messages, driven by the labelled cases of every batch (tests/conversation/labelled.py;
+first-run figures of the fresh batches in extraction_fresh*.firstrun.md)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assistant.corpus import DEFAULT_CORPUS_DIR, load_package
 from assistant.reading import FactReader, Reading, ReadingContext, read_facts
+from tests.conversation.labelled import ALL_CASES, EXTRACTION_BATCHES, OWN_CASES
 
-HERE = Path(__file__).parent
-CASES = yaml.safe_load((HERE / "extraction_cases.yaml").read_text(encoding="utf-8"))
-FRESH = yaml.safe_load((HERE / "extraction_fresh.yaml").read_text(encoding="utf-8"))
-FRESH2 = yaml.safe_load((HERE / "extraction_fresh2.yaml").read_text(encoding="utf-8"))
-FRESH3 = yaml.safe_load((HERE / "extraction_fresh3.yaml").read_text(encoding="utf-8"))
-FRESH4 = yaml.safe_load((HERE / "extraction_fresh4.yaml").read_text(encoding="utf-8"))
-FRESH5 = yaml.safe_load((HERE / "extraction_fresh5.yaml").read_text(encoding="utf-8"))
-FRESH6 = yaml.safe_load((HERE / "extraction_fresh6.yaml").read_text(encoding="utf-8"))
-FRESH7 = yaml.safe_load((HERE / "extraction_fresh7.yaml").read_text(encoding="utf-8"))
-FRESH8 = yaml.safe_load((HERE / "extraction_fresh8.yaml").read_text(encoding="utf-8"))
+CASES = OWN_CASES
 EXACT_MATCH_BAR = 0.95
 READER = FactReader.from_facts(
     load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts
@@ -111,7 +93,7 @@ def _wrong_values(case: dict[str, Any], extraction: Extraction) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("case", [_param(case) for case in CASES + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7 + FRESH8])
+@pytest.mark.parametrize("case", [_param(case) for case in ALL_CASES])
 def test_extraction_case(case: dict[str, Any]) -> None:
     extraction = extract_facts(case["message"], _context(case))
     assert extraction.delta == case["expected_delta"]
@@ -136,8 +118,8 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 
 @pytest.mark.parametrize(
     "cases",
-    [CASES, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8],
-    ids=["old", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"],
+    list(EXTRACTION_BATCHES.values()),
+    ids=list(EXTRACTION_BATCHES),
 )
 def test_exact_match_rate_meets_the_bar_and_distractors_write_no_wrong_value(
     cases: list[dict[str, Any]],

@@ -3,33 +3,15 @@ back; another party's or a planned figure adds no fact."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.language.numerals import find_numbers
 from assistant.reading import read_facts
+from tests.conversation.labelled import ALL_CASES
 from tests.conversation.test_extraction import KNOWN_MISSES
 
-HERE = Path(__file__).parent
-CASES = [
-    case
-    for name in (
-        "extraction_cases.yaml",
-        "extraction_fresh.yaml",
-        "extraction_fresh2.yaml",
-        "extraction_fresh3.yaml",
-        "extraction_fresh4.yaml",
-        "extraction_fresh5.yaml",
-        "extraction_fresh6.yaml",
-        "extraction_fresh7.yaml",
-        "extraction_fresh8.yaml",
-    )
-    for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
-    if not case.get("context")
-]
+CASES = [case for case in ALL_CASES if not case.get("context")]
 # Segments that speak of another party or of a plan, with figures of every kind the facts count.
 # (Each ends its sentence: within one, a segment with no subject of its own goes on about the same party.)
 OTHERS_AND_PLANS = [
