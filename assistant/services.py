@@ -80,7 +80,9 @@ class Services:
     def answer(self, question: str, regulation: str | None = None) -> Any:
         """Answer with the named regulation, or the one whose clause retrieval ranks first."""
         if regulation is None and len(self.bundles) > 1:
-            top = self.search.retriever.ranked(question, 1)
+            # Searched as the answerer will search it (preface dropped, typos of terms undone), so that
+            # the query vector computed here is the one the answer reuses: one model run, not two.
+            top = self.search.retriever.ranked(self.default.answerer.reader.analyse(question).text or question, 1)
             regulation = top[0].metadata["regulation"] if top else None
         return self.bundle(regulation).answerer.ask(question)
 

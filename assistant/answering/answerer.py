@@ -87,7 +87,7 @@ class Answerer:
         category_p = models.category.probabilities(signals.head_input(signals.category_hits))
         aspect_p = models.aspect.probabilities(signals.head_input(signals.aspect_hits))
         topic, similarity = models.topic_similarity(signals.vector)
-        decision, _p = models.answerability.best(models.answerability_input(signals, category_p, aspect_p))
+        decision, _p = models.answerability.best(models.answerability_input(signals, category_p, aspect_p, topic=similarity))
         category = max(category_p, key=category_p.__getitem__)
         aspect = max(aspect_p, key=aspect_p.__getitem__)
         # The head's category first; words naming another category keep it too ("双跨和试点都…").

@@ -6,6 +6,7 @@ services fit once per data directory and keep the result as JSON beside the vect
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,17 +63,36 @@ class AnsweringModels:
         return found
 
     def answerability_input(self, signals: QuestionSignals, category: dict[str, float], aspect: dict[str, float],
-                            exclude: np.ndarray | None = None) -> np.ndarray:
-        """The answerability head's input for one question (``exclude``: its own vector, when training)."""
-        topic = self.topic_similarity(signals.vector, exclude=exclude)[1]
+                            exclude: np.ndarray | None = None, topic: float | None = None) -> np.ndarray:
+        """The answerability head's input for one question (``exclude``: its own vector, when training;
+        ``topic``: its topic similarity, when the caller has it)."""
+        if topic is None:
+            topic = self.topic_similarity(signals.vector, exclude=exclude)[1]
         return np.concatenate([
             head_features(signals, category, aspect, topic),
             self.nearest(signals.vector, exclude),
             [self.agreement(signals, category, aspect)],
         ])
 
+    @functools.cached_property
+    def _stacked_topics(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every topic's examples in one matrix (one product per question instead of one per topic)."""
+        topics = [topic for topic, vectors in self.topic_vectors.items() if len(vectors)]
+        if not topics:
+            return [], np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.intp)
+        sizes = [len(self.topic_vectors[topic]) for topic in topics]
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+        return topics, np.vstack([self.topic_vectors[topic] for topic in topics]), starts
+
     def topic_similarity(self, vector: np.ndarray, exclude: np.ndarray | None = None) -> tuple[str | None, float]:
         """The open topic whose examples come closest to a query vector, and how close (cosine)."""
+        if exclude is None:
+            topics, matrix, starts = self._stacked_topics
+            if not topics:
+                return None, 0.0
+            maxima = np.maximum.reduceat(matrix @ vector, starts)
+            index = int(np.argmax(maxima))  # the first of equals, as the loop below
+            return (topics[index], float(maxima[index])) if maxima[index] > 0.0 else (None, 0.0)
         best: tuple[str | None, float] = (None, 0.0)
         for topic, vectors in self.topic_vectors.items():
             similarities = vectors @ vector

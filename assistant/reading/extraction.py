@@ -155,8 +155,8 @@ def warm_up(reader: FactReader) -> None:
 
 
 def read_question_figures(question: str, reader: FactReader) -> Reading:
-    """The facts a question states or supposes ("收入500万能补多少？" → revenue 500万), for computing
-    an answer; the chat never stores these (``read_facts`` leaves figures in questions out)."""
+    """The figures and programmes a question states or supposes ("收入500万能补多少？" → revenue 500万),
+    for computing an answer; the chat never stores these (``read_facts`` leaves figures in questions out)."""
     return read_facts(question, ReadingContext(figures_in_questions=True), reader)
 
 
@@ -170,6 +170,16 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     correcting = strong_correction or _WEAK_CORRECTION_RE.search(text) is not None
     findings = Findings()
 
+    if context.figures_in_questions:
+        # The answering layer computes with figures and named programmes only: the statements about
+        # place, legal form and yes/no facts (half of the reading's cost) are not read for it.
+        read_recognitions(clauses, text, reader, findings, asked=False)
+        read_quantities(clauses, QuantityContext(text, None, correcting, (), reader, True), findings)
+        findings.settle()
+        return Reading(
+            delta=nested({path: finding.value for path, finding in findings.facts.items()}),
+            understood=[], to_confirm=list(findings.questions), corrections=[], confirm_facts={},
+        )
     places = reader.places
     if places is not None and reader.place_table is not None:
         place = read_place(clauses, reader.place_table, place_is_asked=pending == places.fact)

@@ -103,6 +103,8 @@ def _is_article(candidate: _Candidate) -> bool:
 def _keyword_distance(rule: NumberFact, scope: str, before_number: bool) -> tuple[int, int] | None:
     """How near the rule's nearest keyword stands to the number (distance, then longer first)."""
     best: tuple[int, int] | None = None
+    if rule.any_keyword.search(scope) is None:
+        return None
     for keyword in rule.keywords:
         if before_number:
             position = scope.rfind(keyword)

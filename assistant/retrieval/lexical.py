@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bm25s
+import numpy as np
 
 from assistant.retrieval.documents import ClauseDocument
 from assistant.retrieval.tokenize import DomainTokenizer
@@ -26,10 +27,12 @@ class LexicalIndex:
         tokens = [token for token in self._tokenize(query) if token in self._vocabulary]
         if not tokens:
             return []
-        results, scores = self._bm25.retrieve([tokens], k=len(self._keys), show_progress=False)
+        # Scores of every document, sorted here: retrieve() would add top-k selection and progress-bar
+        # wrappers that cost more than the scoring on a corpus of clauses.
+        scores = self._bm25.get_scores(tokens)
         ranked = [
-            (self._keys[int(index)], float(score))
-            for index, score in zip(results[0], scores[0], strict=True)
-            if score > 0 and (regulation is None or self._regulations[int(index)] == regulation)
+            (self._keys[index], float(scores[index]))
+            for index in np.argsort(-scores, kind="stable").tolist()
+            if scores[index] > 0 and (regulation is None or self._regulations[index] == regulation)
         ]
         return ranked[:k]
