@@ -90,6 +90,12 @@ YES_PATTERN = (
     r"(评|选|批|拿|获)(上|到|下来|批)了?|入选了|获评了)"
 )
 NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|还不是|还不|尚未|未|从来没有|从没|都没有|不具备|不存在)"
+# A reply saying someone else does it, or that only part of it is there: "no" to a question asking whether
+# the speaker has or covers it ("都是请外面的施工队", "运营找的是第三方", "只有生产环节", "差了交换").
+NOT_OURS_OR_PARTIAL_PATTERN = (
+    r"外包|委托|第三方|合作方|请外面|外面的?[^，,。；;]{0,4}(公司|队|团队|人)|别人(做|干|来)|"
+    r"交给了?(别人|合作|外|第三方)|^(只有|只做|只管|只|仅有|仅|就只有)|差了|缺了|少了|还差"
+)
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.

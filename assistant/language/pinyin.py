@@ -93,8 +93,10 @@ class TermCorrector:
     """Rewrites homophone misspellings of the given terms; text that already is a term is left alone."""
 
     def __init__(self, terms: Iterable[str], *, word_frequency: Callable[[str], int] | None = None,
-                 ordinary_word_frequency: int = ORDINARY_WORD_FREQUENCY):
-        """``terms``: the domain words; ``word_frequency``: how common an ordinary word is (0 = not a word)."""
+                 ordinary_word_frequency: int = ORDINARY_WORD_FREQUENCY, keep_words_whole: bool = False):
+        """``terms``: the domain words; ``word_frequency``: how common an ordinary word is (0 = not a word);
+        ``keep_words_whole``: no correction of any length may cut a common word (股份公司 holds no 分公司)."""
+        self._keep_words_whole = keep_words_whole
         if word_frequency is None:
             frequencies = general_word_frequencies()
 
@@ -171,7 +173,7 @@ class TermCorrector:
                 if not self._matches(text[start:end], entry, char_readings[start:end]):
                     continue
                 # Two characters are weak evidence: they must not cut a common word (到企业 holds no 到期).
-                if len(entry.term) == MIN_TERM_LENGTH and self._cuts_a_word(text, start, end):
+                if (len(entry.term) == MIN_TERM_LENGTH or self._keep_words_whole) and self._cuts_a_word(text, start, end):
                     continue
                 best, best_rank = Correction(start, end, text[start:end], entry.term), rank
             if best is None:

@@ -178,3 +178,5 @@ class ExtractionWords(_Words):
     recognition: RecognitionWords | None = None
     quantities: QuantityWords = QuantityWords()
     replies: ReplyWords = ReplyWords()
+    # Words a homophone typo in a message is corrected to before it is read (独力法人 → 独立法人, 分工司 → 分公司).
+    spelling_terms: list[str] = []

@@ -19,7 +19,12 @@ from assistant.reading.findings import Finding, Findings
 from assistant.reading.places import read_place
 from assistant.reading.quantities import QuantityContext, read_quantities
 from assistant.reading.reader import FactReader
-from assistant.reading.statements import read_legal_form, read_recognitions, read_yes_no_facts
+from assistant.reading.statements import (
+    read_legal_form,
+    read_recognitions,
+    read_reply_to_asked,
+    read_yes_no_facts,
+)
 
 _CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
 _WEAK_CORRECTION_RE = re.compile(markers.WEAK_CORRECTION_PATTERN)
@@ -28,6 +33,8 @@ _NO_RE = re.compile(markers.NO_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
 _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
 _LEADING_FILLER_RE = re.compile(markers.LEADING_FILLER_PATTERN)
+# A reply read as the answer to the question just asked: longer messages tell more than an answer.
+_SHORT_REPLY_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,12 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         findings.ask(spec.words.confirm_yes_question, about=pending)
     elif _YES_RE.match(answer):
         findings.state(pending, True, source)
+    elif not findings.facts and not findings.questions:
+        # Not a bare 是/没有: read the reply with the asked fact's own words ("一起也没", "差了交换，别的都有").
+        text = "".join(clause.text for clause in clauses)
+        asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
+        if asked is not None and len(text) <= _SHORT_REPLY_CHARS:
+            read_reply_to_asked(clauses, text, asked, findings)
 
 
 def _first_time_of_known(
@@ -165,6 +178,8 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     context = context or ReadingContext()
     pending = context.pending_question_fact
     text = normalise(message)
+    if reader.corrector is not None:
+        text = reader.corrector.correct(text)
     clauses = split_clauses(text)
     strong_correction = _CORRECTION_RE.search(text) is not None
     correcting = strong_correction or _WEAK_CORRECTION_RE.search(text) is not None

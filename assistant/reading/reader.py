@@ -6,7 +6,6 @@ so no module holds a word of any regulation.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +14,7 @@ from typing import Any
 from assistant.errors import CorpusError
 from assistant.language import markers
 from assistant.language.formatting import format_count, format_yuan
+from assistant.language.pinyin import TermCorrector
 from assistant.package import FactsFile, FactSpec
 from assistant.package.fact_words import (
     LegalFormWords,
@@ -37,7 +37,7 @@ class NumberFact:
     not_keywords: tuple[str, ...] = ()
     section_cue: re.Pattern[str] | None = None  # names the section's subject (平台): the figure belongs there
 
-    @functools.cached_property
+    @cached_property
     def any_keyword(self) -> re.Pattern[str]:
         """Whether a text holds any keyword at all: one search instead of a find per keyword."""
         return re.compile("|".join(map(re.escape, self.keywords)) or "(?!)")
@@ -100,6 +100,12 @@ class FactReader:
     @property
     def places(self) -> PlaceWords | None:
         return self.facts.extraction.places
+
+    @cached_property
+    def corrector(self) -> TermCorrector | None:
+        """Homophone typos of the package's spelling terms, undone before a message is read."""
+        terms = self.facts.extraction.spelling_terms
+        return TermCorrector(terms, keep_words_whole=True) if terms else None
 
     @cached_property
     def place_table(self) -> PlaceTable | None:

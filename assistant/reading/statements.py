@@ -20,6 +20,7 @@ _ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _STRIP = "，,。；;！!？? "
+_NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 
 
 def states_something(clause: Clause, *, plans_count: bool = False) -> bool:
@@ -117,9 +118,10 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         findings.ask(words.negated_question, about=words.fact)  # one denial leaves nearly all open
 
 
-def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool | None | str:
-    """True/False for the fact in this clause, None when it says nothing, "ask" when unsure."""
-    if fact.cue.search(clause.text) is None:
+def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool, *, asked: bool = False) -> bool | None | str:
+    """True/False for the fact in this clause, None when it says nothing, "ask" when unsure. ``asked``: the
+    clause replies to the question about this fact, which named it and its verb for the reply."""
+    if not asked and fact.cue.search(clause.text) is None:
         return None
     if fact.unless is not None and fact.unless.search(clause.text):
         return None
@@ -132,9 +134,9 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool) -> bool 
         return _DENIAL_BEFORE_RE.search(clause.text[: denial.start()]) is not None
     if clause.is_in_progress:
         return False  # 市级平台申报了，还在评审: not had yet, whatever the verb
-    if fact.needs is not None and fact.needs.search(clause.text) is None:
+    if not asked and fact.needs is not None and fact.needs.search(clause.text) is None:
         return None
-    if negated:
+    if negated or (asked and _NOT_OURS_OR_PARTIAL_RE.search(clause.text)):
         return False
     if fact.affirm is None:
         return True
@@ -199,6 +201,24 @@ def read_yes_no_facts(
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, findings: Findings) -> bool:
+    """A reply to the yes/no question just asked, read with that fact's own words as if the reply named it:
+    "一起也没" (事故), "还在排队评呢，暂时不是" (市级平台), "节点的实施都是请外面的施工队" (团队). The first
+    segment that asserts something decides; True when it set or asked the fact."""
+    for clause in clauses[:2]:
+        if not states_something(clause) or clause.describes_typing_slip:
+            continue
+        value = _cue_value(fact, clause, text, clause.is_negated, asked=True)
+        if value == "ask":
+            findings.ask(fact.unsure_question, about=fact.path)
+            return True
+        if isinstance(value, bool):
+            findings.state(fact.path, value, clause.text)
+            return True
+        return False
+    return False
 
 
 def _outside_asked_section(fact: CueFact, asked: CueFact | None, speaker: str) -> bool:
