@@ -50,14 +50,14 @@ IN_PROGRESS_PATTERN = (
 )
 # Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
 OTHERS_PATTERN = (
-    r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家)|其他(?:公司|企业|单位)|"
+    r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家|公司|企业|单位)|其他(?:公司|企业|单位)|"
     r"兄弟单位|(?<![给靠和跟与找])(?:合作伙伴|合作方|供应商)|对方(?:的|那边|那家|家)|(?:别人|人家|有人)说|"
     r"客户的|母公司|上级单位|上级公司|听说|据说|"
     r"有一?(?:家|个|些|的)(?:企业|公司|单位|工厂|客户)|其中(?:有)?一家|(?:客户|合作伙伴|会员)里(?:有|头)"
 )
 INTERROGATIVE_PATTERN = (
     r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
-    r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行"
+    r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行|要不要|需不需要|用不用|给不给|对不对"
 )
 # Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
 DOUBLE_NEGATION_PATTERN = (
@@ -68,7 +68,11 @@ DOUBLE_NEGATION_PATTERN = (
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
 # What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
-PAST_STATE_PATTERN = r"(?:以前|原来|之前|曾经|过去|早先|前些年|前几年|早些年|早年)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
+PAST_STATE_PATTERN = r"(?:以前|原来|原先|先前|起初|最初|之前|曾经|过去|早先|前些年|前几年|早些年|早年)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
+# A month range ("今年1到9月"): part of a year, not the year's figure.
+MONTH_RANGE_PATTERN = r"[\d一二三四五六七八九十]{1,3}\s*(?:到|至|-|~|—|－)\s*[\d一二三四五六七八九十]{1,3}\s*月"
+# A segment opening with 还是 after a question offers the other choice of that question ("…行不行，还是得5001台").
+ALTERNATIVE_OPENING = "还是"
 # Conjunctions that start a new segment for the purpose of negation scope.
 CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
@@ -100,11 +104,14 @@ NOT_OURS_OR_PARTIAL_PATTERN = (
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
 DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有)[^，,。；;]{0,4}$"
+# After a word, in its segment: the speaker has nothing to do with it ("跟分公司不是一回事", "联合体跟我们不沾边").
+UNRELATED_AFTER_PATTERN = r"不是一回事|两码事|两回事|不沾边|不搭边|沾不上边|没(?:有)?(?:啥|什么)?关系|无关"
 # Right after a form word: a credential held ("有事业单位法人证书"), which states the form.
 CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格|执照)"
 # A message asks something when it has a question mark or a question word.
 QUESTION_PATTERN = (
-    r"[？?]|吗|呢|多少|什么|怎么|如何|哪些|哪个|是否|能否|可否|够不够|行不行|能不能|可不可以|请问|为什么|几"
+    r"[？?]|吗|呢|多少|什么|怎么|如何|哪些|哪个|是否|能否|可否|够不够|行不行|能不能|可不可以|请问|为什么|几|"
+    r"要不要|需不需要|用不用|算不算|会不会|给不给|对不对"
 )
 # What may surround a number in a bare answer ("大概150个吧").
 FILLER_PATTERN = r"大概|大约|约|差不多|左右|一共|总共|吧|啊|呢|呀|的|是|有|嗯|[，,。；;！!？?\s]"

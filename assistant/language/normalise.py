@@ -19,6 +19,9 @@ _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
 # Cantonese written words whose Mandarin the rest of the reading knows (冇 = 没有, 喺 = 在 …).
 _CANTONESE = (("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("喺", "在"), ("嘅", "的"),
               ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"), ("嗰", "那"), ("啲", "些"), ("亦都", "也"))
+# English words for "none" typed among Chinese ("重大事故zero"): read as the Chinese words.
+_ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
+_ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)
 # A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）」』】])\s+(?=[\u4e00-\u9fff（「『【])")
 
@@ -50,4 +53,5 @@ def normalise_message(message: str) -> str:
     text = to_simplified(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())
     for cantonese, mandarin in _CANTONESE:
         text = text.replace(cantonese, mandarin)
+    text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
     return _CJK_SPACE.sub("，", text)

@@ -26,6 +26,7 @@ _DISTRACTORS = re.compile(
             r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)",  # landline, hotline
             r"\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?",  # full date
             r"\d{1,2}月\d{1,2}[日号]",  # month and day
+            r"\d{1,2}\s*(?:到|至|-|~|—|－)\s*\d{1,2}月(?:份)?",  # month range (1到9月)
             r"\d{1,2}月(?:份)?",
             rf"[\d{_CN_DIGITS}]{{4}}年(?:度)?",  # year
             rf"第[（(]?[\d{_CN_DIGITS}{_CN_SCALES}]+[）)]?",  # 第五条, 第（一）项, 第二次

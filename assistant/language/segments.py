@@ -34,6 +34,7 @@ class Segment:
     start: int
     text: str
     continues_others: bool = False  # the segment before spoke of another party and this one has no subject
+    continues_question: bool = False  # 还是… right after a question: the question's other choice
 
     @property
     def end(self) -> int:
@@ -87,6 +88,8 @@ class Segment:
     @property
     def is_interrogative(self) -> bool:
         """A question (吗, 多少, 是否 …); 没出过什么事故 is not one."""
+        if self.continues_question:
+            return True
         text = _NOT_YET_NE_RE.sub(r"\1", _INDEFINITE_RE.sub(lambda m: m.group(1), self.text))
         return _INTERROGATIVE_RE.search(text) is not None
 
@@ -123,5 +126,12 @@ def split_segments(text: str) -> list[Segment]:
             and not segment.names_speaker
         ):
             segment = Segment(match.start(), match.group(), continues_others=True)
+        if (
+            previous is not None
+            and segment.text.lstrip().startswith(markers.ALTERNATIVE_OPENING)
+            and previous.is_interrogative
+            and previous.text.rstrip().endswith(("，", ","))
+        ):
+            segment = Segment(segment.start, segment.text, segment.continues_others, continues_question=True)
         segments.append(segment)
     return segments

@@ -301,6 +301,9 @@ def _check_value(
     return mention.integer, None
 
 
+_MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
+
+
 def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
     """The figure is counted over another period than the fact's: 全年解析量 for a daily figure,
     每个月新增 or 累计 for an annual one."""
@@ -312,6 +315,8 @@ def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
         ("peak", words.peak),
     )
     said = {name for name, listed in periods if any(w in text for w in listed)}
+    if _MONTH_RANGE_RE.search(text):
+        said.add("monthly")  # 今年1到9月: part of the year
     if period == "daily":
         return "peak" in said or (bool(said - {"daily"}) and "daily" not in said)
     if period == "annual":

@@ -11,6 +11,7 @@ from assistant.reading.findings import Findings
 from assistant.reading.reader import CueFact, FactReader
 
 _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
+_UNRELATED_AFTER_RE = re.compile(markers.UNRELATED_AFTER_PATTERN)
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
@@ -87,7 +88,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         for index, word, position in _form_words_in(clause.text, words.forms):
             if _OBJECT_BEFORE_RE.search(clause.text[:position]):
                 continue  # "请外包公司干", "包给了一家合作公司": another company, not the speaker
-            if _DENIAL_BEFORE_RE.search(clause.text[:position]):
+            if _DENIAL_BEFORE_RE.search(clause.text[:position]) or _UNRELATED_AFTER_RE.search(clause.text, position + len(word)):
                 denied.update(words.forms[index].values)
                 continue
             held = (  # 有法人证书, 有独立法人资格: a credential held

@@ -1,0 +1,38 @@
+"""Chinese-in-general readings added with batch 9: A-not-A questions, 还是 continuing a question, month
+ranges, English words for "none", and homophone corrections that never cut a common word."""
+
+from __future__ import annotations
+
+from assistant.language.normalise import normalise_message
+from assistant.language.numerals import find_numbers
+from assistant.language.pinyin import TermCorrector
+from assistant.language.segments import split_segments
+
+
+def test_a_not_a_forms_make_a_segment_a_question() -> None:
+    for text in ("双跨那500万奖励要不要交税", "这样算不算首次", "是不是够了"):
+        assert split_segments(text)[0].is_interrogative, text
+
+
+def test_a_segment_opening_with_haishi_after_a_question_is_the_question_s_other_choice() -> None:
+    first, second = split_segments("设备连接数5000台行不行，还是得5001台")
+    assert first.is_interrogative and second.is_interrogative
+    # After a statement, 还是 is "still": the segment states something.
+    assert not split_segments("我们去年是分公司，现在还是分公司")[1].is_interrogative
+
+
+def test_a_month_range_is_not_a_figure() -> None:
+    assert [m.integer for m in find_numbers("新增注册量：今年1到9月是9000万")] == [90_000_000]
+
+
+def test_english_words_for_none_are_read_as_chinese() -> None:
+    assert normalise_message("两年内重大事故zero") == "两年内重大事故无"
+    assert normalise_message("Zero Trust平台") == "Zero Trust平台".replace("Zero", "无")  # a whole word only
+    assert normalise_message("zeros") == "zeros"
+
+
+def test_message_corrections_never_cut_a_common_word() -> None:
+    corrector = TermCorrector(["分公司", "独立法人", "事故"], keep_words_whole=True)
+    assert corrector.correct("我们是分工司") == "我们是分公司"
+    assert corrector.correct("我们是独力法人") == "我们是独立法人"
+    assert corrector.correct("股份公司，江岸区的") == "股份公司，江岸区的"
