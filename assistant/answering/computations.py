@@ -65,8 +65,9 @@ class QuestionComputer:
         self.first_time_word = vocabulary.first_time_word
         self.programme_patterns = [
             re.compile(pattern)
-            for category in rulebook.categories if category.amount.kind == "per_first_time_program"
-            for fact in [rulebook.facts_spec.fact(category.amount.base_fact or "")] if fact is not None
+            for category in rulebook.categories
+            if category.amount.kind == "per_first_time_program"
+            and (fact := rulebook.facts_spec.fact(category.amount.base_fact or "")) is not None
             for pattern in fact.words.choice_patterns.values()
         ]
 

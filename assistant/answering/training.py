@@ -85,22 +85,17 @@ class AnsweringModels:
         return topics, np.vstack([self.topic_vectors[topic] for topic in topics]), starts
 
     def topic_similarity(self, vector: np.ndarray, exclude: np.ndarray | None = None) -> tuple[str | None, float]:
-        """The open topic whose examples come closest to a query vector, and how close (cosine)."""
-        if exclude is None:
-            topics, matrix, starts = self._stacked_topics
-            if not topics:
-                return None, 0.0
-            maxima = np.maximum.reduceat(matrix @ vector, starts)
-            index = int(np.argmax(maxima))  # the first of equals, as the loop below
-            return (topics[index], float(maxima[index])) if maxima[index] > 0.0 else (None, 0.0)
-        best: tuple[str | None, float] = (None, 0.0)
-        for topic, vectors in self.topic_vectors.items():
-            similarities = vectors @ vector
-            if exclude is not None:
-                similarities = similarities[~np.all(np.isclose(vectors, exclude), axis=1)]
-            if similarities.size and float(similarities.max()) > best[1]:
-                best = (topic, float(similarities.max()))
-        return best
+        """The open topic whose examples come closest to a query vector, and how close (cosine); ``exclude``:
+        a vector whose copies among the examples are left out (the question's own, when training)."""
+        topics, matrix, starts = self._stacked_topics
+        if not topics:
+            return None, 0.0
+        similarities = matrix @ vector
+        if exclude is not None:
+            similarities[np.all(np.isclose(matrix, exclude), axis=1)] = -np.inf
+        maxima = np.maximum.reduceat(similarities, starts)
+        index = int(np.argmax(maxima))  # the first of equals
+        return (topics[index], float(maxima[index])) if maxima[index] > 0.0 else (None, 0.0)
 
     def to_json(self) -> dict[str, Any]:
         return {

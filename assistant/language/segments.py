@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.language import markers
 
@@ -132,6 +132,6 @@ def split_segments(text: str) -> list[Segment]:
             and previous.is_interrogative
             and previous.text.rstrip().endswith(("，", ","))
         ):
-            segment = Segment(segment.start, segment.text, segment.continues_others, continues_question=True)
+            segment = replace(segment, continues_question=True)
         segments.append(segment)
     return segments

@@ -43,7 +43,6 @@ class ReadingContext:
 
     last_fact_paths: list[str] = field(default_factory=list)
     pending_question_fact: str | None = None
-    figures_in_questions: bool = False  # read the figures a question supposes (the answering layer's use)
     known: dict[str, Any] = field(default_factory=dict)  # the session's facts so far (nested schema)
 
 
@@ -170,31 +169,37 @@ def warm_up(reader: FactReader) -> None:
 def read_question_figures(question: str, reader: FactReader) -> Reading:
     """The figures and programmes a question states or supposes ("收入500万能补多少？" → revenue 500万),
     for computing an answer; the chat never stores these (``read_facts`` leaves figures in questions out)."""
-    return read_facts(question, ReadingContext(figures_in_questions=True), reader)
+    # The answering layer computes with figures and named programmes only: the statements about place,
+    # legal form and yes/no facts (half of the reading's cost) are not read for it.
+    text = _normalised(question, reader)
+    clauses = split_clauses(text)
+    correcting = _CORRECTION_RE.search(text) is not None or _WEAK_CORRECTION_RE.search(text) is not None
+    findings = Findings()
+    read_recognitions(clauses, text, reader, findings, asked=False)
+    read_quantities(clauses, QuantityContext(text, None, correcting, (), reader, figures_in_questions=True), findings)
+    findings.settle()
+    return Reading(
+        delta=nested({path: finding.value for path, finding in findings.facts.items()}),
+        understood=[], to_confirm=list(findings.questions), corrections=[], confirm_facts={},
+    )
+
+
+def _normalised(message: str, reader: FactReader) -> str:
+    """The message as read: normalised, and homophone typos of the package's terms undone."""
+    text = normalise(message)
+    return reader.corrector.correct(text) if reader.corrector is not None else text
 
 
 def read_facts(message: str, context: ReadingContext | None, reader: FactReader) -> Reading:
     """The facts delta a message states; unsure readings go to ``to_confirm`` instead of the delta."""
     context = context or ReadingContext()
     pending = context.pending_question_fact
-    text = normalise(message)
-    if reader.corrector is not None:
-        text = reader.corrector.correct(text)
+    text = _normalised(message, reader)
     clauses = split_clauses(text)
     strong_correction = _CORRECTION_RE.search(text) is not None
     correcting = strong_correction or _WEAK_CORRECTION_RE.search(text) is not None
     findings = Findings()
 
-    if context.figures_in_questions:
-        # The answering layer computes with figures and named programmes only: the statements about
-        # place, legal form and yes/no facts (half of the reading's cost) are not read for it.
-        read_recognitions(clauses, text, reader, findings, asked=False)
-        read_quantities(clauses, QuantityContext(text, None, correcting, (), reader, True), findings)
-        findings.settle()
-        return Reading(
-            delta=nested({path: finding.value for path, finding in findings.facts.items()}),
-            understood=[], to_confirm=list(findings.questions), corrections=[], confirm_facts={},
-        )
     places = reader.places
     if places is not None and reader.place_table is not None:
         place = read_place(clauses, reader.place_table, place_is_asked=pending == places.fact)
@@ -210,10 +215,7 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
         reader.recognition.records,
     )
     read_recognitions(clauses, text, reader, findings, asked=asked_award)
-    quantity_context = QuantityContext(
-        text, pending, correcting, tuple(context.last_fact_paths), reader, context.figures_in_questions
-    )
-    read_quantities(clauses, quantity_context, findings)
+    read_quantities(clauses, QuantityContext(text, pending, correcting, tuple(context.last_fact_paths), reader), findings)
     if pending and not strong_correction:
         _answer_pending(clauses, pending, reader, findings)
     _first_time_of_known(clauses, text, context, reader, findings)

@@ -204,22 +204,18 @@ def read_yes_no_facts(
         previous = named
 
 
-def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, findings: Findings) -> bool:
+def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, findings: Findings) -> None:
     """A reply to the yes/no question just asked, read with that fact's own words as if the reply named it:
     "一起也没" (事故), "还在排队评呢，暂时不是" (市级平台), "节点的实施都是请外面的施工队" (团队). The first
-    segment that asserts something decides; True when it set or asked the fact."""
-    for clause in clauses[:2]:
-        if not states_something(clause) or clause.describes_typing_slip:
-            continue
-        value = _cue_value(fact, clause, text, clause.is_negated, asked=True)
-        if value == "ask":
-            findings.ask(fact.unsure_question, about=fact.path)
-            return True
-        if isinstance(value, bool):
-            findings.state(fact.path, value, clause.text)
-            return True
-        return False
-    return False
+    of the first two segments that asserts something decides."""
+    clause = next((c for c in clauses[:2] if states_something(c) and not c.describes_typing_slip), None)
+    if clause is None:
+        return
+    value = _cue_value(fact, clause, text, clause.is_negated, asked=True)
+    if value == "ask":
+        findings.ask(fact.unsure_question, about=fact.path)
+    elif isinstance(value, bool):
+        findings.state(fact.path, value, clause.text)
 
 
 def _outside_asked_section(fact: CueFact, asked: CueFact | None, speaker: str) -> bool:
