@@ -52,7 +52,7 @@ IN_PROGRESS_PATTERN = (
 OTHERS_PATTERN = (
     r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家|公司|企业|单位)|其他(?:公司|企业|单位)|"
     r"兄弟单位|(?<![给靠和跟与找])(?:合作伙伴|合作方|供应商)|对方(?:的|那边|那家|家)|(?:别人|人家|有人)说|"
-    r"客户的|母公司|上级单位|上级公司|听说|据说|"
+    r"客户的|客户(?:那边|那儿|那头|方面|方)|母公司|上级单位|上级公司|听说|据说|"
     r"有一?(?:家|个|些|的)(?:企业|公司|单位|工厂|客户)|其中(?:有)?一家|(?:客户|合作伙伴|会员)里(?:有|头)"
 )
 INTERROGATIVE_PATTERN = (
@@ -68,7 +68,7 @@ DOUBLE_NEGATION_PATTERN = (
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
 # What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
-PAST_STATE_PATTERN = r"(?:以前|原来|原先|先前|起初|最初|之前|曾经|过去|早先|前些年|前几年|早些年|早年)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
+PAST_STATE_PATTERN = r"(?:以前|原来|原先|先前|起初|最初|之前|曾经|过去|早先|前些年|前几年|早些年|早年|[\d一二两三四五六七八九十几]{1,3}年前)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为)"
 # A month range ("今年1到9月"): part of a year, not the year's figure.
 MONTH_RANGE_PATTERN = r"[\d一二三四五六七八九十]{1,3}\s*(?:到|至|-|~|—|－)\s*[\d一二三四五六七八九十]{1,3}\s*月"
 # A segment opening with 还是 after a question offers the other choice of that question ("…行不行，还是得5001台").

@@ -29,6 +29,7 @@ QUANTITY_PHRASES: dict[str, str] = {
     "number_conflict": "{label}您提到了不止一个数字（{numbers}），以哪个为准？",
     "correction_target": "您更正的“{number}”是指哪一项数据？",
     "wrong_unit": "{label}是多少？您说的“{number}”单位对不上，请再说一下。",
+    "peak_figure": "{label}按现在的实际数算，您说的“{number}”是峰值（最高的时候）吗？请提供当前的数字。",
 }
 
 REPLY_PHRASES: dict[str, str] = {

@@ -145,6 +145,7 @@ class QuantityWords(_Words):
     number_conflict: str = QUANTITY_PHRASES["number_conflict"]  # {label} {numbers}
     correction_target: str = QUANTITY_PHRASES["correction_target"]  # {number}
     wrong_unit: str = QUANTITY_PHRASES["wrong_unit"]  # {label} {number}: a bare answer in the wrong unit
+    peak_figure: str = QUANTITY_PHRASES["peak_figure"]  # {label} {number}: a peak, not the current figure
 
 
 class ReplyWords(_Words):

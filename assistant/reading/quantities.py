@@ -296,6 +296,9 @@ def _check_value(
         return None, words.wrong_unit.format(label=spec.label, number=mention.text)
     if spec.type == "money" and not mention.unit and not mention.has_scale:
         return None, words.money_without_scale.format(label=spec.label, number=mention.text)
+    if any(word in clause.text for word in words.peak):
+        # 峰值9000台: a peak is not how the enterprise stands, whatever the fact counts
+        return None, words.peak_figure.format(label=spec.label, number=mention.text)
     if _other_period(spec.words.period, clause.text, words):
         return None, spec.words.period_question.format(number=mention.text)
     return mention.integer, None
@@ -318,7 +321,7 @@ def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
     if _MONTH_RANGE_RE.search(text):
         said.add("monthly")  # 今年1到9月: part of the year
     if period == "daily":
-        return "peak" in said or (bool(said - {"daily"}) and "daily" not in said)
+        return bool(said - {"daily"}) and "daily" not in said
     if period == "annual":
         return bool(said & {"cumulative", "monthly", "daily"})
     return False

@@ -15,6 +15,12 @@ KNOWN_MISSES = {
     "Jiangxia company correcting its 2024 figure from 2.90 to 1.29 million yuan falls below the threshold.",
     # Batch 9: English and Chinese mixed line by line ("operation和对外服务都是自己team", "served企业101家").
     "Bilingual typist's Dongxihu platform with 101 firms and 5001 device sets gets two million yuan.",
+    # Batch 10 (first run 23/28, eval/data/dialogues_fresh10.firstrun.md), not generalised yet:
+    "Hanyang wholly owned subsidiary with a first integration pilot this year gets one million yuan.",
+    "Guanggu legal person left on the reserve list for dual-cross is ineligible for the dual-cross reward.",
+    "Huangpi platform correcting 99 to 119 served firms gets two million yuan.",
+    "Qiaokou node with two scenarios and comfortable figures gets the two million yuan cap.",
+    "Wuchang legal person qualifies with its node while its partner-operated platform does not.",
 }
 
 

@@ -41,8 +41,8 @@ KNOWN_MISSES = {
 }
 
 
-# Batch 9 after its one round of tuning (first run 157/215, now 178/215; extraction_fresh9.firstrun.md): the
-# readings below are not generalised yet. 14 of them still write a value the label does not have —
+# Batch 9 after its one round of tuning (first run 157/215, now 179/215; extraction_fresh9.firstrun.md): the
+# readings below are not generalised yet. 13 of them still write a value the label does not have —
 # counted in the closing note against the bar's "0 wrong values", not hidden.
 KNOWN_MISSES_BATCH9_WRONG = {
     "A district official's remark that presupposes the applicant is a branch.",
@@ -53,7 +53,6 @@ KNOWN_MISSES_BATCH9_WRONG = {
     'Money given to the pending enterprise nodes question.',
     'Own three scenarios asked whether enough.',
     "Parent's first-batch dual-cross title beside the applicant being a subsidiary.",
-    'Peak device count is asked back.',
     'Platform operation outsourced to a specialist operator.',
     'Quoted two scenarios asked about their kind.',
     'R&D present but operation service still being built up.',
@@ -86,6 +85,73 @@ KNOWN_MISSES_BATCH9 = KNOWN_MISSES_BATCH9_WRONG | {
     'Vague registered users beside exact enterprise users.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH9
+
+
+# Batch 10 after one round of general fixes (first run 195/258 with 20 cases writing a wrong value,
+# extraction_fresh10.firstrun.md; now 201/258, 14 with a wrong value): the readings below are not generalised
+# yet. Those writing a wrong value count against the bar's "0 wrong values" in the closing note.
+KNOWN_MISSES_BATCH10_WRONG = {
+    'Subjectless one-stop data chain from collection to protection.',
+    'Two denials remove branch and consortium.',
+    'Pinyin typo for a branch office of a Nanjing head office with separate accounting.',
+    'A limited liability company that bears civil liability on its own is an independent legal person.',
+    'Core node R&D carried by a partner institute with none of its own.',
+    'Formal double negation affirms identifier R&D and operation.',
+    'Partial coverage reply to the pending production chain question.',
+    'Generic question about how many scenarios a node needs.',
+    'Asking whether units and sets are counted together in the device threshold.',
+    'Run-on Caidian company doing control security with revenue and no major accident.',
+    'First dual-cross title and first integration pilot in the same year.',
+    'Attending a conference in Hankou says nothing about registration.',
+    'Platform operation entrusted to an outside company.',
+    'Collection and management done but exchange not connected.',
+}
+KNOWN_MISSES_BATCH10 = KNOWN_MISSES_BATCH10_WRONG | {
+    'Subjectless coverage of device, line and circulation layers.',
+    'Checked-the-list reply to the pending dishonesty question.',
+    'Homophone typo for accident in a subjectless no-accident line.',
+    'Three legal persons pieced together into a consortium.',
+    'A company hanging under its head office and not a legal person is a branch.',
+    'Bilingual wholly owned subsidiary with a Beijing parent.',
+    'Branch-organisation reply to the pending legal form question.',
+    "Bilingual independent legal person registered in Jiang'an.",
+    'No implementation crew of its own, everything done by third parties.',
+    'Rhetorical dismissal of serious dishonesty.',
+    'Northern speaker never touched industrial control security.',
+    'Applied but not selected to the pending dual-cross award question.',
+    'Missing security safeguard reply to the pending data chain question.',
+    'Earlier-than-the-top-node reply to the pending build-time question.',
+    'Own new registrations inside a question about the one hundred million line bind.',
+    'Registered users in a counting question are no fact and trigger nothing.',
+    'Asking whether the one hundred million registrations are counted per year.',
+    'Two yearly industrial security revenues add up.',
+    'Enterprise counter given to the pending revenue question is asked back.',
+    'Two hundred and six served enterprises.',
+    'Just one to the pending scenarios question.',
+    'Jianghan legal person with platform enterprises and devices.',
+    'Spreadsheet line with all four node figures.',
+    'Bilingual platform figures with a complete data chain.',
+    'Dongxihu consortium of three legal persons already rated as a municipal platform.',
+    "Pinyin typist's run-on registration, legal form and platform figures.",
+    'Northern factory in Xinzhou doing control security for chemical plants.',
+    "Parent's dual-cross title says nothing while the subsidiary form binds.",
+    "The actual served count binds beside last year's target.",
+    "The Wuhan top-level node's load is not the applicant's.",
+    'Whole-company turnover is not the security revenue while the company form binds.',
+    'Municipal industry platform plaque already hung.',
+    'Node built in 2023 after the Wuhan top-level node was already live.',
+    'A dedicated crew of twenty-odd shows the team only.',
+    'Only one typical scenario built.',
+    'Operation capability still being built despite R&D.',
+    'Own customer service team and operation centre.',
+    'Devices still in debugging are not connected.',
+    'Municipal industry platform title granted the year before last.',
+    'Current users bind beside a cumulative count.',
+    'No municipal industry platform plaque for now.',
+    'More than one hundred and fifty enterprises asked back.',
+    'Complete to the pending data chain question.',
+}
+KNOWN_MISSES |= KNOWN_MISSES_BATCH10
 
 
 def _param(case: dict[str, Any]) -> Any:
@@ -164,7 +230,10 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 
 
 # Batches still below the bar after their round of tuning (strict: passing shows as XPASS).
-BELOW_THE_BAR = {"fresh9": "batch 9: 178/215 exact after one round, and wrong values on distractors"}
+BELOW_THE_BAR = {
+    "fresh9": "batch 9: 179/215 exact after its rounds, and wrong values on distractors",
+    "fresh10": "batch 10: 201/258 exact after one round, and wrong values on distractors",
+}
 
 
 @pytest.mark.parametrize(
