@@ -49,7 +49,9 @@ class AnsweringModels:
         return best
 
     def nearest(self, vector: np.ndarray, exclude: np.ndarray | None = None) -> list[float]:
-        """The highest cosine similarity to a labelled question of each answerability class."""
+        """How much closer the nearest labelled question of each answerability class comes than the nearest of
+        any class (0 for the nearest class; cosine differences). Relative, because a caller's own wording sits
+        further from every labelled question alike: absolute similarities read a new style as out of scope."""
         found = []
         for label in ANSWERABILITY_CLASSES:
             vectors = self.labelled_vectors.get(label)
@@ -60,7 +62,8 @@ class AnsweringModels:
             if exclude is not None:
                 similarities = similarities[~np.all(np.isclose(vectors, exclude), axis=1)]
             found.append(float(similarities.max()) if similarities.size else 0.0)
-        return found
+        closest = max(found)
+        return [similarity - closest for similarity in found]
 
     def answerability_input(self, signals: QuestionSignals, category: dict[str, float], aspect: dict[str, float],
                             exclude: np.ndarray | None = None, topic: float | None = None) -> np.ndarray:
