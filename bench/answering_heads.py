@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant.answering.training import NONE  # noqa: E402
 from assistant.services import build_services  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from eval.labels import category_and_aspect, clause_owners  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,14 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 def main() -> None:
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="heads-"))))
     answerer, package = services.answerer, services.default.package
-    owners: dict[str, set[tuple[str, str]]] = {}
-    for category, clauses in answerer.category_clauses.items():
-        for aspect in ("amount", "condition", "material"):
-            # An evidence clause that is also the category's amount clause (合同和发票) counts as the amount clause.
-            for clause in clauses.for_aspect(aspect)[: 1 if aspect == "condition" else None] + (
-                [c for c in clauses.evidence if c not in clauses.amount] if aspect == "material" else []
-            ):
-                owners.setdefault(clause, set()).add((category, aspect))
+    owners = clause_owners(answerer)
     held = yaml.safe_load((REPO / "eval/data/qa_heldout.yaml").read_text(encoding="utf-8"))["questions"]
     scores: Counter[str] = Counter()
     totals: Counter[str] = Counter()
@@ -47,13 +41,8 @@ def main() -> None:
         scores["answerability"] += status == question["expected_status"]
         if question["expected_status"] != "answered" or not question["gold"]:
             continue
-        own = owners.get(question["gold"][0], set())
-        categories = {category for category, _ in own}
-        aspects = {aspect for _, aspect in own}
-        words = answerer.reader.categories(reading.analysis.text)
-        category = next(iter(categories)) if len(categories) == 1 else (
-            words[0] if len(words) == 1 and (not categories or words[0] in categories) else NONE)
-        aspect = next(iter(aspects)) if len(aspects) == 1 else NONE
+        category, aspect = category_and_aspect(answerer, owners, question["question"], question["gold"])
+        category, aspect = category or NONE, aspect or NONE
         totals["category"] += 1
         scores["category"] += (reading.categories[0] if reading.categories else NONE) == category
         totals["aspect"] += 1
