@@ -57,7 +57,10 @@ OTHERS_PATTERN = (
 )
 INTERROGATIVE_PATTERN = (
     r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
-    r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行|要不要|需不需要|用不用|给不给|对不对"
+    r"能不能|可不可以|能否|是不是|会不会|请问|算不算|够不够|行不行|要不要|需不需要|用不用|给不给|对不对|"
+    # An alternative question with no question mark ("是分开数还是合起来", "凑够两个就行还是越多越好");
+    # 还是 alone is also "still" ("我们还是独立法人").
+    r"是[^，,。；;]{1,12}还是|(?:就行|就够|可以|算)还是"
 )
 # Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
 DOUBLE_NEGATION_PATTERN = (
@@ -126,7 +129,9 @@ OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|�
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.
-YEAR_PATTERN = r"(?<![\d〇零一二三四五六七八九])(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4})年"
+YEAR_PATTERN = (
+    r"(?<![\d〇零一二三四五六七八九])(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4}|二[〇零一二三四五六七八九](?=年(?!前|多|来|间|里|内|左右|上下)))年"
+)
 # Financial (capital) numerals, one character each, read as the ordinary ones.
 CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
 # Phrases that try to change an assistant's rules; a segment holding one is dropped.

@@ -29,6 +29,7 @@ _DISTRACTORS = re.compile(
             r"\d{1,2}\s*(?:到|至|-|~|—|－)\s*\d{1,2}月(?:份)?",  # month range (1到9月)
             r"\d{1,2}月(?:份)?",
             rf"[\d{_CN_DIGITS}]{{4}}年(?:度)?",  # year
+            rf"(?<![{_CN_DIGITS}])二[{_CN_DIGITS}]年(?!前|多|来|间|里|内|左右|上下)",  # 二四年: 2024 as said aloud
             rf"第[（(]?[\d{_CN_DIGITS}{_CN_SCALES}]+[）)]?",  # 第五条, 第（一）项, 第二次
             r"[〔\[（(]\d{4}[〕\]）)]\s*\d+\s*号?",  # 武政规〔2022〕6号
             rf"\d+(?:\.\d+)?\s*%|百分之[{_CN_DIGITS}{_CN_SCALES}点]+",

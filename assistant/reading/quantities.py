@@ -75,8 +75,11 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     words = reader.quantities
     if any(word in candidate.prefix for word in words.blockers):
         return True
-    if markers.DIFFERENCE_BEFORE.search(candidate.prefix) or markers.SUPPORT_ASKED_BEFORE.search(candidate.prefix):
-        return True  # 就差一万, 能拿三百万: a difference or the support asked about, not a figure of the enterprise
+    if markers.DIFFERENCE_BEFORE.search(candidate.prefix):
+        return True  # 就差一万: a difference, not a figure of the enterprise
+    counted = candidate.mention.unit not in ("", "元", "other")
+    if markers.SUPPORT_ASKED_BEFORE.search(candidate.prefix) and not counted:
+        return True  # 能拿三百万: the support asked about; "给206家企业" counts whom the applicant serves
     if _is_article(candidate) and candidate.suffix.startswith("是"):
         return True  # "一个是供应链追溯，一个是…": enumerating, not counting
     unit = candidate.mention.unit

@@ -207,13 +207,16 @@ def read_yes_no_facts(
 def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, findings: Findings) -> None:
     """A reply to the yes/no question just asked, read with that fact's own words as if the reply named it:
     "一起也没" (事故), "还在排队评呢，暂时不是" (市级平台), "节点的实施都是请外面的施工队" (团队). The first
-    segment that asserts something decides, unless it says yes and the next one says no to another part."""
+    segment that says yes or no decides, unless it says yes and the next one says no to another part."""
     asserting = [c for c in clauses[:3] if states_something(c) and not c.describes_typing_slip]
     if not asserting:
         return
     clause = asserting[0]
     value = _cue_value(fact, clause, text, clause.is_negated, asked=True)
-    if value is True:
+    if value is None and len(asserting) > 1:
+        clause = asserting[1]  # "报过，没选上": the first segment only sets the scene
+        value = _cue_value(fact, clause, text, clause.is_negated, asked=True)
+    elif value is True:
         # "研发有，运营交给别人了", "采集和管理做了，交换还没打通": a yes to one part, then a no to another, is a no.
         for later in asserting[1:2]:
             if _cue_value(fact, later, text, later.is_negated, asked=True) is False:

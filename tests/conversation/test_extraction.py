@@ -41,13 +41,12 @@ KNOWN_MISSES = {
 }
 
 
-# Batch 9 after its one round of tuning (first run 157/215, now 179/215; extraction_fresh9.firstrun.md): the
-# readings below are not generalised yet. 13 of them still write a value the label does not have —
+# Batch 9 after its one round of tuning (first run 157/215, now 180/215; extraction_fresh9.firstrun.md): the
+# readings below are not generalised yet. 12 of them still write a value the label does not have —
 # counted in the closing note against the bar's "0 wrong values", not hidden.
 KNOWN_MISSES_BATCH9_WRONG = {
     "A district official's remark that presupposes the applicant is a branch.",
     "A limited company with its own licence and not anyone's branch is independent.",
-    'Asking whether the two million is paid at once.',
     'Double negation admitting a dishonesty listing still not removed.',
     'Identifier R&D in-house but operation by a third party.',
     'Money given to the pending enterprise nodes question.',
@@ -88,7 +87,7 @@ KNOWN_MISSES |= KNOWN_MISSES_BATCH9
 
 
 # Batch 10 after one round of general fixes (first run 195/258 with 20 cases writing a wrong value,
-# extraction_fresh10.firstrun.md; now 201/258, 14 with a wrong value): the readings below are not generalised
+# extraction_fresh10.firstrun.md; now 207/258, 12 with a wrong value): the readings below are not generalised
 # yet. Those writing a wrong value count against the bar's "0 wrong values" in the closing note.
 KNOWN_MISSES_BATCH10_WRONG = {
     'Subjectless one-stop data chain from collection to protection.',
@@ -98,8 +97,6 @@ KNOWN_MISSES_BATCH10_WRONG = {
     'Core node R&D carried by a partner institute with none of its own.',
     'Formal double negation affirms identifier R&D and operation.',
     'Partial coverage reply to the pending production chain question.',
-    'Generic question about how many scenarios a node needs.',
-    'Asking whether units and sets are counted together in the device threshold.',
     'Run-on Caidian company doing control security with revenue and no major accident.',
     'First dual-cross title and first integration pilot in the same year.',
     'Attending a conference in Hankou says nothing about registration.',
@@ -123,12 +120,8 @@ KNOWN_MISSES_BATCH10 = KNOWN_MISSES_BATCH10_WRONG | {
     'Earlier-than-the-top-node reply to the pending build-time question.',
     'Own new registrations inside a question about the one hundred million line bind.',
     'Registered users in a counting question are no fact and trigger nothing.',
-    'Asking whether the one hundred million registrations are counted per year.',
-    'Two yearly industrial security revenues add up.',
     'Enterprise counter given to the pending revenue question is asked back.',
-    'Two hundred and six served enterprises.',
     'Just one to the pending scenarios question.',
-    'Jianghan legal person with platform enterprises and devices.',
     'Spreadsheet line with all four node figures.',
     'Bilingual platform figures with a complete data chain.',
     'Dongxihu consortium of three legal persons already rated as a municipal platform.',
@@ -231,8 +224,8 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 
 # Batches still below the bar after their round of tuning (strict: passing shows as XPASS).
 BELOW_THE_BAR = {
-    "fresh9": "batch 9: 179/215 exact after its rounds, and wrong values on distractors",
-    "fresh10": "batch 10: 201/258 exact after one round, and wrong values on distractors",
+    "fresh9": "batch 9: 180/215 exact after its rounds, and wrong values on distractors",
+    "fresh10": "batch 10: 207/258 exact after its round, and wrong values on distractors",
 }
 
 
