@@ -13,14 +13,21 @@ The terms come from the caller (a regulation's vocabulary); this module holds no
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
+# pypinyin's phrase dictionary (readings in context: 行业 is hang-ye, not xing-ye) would hold ~42 MB for the
+# process's life; only the phrases inside our terms are kept (register_term_phrases).
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
 
-from assistant.language.jieba_tokenizers import main_dictionary
+from pypinyin import Style, constants, lazy_pinyin, load_phrases_dict, pinyin  # noqa: E402
+
+from assistant.language.jieba_tokenizers import main_dictionary  # noqa: E402
 
 # Fuzzy pairs most pinyin typists confuse (southern initials, front/back nasals), folded one way.
 _INITIAL_FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
@@ -60,6 +67,31 @@ def exact_reading(character: str) -> str:
 def reading(character: str) -> str:
     """The default reading with the fuzzy pairs folded."""
     return fold(exact_reading(character))
+
+
+def register_term_phrases(terms: Iterable[str]) -> None:
+    """Give pypinyin the readings in context of the phrases inside these terms (跨行业 → kua-hang-ye), read from
+    its phrase dictionary, which is then let go: the dictionary is loaded only for this."""
+    if constants.PHRASES_DICT:
+        return  # pypinyin was imported before this module with its phrases: they are all there already
+    module = importlib.import_module("pypinyin.phrases_dict")
+    phrases = module.phrases_dict
+    found = {
+        term[start:end]: phrases[term[start:end]]
+        for term in terms
+        for start in range(len(term))
+        for end in range(start + 2, len(term) + 1)
+        if term[start:end] in phrases
+    }
+    phrases.clear()
+    sys.modules.pop("pypinyin.phrases_dict", None)
+    if found:
+        load_phrases_dict(found)
+
+
+def word_reading(word: str) -> str:
+    """A word's toneless readings, space-separated (in context for the registered phrases)."""
+    return " ".join(lazy_pinyin(word))
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +140,7 @@ class TermCorrector:
         self.terms = tuple(sorted({t for t in terms if len(t) >= MIN_TERM_LENGTH and all(map(_is_han, t))}))
         # Index: the folded reading of a term's first character → the terms starting with that sound.
         self._index: dict[str, list[_Entry]] = defaultdict(list)
+        register_term_phrases(self.terms)
         for term in self.terms:
             exact_key = tuple(lazy_pinyin(term, style=Style.NORMAL))
             key = tuple(fold(syllable) for syllable in exact_key)

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 from assistant.language.markers import STOP_WORDS
 from assistant.language.normalise import normalise_query
+from assistant.language.pinyin import word_reading
 from assistant.regulation import Regulation, find_clause
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.tokenize import DomainTokenizer
@@ -84,7 +83,7 @@ def numbers_in(query: str) -> list[str]:
 
 
 def _pinyin_key(word: str) -> str:
-    return " ".join(lazy_pinyin(word))
+    return word_reading(word)
 
 
 def highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
