@@ -228,7 +228,8 @@ def build_answerer(  # type: ignore[no-untyped-def]
         embed=search.vector_index.embed_query,
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
-        compute=QuestionComputer(rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta),
+        compute=QuestionComputer(rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta,
+                                 not_the_enterprises=tuple(reader.quantities.blockers)),
         materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 

@@ -49,3 +49,17 @@ def test_several_figures_each_bind_to_their_own_fact(answerer, served: int, devi
     device_lines = [line for line in lines if DEVICES_WORDING in line]
     assert served_lines and served_lines[0].startswith(format_count(served, "家"))
     assert device_lines and device_lines[0].startswith(format_quantity(devices))
+
+
+@PROPERTY
+@given(wan=st.integers(min_value=1, max_value=9_999), said=st.sampled_from(["奖励最高", "最多能补", "补贴封顶", "注册资本"]))
+def test_a_lone_sum_of_the_support_or_of_something_else_is_not_the_revenue(answerer, wan: int, said: str):
+    """"安全服务机构的奖励最高两百万，没错吧？": the sum is the support quoted (or the capital), not a revenue to
+    check against the 300万 line — however the question is worded around it."""
+    lines = _threshold_lines(answerer, f"安全服务机构的{said}{wan}万，没错吧？")
+    assert not any(REVENUE_WORDING in line for line in lines), lines
+
+
+def test_a_lone_sum_of_revenue_is_still_checked(answerer):
+    lines = _threshold_lines(answerer, "安全服务机构，正好300万够吗？")
+    assert any(REVENUE_WORDING in line for line in lines), lines
