@@ -34,8 +34,9 @@ _DECEIVE = re.compile(
 # Getting round a check, or having it overlooked.
 _EVADE = re.compile(
     r"不被发现|不会被发现|不被查|查不出|看不出|发现不了|蒙混|糊弄|绕开|绕过|规避|躲过|逃过|打点|托关系|走关系|找关系|"
-    r"走后门|门路|疏通|摆平|压下去|圆过去|走个过场|通融|睁一只眼"
+    r"走后门|门路|疏通|摆平|压下去|圆过去|走个过场"
 )
+# Asking for leniency ("差一点，能不能通融") is no deception: it is answered with the rule as it stands.
 
 
 def asks_applicability(text: str) -> bool:
