@@ -92,10 +92,27 @@ def _clause_value(
     if len(in_wuhan) > 1:
         return None, True
     value = in_wuhan.pop()
-    if clause.is_negated:
+    if _negated_near(clause, places):
         # 不在武汉注册 says "not Wuhan"; 不在孝感注册 does not say where.
         return (False, False) if value else (None, False)
     return value, False
+
+
+# How far from a place name a negation still bears on it: 不在武汉注册, 注册地不在武汉, 武汉那边没注册.
+_NEGATION_BEFORE_PLACE = 8
+_NEGATION_AFTER_PLACE = 4
+
+
+def _negated_near(clause: Clause, places: list[tuple[str, int]]) -> bool:
+    """A negation next to a place name, not anywhere in the clause: in "在蔡甸注册的做工控安全…没出过重大事故"
+    (typed with no punctuation) the 没 is about the accident."""
+    text = clause.text
+    for name, end in places:
+        start = end - len(name)
+        window = text[max(0, start - _NEGATION_BEFORE_PLACE) : end + _NEGATION_AFTER_PLACE]
+        if Clause(0, window).is_negated:
+            return True
+    return False
 
 
 def _is_registration(clause: Clause, words: PlaceWords) -> bool:

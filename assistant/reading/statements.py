@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.language import markers
 from assistant.language.segments import Segment as Clause
@@ -14,6 +15,7 @@ _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
 _UNRELATED_AFTER_RE = re.compile(markers.UNRELATED_AFTER_PATTERN)
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
+_NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
@@ -182,7 +184,7 @@ def read_yes_no_facts(
         ):
             after = None  # the next segment asks something or names a fact of its own
         for fact in facts:
-            value = _cue_value(fact, clause, text, clause.is_negated)
+            value = _cue_value(fact, clause, text, _negated_around_cue(fact, clause, reader.cue_facts))
             # "…平台的认定，我们迄今未获得": a denied acquiring verb in the next segment (not "还没移出").
             negated_after = (
                 after is not None
@@ -202,6 +204,31 @@ def read_yes_no_facts(
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+# A clause typed with no punctuation runs on ("在蔡甸注册的做工控安全两年…没出过重大事故"): past this length a
+# negation bears on a fact only when it stands near that fact's words (没做过工控安全, 重大事故一次没出).
+_RUN_ON_LENGTH = 24
+_NEGATION_BEFORE_CUE = 16  # 没出过重大安全、质量、环保事故
+_NEGATION_AFTER_CUE = 8
+
+
+def _negated_around_cue(fact: CueFact, clause: Clause, facts: Sequence[CueFact]) -> bool:
+    if not clause.is_negated or len(clause.text) <= _RUN_ON_LENGTH:
+        return clause.is_negated
+    text = clause.text
+    for match in fact.cue.finditer(text):
+        if Clause(0, text[max(0, match.start() - _NEGATION_BEFORE_CUE) : match.start()]).is_negated:
+            return True  # 没做过工控安全
+        after = text[match.end() : match.end() + _NEGATION_AFTER_CUE]
+        negation = _NEGATION_RE.search(after)
+        if negation is None or not Clause(0, after).is_negated:
+            continue
+        # 重大事故一次没出 — unless the negation leads on to another fact's words ("收入四百万没出过重大事故").
+        following = text[match.end() + negation.end() : match.end() + negation.end() + _NEGATION_AFTER_CUE]
+        if not any(other is not fact and other.cue.search(following) for other in facts):
+            return True
+    return False
 
 
 def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, findings: Findings) -> None:

@@ -87,7 +87,7 @@ KNOWN_MISSES |= KNOWN_MISSES_BATCH9
 
 
 # Batch 10 after one round of general fixes (first run 195/258 with 20 cases writing a wrong value,
-# extraction_fresh10.firstrun.md; now 207/258, 12 with a wrong value): the readings below are not generalised
+# extraction_fresh10.firstrun.md; now 208/258, 11 with a wrong value): the readings below are not generalised
 # yet. Those writing a wrong value count against the bar's "0 wrong values" in the closing note.
 KNOWN_MISSES_BATCH10_WRONG = {
     'Subjectless one-stop data chain from collection to protection.',
@@ -97,7 +97,6 @@ KNOWN_MISSES_BATCH10_WRONG = {
     'Core node R&D carried by a partner institute with none of its own.',
     'Formal double negation affirms identifier R&D and operation.',
     'Partial coverage reply to the pending production chain question.',
-    'Run-on Caidian company doing control security with revenue and no major accident.',
     'First dual-cross title and first integration pilot in the same year.',
     'Attending a conference in Hankou says nothing about registration.',
     'Platform operation entrusted to an outside company.',
@@ -225,7 +224,7 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 # Batches still below the bar after their round of tuning (strict: passing shows as XPASS).
 BELOW_THE_BAR = {
     "fresh9": "batch 9: 180/215 exact after its rounds, and wrong values on distractors",
-    "fresh10": "batch 10: 207/258 exact after its round, and wrong values on distractors",
+    "fresh10": "batch 10: 208/258 exact after its round, and wrong values on distractors",
 }
 
 
