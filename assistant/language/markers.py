@@ -64,7 +64,7 @@ INTERROGATIVE_PATTERN = (
 )
 # Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
 DOUBLE_NEGATION_PATTERN = (
-    r"(?:不是|并非|并不是)(?:没有|没|无)|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少|一项不少|"
+    r"(?:不是|并非|并不是)(?:没有|没|无|不(?:具备|具有|会|能))|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少|一项不少|"
     r"一环不落|一个不落|一样不落|一项不落|缺一不可|"
     r"说[^，,。；;]{0,20}?(?:没有|没|不)[^，,。；;]{0,16}?(?:是)?(?:不对|不准确|不实|错的)"  # 说我们没有X是不对的
 )
@@ -101,14 +101,15 @@ NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|�
 # the speaker has or covers it ("都是请外面的施工队", "运营找的是第三方", "只有生产环节", "差了交换").
 NOT_OURS_OR_PARTIAL_PATTERN = (
     r"外包|委托|第三方|合作方|请外面|外面的?[^，,。；;]{0,4}(公司|队|团队|人)|别人(做|干|来)|"
-    r"交给了?(别人|合作|外|第三方)|^(只有|只做|只管|只|仅有|仅|就只有)|差了|缺了|少了|还差"
+    r"交给了?(别人|合作|外|第三方)|^(只有|只做|只管|只|仅有|仅|就只有)|差了|缺了|少了|还差|就缺|还缺|只缺|缺少|"
+    r"空着|空白|是空的"
 )
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
 DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有)[^，,。；;]{0,4}$"
 # After a word, in its segment: the speaker has nothing to do with it ("跟分公司不是一回事", "联合体跟我们不沾边").
-UNRELATED_AFTER_PATTERN = r"不是一回事|两码事|两回事|不沾边|不搭边|沾不上边|没(?:有)?(?:啥|什么)?关系|无关"
+UNRELATED_AFTER_PATTERN = r"不是一回事|两码事|两回事|不沾边|不搭边|沾不上边|没(?:有)?(?:啥|什么)?关系|无关|谈不上|算不上|称不上|够不上"
 # Right after a form word: a credential held ("有事业单位法人证书"), which states the form.
 CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格|执照)"
 # A message asks something when it has a question mark or a question word.

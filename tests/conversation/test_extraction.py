@@ -87,19 +87,15 @@ KNOWN_MISSES |= KNOWN_MISSES_BATCH9
 
 
 # Batch 10 after one round of general fixes (first run 195/258 with 20 cases writing a wrong value,
-# extraction_fresh10.firstrun.md; now 208/258, 11 with a wrong value): the readings below are not generalised
+# extraction_fresh10.firstrun.md; now 213/258, 7 with a wrong value): the readings below are not generalised
 # yet. Those writing a wrong value count against the bar's "0 wrong values" in the closing note.
 KNOWN_MISSES_BATCH10_WRONG = {
     'Subjectless one-stop data chain from collection to protection.',
     'Two denials remove branch and consortium.',
     'Pinyin typo for a branch office of a Nanjing head office with separate accounting.',
-    'A limited liability company that bears civil liability on its own is an independent legal person.',
     'Core node R&D carried by a partner institute with none of its own.',
-    'Formal double negation affirms identifier R&D and operation.',
-    'Partial coverage reply to the pending production chain question.',
     'First dual-cross title and first integration pilot in the same year.',
     'Attending a conference in Hankou says nothing about registration.',
-    'Platform operation entrusted to an outside company.',
     'Collection and management done but exchange not connected.',
 }
 KNOWN_MISSES_BATCH10 = KNOWN_MISSES_BATCH10_WRONG | {
@@ -115,7 +111,6 @@ KNOWN_MISSES_BATCH10 = KNOWN_MISSES_BATCH10_WRONG | {
     'Rhetorical dismissal of serious dishonesty.',
     'Northern speaker never touched industrial control security.',
     'Applied but not selected to the pending dual-cross award question.',
-    'Missing security safeguard reply to the pending data chain question.',
     'Earlier-than-the-top-node reply to the pending build-time question.',
     'Own new registrations inside a question about the one hundred million line bind.',
     'Registered users in a counting question are no fact and trigger nothing.',
@@ -224,7 +219,7 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 # Batches still below the bar after their round of tuning (strict: passing shows as XPASS).
 BELOW_THE_BAR = {
     "fresh9": "batch 9: 180/215 exact after its rounds, and wrong values on distractors",
-    "fresh10": "batch 10: 208/258 exact after its round, and wrong values on distractors",
+    "fresh10": "batch 10: 213/258 exact after its round, and wrong values on distractors",
 }
 
 
