@@ -53,10 +53,18 @@ _VAGUE_RE = re.compile(
 )
 # Colloquial numerals that carry their own measure word: 俩 = 两个, 仨 = 三个.
 _COLLOQUIAL = {"俩": 2.0, "仨": 3.0}
+_DIGIT_VALUES = {digit: value for value, digits in enumerate(("零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for digit in digits}
+
+
+def _digit(character: str) -> int:
+    return _DIGIT_VALUES[character]
 _APPROX_AFTER_RE = re.compile(r"左右|上下")
+_A_LITTLE = ("点点", "点儿", "丁点")
+# Two neighbouring digits in Chinese, then a scale or nothing: 两三个, 三四百万, 七八千 (an estimate, not 23).
+_NEIGHBOUR_DIGITS_RE = re.compile(r"^([一两二三四五六七八九])([两二三四五六七八九])(?=[十百千万亿]|$)")
 _BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底|好几|来[家个台万]")
 _BOUND_BEFORE_RE = re.compile(
-    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了)$"
+    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了|刚过|刚超)$"
 )
 _RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
 _RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
@@ -181,7 +189,11 @@ def find_numbers(text: str) -> list[NumberMention]:
             exact = False
         if _RANGE_AFTER_RE.match(masked, match.end()) or _RANGE_BEFORE_RE.search(before):
             exact = False
+        if token.endswith("一") and masked.startswith(_A_LITTLE, match.end()):
+            token, exact = token[:-1], False  # 一亿一点点: a little over 一亿, not 一亿一 (1.1亿)
         value = _read_numeral(token + scale_after.replace("w", "万").replace("W", "万"))
+        if (neighbours := _NEIGHBOUR_DIGITS_RE.match(token)) is not None and _digit(neighbours[2]) == _digit(neighbours[1]) + 1:
+            value = None  # 两三个, 三四百万: one figure or the next, an estimate with no one value (not 23)
         approx = _APPROX_AFTER_RE.match(masked, position)
         end = approx.end() if approx else position
         mentions.append(

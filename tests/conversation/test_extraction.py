@@ -141,6 +141,49 @@ KNOWN_MISSES_BATCH10 = KNOWN_MISSES_BATCH10_WRONG | {
 KNOWN_MISSES |= KNOWN_MISSES_BATCH10
 
 
+# Batch 11 after one round of general fixes (first run 173/211 with 12 cases writing a wrong value,
+# extraction_fresh11.firstrun.md; now 177/211, 8 with a wrong value): not generalised yet.
+KNOWN_MISSES_BATCH11_WRONG = {
+    'A registration moved last year from Xiaogan to Jianghan district counts as Wuhan now.',
+    'Pending R&D-and-operation question answered that R&D relies on a partner university.',
+    'Asking whether the recent two years means natural years or 24 months is not a fact.',
+    'Devices currently in use bind beside a cumulative figure.',
+    'Homophone-typed first selection for the industrial internet pilot.',
+    'Pending team question answered that implementation relies on an outsourcing firm.',
+    'Equipment and circulation covered while production is still being developed.',
+    'Run-on line with equipment and production covered but circulation and exchange missing.',
+}
+KNOWN_MISSES_BATCH11 = KNOWN_MISSES_BATCH11_WRONG | {
+    'Subjectless claim that safety, quality and environment were all spotless with no big incident in two years.',
+    'Sichuan-flavoured subjectless line that the credit site shows not one dishonesty record.',
+    'Internet-slang none to the pending accident question.',
+    'Subjectless first-time dual-cross award typed with a homophone for first.',
+    'Two denials remove consortium and individual business from the list.',
+    'English branch office with the legal person sitting at head office.',
+    "A couple's shop with an individual business licence.",
+    'English independent legal entity answers the pending legal-form question.',
+    'Platform reaches only the production stage with equipment and circulation not connected.',
+    'Node implementation handed wholesale to an integrator means no own team.',
+    'Node built after the top-level node with own R&D, operation and implementation team.',
+    'Platform covers the whole production chain, the whole data chain and runs its own service team.',
+    "Current served enterprises replace last year's and an approximate device count binds.",
+    'Bilingual engineer gives enterprise clients and roughly nine thousand connected devices.',
+    'Run-on message from a Hankou company doing control security for drug makers with revenue and clean record.',
+    'Now a wholly-owned subsidiary after being a branch, registered in Xinzhou.',
+    'Clerk for the boss types Wuhan and equipment with homophones beside platform counts.',
+    'A three-year target for served enterprises is not a fact.',
+    'An end-of-year target beside the current device count leaves only the current count.',
+    'Dual-cross application still before the expert panel is not awarded.',
+    'Pending rating question answered that the result is still awaited.',
+    'The group head office holds dual-cross while our Wuhan subsidiary itself does not.',
+    'Identifier system developed and operated entirely by the internal team.',
+    'Node finished in 2017 before the Wuhan top-level node came online.',
+    'Ninety-six enterprise nodes newly connected this year.',
+    'Pending built-after question answered that building began the year after launch.',
+}
+KNOWN_MISSES |= KNOWN_MISSES_BATCH11
+
+
 def _param(case: dict[str, Any]) -> Any:
     marks = [pytest.mark.xfail(strict=True, reason="known miss")] if case["name"] in KNOWN_MISSES else []
     return pytest.param(case, id=case["name"], marks=marks)
@@ -220,6 +263,7 @@ def test_there_are_at_least_150_labelled_cases_covering_every_kind() -> None:
 BELOW_THE_BAR = {
     "fresh9": "batch 9: 180/215 exact after its rounds, and wrong values on distractors",
     "fresh10": "batch 10: 213/258 exact after its round, and wrong values on distractors",
+    "fresh11": "batch 11: 177/211 exact after one round, and wrong values on distractors",
 }
 
 
