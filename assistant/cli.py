@@ -183,7 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="run the evaluation suite")
     evaluate.add_argument("--suite", choices=["qa", "precheck", "dialogue", "all"], default="all")
-    evaluate.add_argument("--split", choices=["dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "english", "probe", "all"], default="all",
+    from eval.runner import SPLIT_CHOICES  # one list of splits, kept by the runner
+
+    evaluate.add_argument("--split", choices=SPLIT_CHOICES, default="all",
                           help="all = dev + heldout; fresh, english and probe are qa batches run on their own")
     evaluate.add_argument("--data-dir", default=None,
                           help="read <suite>_<split>.yaml from this directory (default eval/data)")

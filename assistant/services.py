@@ -27,7 +27,7 @@ from assistant.errors import CorpusError, UnknownRegulation
 from assistant.language.english import EnglishGlossary
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector
-from assistant.reading import FactReader, read_question_figures, warm_up
+from assistant.reading import FactReader, another_sum_before, read_question_figures, warm_up
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.retrieval.vector_store import IndexMode
 from assistant.settings import Settings
@@ -229,7 +229,7 @@ def build_answerer(  # type: ignore[no-untyped-def]
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
         compute=QuestionComputer(rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta,
-                                 not_the_enterprises=tuple(reader.quantities.blockers)),
+                                 another_sum_before=lambda prefix: another_sum_before(prefix, reader.quantities)),
         materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 

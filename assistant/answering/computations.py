@@ -11,7 +11,6 @@ from assistant.answering.clause_map import clause_id
 from assistant.eligibility import amount_bound, assess
 from assistant.eligibility.rules import AmountRule, CategoryRules, ConditionRule, RuleBook
 from assistant.errors import InvalidInput
-from assistant.language import markers
 from assistant.language.formatting import format_count, format_yuan
 from assistant.language.legal import BOUNDARY_NOTES
 from assistant.language.numerals import find_numbers
@@ -59,11 +58,11 @@ class QuestionComputer:
     """Threshold verdicts and amount bounds for the figures of one question, from one rule book."""
 
     def __init__(self, rulebook: RuleBook, vocabulary: VocabularyFile, read_facts: FactReader,
-                 not_the_enterprises: tuple[str, ...] = ()):
-        """``not_the_enterprises``: words that, just before a sum, make it something other than the enterprise's
-        figure (the support itself: 奖励最高两百万; 注册资本 …) — the reader's own blockers."""
+                 another_sum_before: Callable[[str], bool] | None = None):
+        """``another_sum_before``: the reader's judgement whether the words before a sum make it something other
+        than the enterprise's figure (奖励最高两百万, 能补, 就差, 注册资本)."""
         self.rulebook = rulebook
-        self.not_the_enterprises = not_the_enterprises
+        self.another_sum_before = another_sum_before or (lambda _prefix: False)
         self.replies = vocabulary.replies
         self.category_words = {entry.id: entry.words for entry in vocabulary.categories}
         self.read_facts = read_facts
@@ -167,14 +166,6 @@ class QuestionComputer:
                     return mention.integer
         return 0
 
-    def _support_or_other_sum(self, prefix: str) -> bool:
-        """The words before a sum make it the support asked about (能补, 奖励最高), a difference (就差) or another
-        sum (注册资本), as the reader judges them."""
-        tail = _clause_tail(prefix)
-        if markers.SUPPORT_ASKED_BEFORE.search(tail) or markers.DIFFERENCE_BEFORE.search(tail):
-            return True
-        return any(word in tail for word in self.not_the_enterprises)
-
     def _lone_money_figure(self, text: str, categories: tuple[str, ...]) -> dict[str, int]:
         """"正好300万够吗": one sum of money and, in the rules, one money threshold it can only be about."""
         mentions = find_numbers(text)
@@ -182,7 +173,7 @@ class QuestionComputer:
             m.integer for i, m in enumerate(mentions)
             if m.exact and m.integer and (m.unit == "元" or (m.has_scale and m.unit == ""))
             # what stands between the previous number and this one, as the reader sees a number's words
-            and not self._support_or_other_sum(text[mentions[i - 1].end if i else 0 : m.start])
+            and not self.another_sum_before(_clause_tail(text[mentions[i - 1].end if i else 0 : m.start]))
         ]
         money_facts = {
             condition.fact

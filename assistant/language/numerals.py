@@ -53,11 +53,6 @@ _VAGUE_RE = re.compile(
 )
 # Colloquial numerals that carry their own measure word: 俩 = 两个, 仨 = 三个.
 _COLLOQUIAL = {"俩": 2.0, "仨": 3.0}
-_DIGIT_VALUES = {digit: value for value, digits in enumerate(("零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for digit in digits}
-
-
-def _digit(character: str) -> int:
-    return _DIGIT_VALUES[character]
 _APPROX_AFTER_RE = re.compile(r"左右|上下")
 _A_LITTLE = ("点点", "点儿", "丁点")
 # Two neighbouring digits in Chinese, then a scale or nothing: 两三个, 三四百万, 七八千 (an estimate, not 23).
@@ -192,7 +187,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         if token.endswith("一") and masked.startswith(_A_LITTLE, match.end()):
             token, exact = token[:-1], False  # 一亿一点点: a little over 一亿, not 一亿一 (1.1亿)
         value = _read_numeral(token + scale_after.replace("w", "万").replace("W", "万"))
-        if (neighbours := _NEIGHBOUR_DIGITS_RE.match(token)) is not None and _digit(neighbours[2]) == _digit(neighbours[1]) + 1:
+        neighbours = _NEIGHBOUR_DIGITS_RE.match(token)
+        if neighbours and _read_numeral(neighbours[2]) == (_read_numeral(neighbours[1]) or 0) + 1:
             value = None  # 两三个, 三四百万: one figure or the next, an estimate with no one value (not 23)
         approx = _APPROX_AFTER_RE.match(masked, position)
         end = approx.end() if approx else position

@@ -70,16 +70,20 @@ def _candidates(text: str, clauses: list[Clause], reader: FactReader) -> list[_C
     return found
 
 
+def another_sum_before(prefix: str, words: QuantityWords, *, counted: bool = False) -> bool:
+    """The words before a number make it something other than the enterprise's figure: a blocker (注册资本,
+    补贴最高), a difference (就差一万) or, for a sum of money, the support asked about (能拿三百万 — while
+    "给206家企业" counts whom the applicant serves)."""
+    if any(word in prefix for word in words.blockers) or markers.DIFFERENCE_BEFORE.search(prefix):
+        return True
+    return not counted and markers.SUPPORT_ASKED_BEFORE.search(prefix) is not None
+
+
 def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     """注册资本5000万, 补贴最高200万, 3家子公司: the number counts something else."""
     words = reader.quantities
-    if any(word in candidate.prefix for word in words.blockers):
+    if another_sum_before(candidate.prefix, words, counted=candidate.mention.unit not in ("", "元", "other")):
         return True
-    if markers.DIFFERENCE_BEFORE.search(candidate.prefix):
-        return True  # 就差一万: a difference, not a figure of the enterprise
-    counted = candidate.mention.unit not in ("", "元", "other")
-    if markers.SUPPORT_ASKED_BEFORE.search(candidate.prefix) and not counted:
-        return True  # 能拿三百万: the support asked about; "给206家企业" counts whom the applicant serves
     if _is_article(candidate) and candidate.suffix.startswith("是"):
         return True  # "一个是供应链追溯，一个是…": enumerating, not counting
     unit = candidate.mention.unit
@@ -318,7 +322,6 @@ def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
         ("annual", words.annual),
         ("monthly", words.monthly),
         ("cumulative", words.cumulative),
-        ("peak", words.peak),
     )
     said = {name for name, listed in periods if any(w in text for w in listed)}
     if _MONTH_RANGE_RE.search(text):

@@ -243,11 +243,11 @@ def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, finding
     if value is None and len(asserting) > 1:
         clause = asserting[1]  # "报过，没选上": the first segment only sets the scene
         value = _cue_value(fact, clause, text, clause.is_negated, asked=True)
-    elif value is True:
+    elif value is True and len(asserting) > 1:
         # "研发有，运营交给别人了", "采集和管理做了，交换还没打通": a yes to one part, then a no to another, is a no.
-        for later in asserting[1:2]:
-            if _cue_value(fact, later, text, later.is_negated, asked=True) is False:
-                clause, value = later, False
+        later = asserting[1]
+        if _cue_value(fact, later, text, later.is_negated, asked=True) is False:
+            clause, value = later, False
     if value == "ask":
         findings.ask(fact.unsure_question, about=fact.path)
     elif isinstance(value, bool):
