@@ -20,13 +20,22 @@ KNOWN_MISSES = {
     "Guanggu legal person left on the reserve list for dual-cross is ineligible for the dual-cross reward.",
     "Huangpi platform correcting 99 to 119 served firms gets two million yuan.",
     "Qiaokou node with two scenarios and comfortable figures gets the two million yuan cap.",
-    "Wuchang legal person qualifies with its node while its partner-operated platform does not.",    # Batch 11 (first run 22/28, eval/data/dialogues_fresh11.firstrun.md), not generalised yet:
+    "Wuchang legal person qualifies with its node while its partner-operated platform does not.",
+    # Batch 11 (first run 22/28, eval/data/dialogues_fresh11.firstrun.md), not generalised yet:
     'East Lake node meeting every node threshold exactly is eligible for up to two million yuan.',
     'Wuchang branch of a Shenzhen security firm with 5.2 million yuan gets 520000 yuan and nothing that needs a legal person.',
     'Consortium of three Wuhan independent legal persons meeting every platform condition gets up to two million yuan.',
     'Qingshan independent legal person first selected for the industrial internet pilot gets one million yuan.',
     'Hanyang independent legal person qualifies for security at 360000 yuan and for the platform subsidy.',
     'Qingshan security firm serving only banks and brokers is ineligible for the security reward.',
+    # Batch 12 (first run 27/34, eval/data/dialogues_fresh12.firstrun.md), before its round:
+    "Jiang'an security company at exactly three million yuan over two years gets 300000 yuan.",
+    'Dongxihu platform with 101 enterprises and 5001 device sets gets up to two million.',
+    "Jiang'an legal entity with dual-cross, a pilot and a rated platform collects three rewards but not security.",
+    'Voice-typed Huangpi node with spoken figures clears every floor.',
+    'Cantonese-typing Hanyang company with 1.6 and 2.1 million yuan of factory security fees gets 370000 yuan.',
+    'Form-pasted Jianghan platform profile without a dual-cross title gets the platform subsidy only.',
+    'English-writing subsidiary in the Wuhan development zone with a first dual-cross title gets five million.',
 }
 
 

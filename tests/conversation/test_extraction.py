@@ -182,6 +182,71 @@ KNOWN_MISSES_BATCH11 = KNOWN_MISSES_BATCH11_WRONG | {
     'Pending built-after question answered that building began the year after launch.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH11
+# Batch 12 (first run 149/208, extraction_fresh12.firstrun.md), before its round:
+KNOWN_MISSES_BATCH12_WRONG = {
+    'Cantonese typist denies being a branch and claims independent legal personality.',
+    'Branch with a Changsha head office answers the pending legal-form question without settling registration.',
+    'Both major accidents and serious dishonesty are waved off in one breath.',
+    'Node research, operation and implementation all lacking in-house, leaning on partners.',
+    'None of the three production-chain segments is connected yet.',
+    'Cantonese double denial of consortium and individual business.',
+    'Not-first dual-cross and not-first industrial-internet pilot deny first_time for both titles.',
+    'Litotes 不能说没有 affirms the pending technical-team question.',
+    'Served 108 户 beside a contract value of 100.8 million binds the households only.',
+    'About 8,000 devices in English to the pending served-enterprises question is a wrong counter.',
+    "Next year's plan to push ten thousand devices onto the cloud is not a fact.",
+    'Licence moved from Xianning to Hanyang two years ago gives the current Wuhan registration.',
+    'Lawyer mentions the opposing party was once a dishonest judgment debtor.',
+    "Cantonese 佢哋 marks ten thousand devices as another company's.",
+    'MIIT integration-pilot list naming us, said to be the 首回.',
+    'Cantonese 唔係第一次 answers the pending first-time question with no.',
+    'Node R&D relying on an outside software house is not in-house capability.',
+    'Hedged 八九不离十 still affirms the pending R&D-and-operation question.',
+    'Not knowing and deferring to the technical director sets nothing.',
+    'Platform operation handed entirely to the joint-venture partner.',
+    "Rated after all, 不是没评上 with last year's award answers the pending rating question.",
+}
+KNOWN_MISSES_BATCH12 = KNOWN_MISSES_BATCH12_WRONG | {
+    'Speech-to-text filler wraps a registration near Junshan street in the Wuhan development zone.',
+    'Hubei-dialect all-clear answers the pending accident question with nothing major in two years.',
+    'English yes to the pending security-service question cites control-system work for auto-parts plants.',
+    'Yep in English confirms the pending Wuhan-registration question.',
+    'Rhetorical 哪有的事 dismisses the pending accident question.',
+    'Two characters saying the record is clean answer the pending dishonesty question.',
+    'Registry-style enterprise type of a sole-corporate-shareholder limited company names a company only.',
+    'Branch of a limited company shown as the registry enterprise type names a branch.',
+    'A lawyer describes the client as a validly existing limited partnership.',
+    'Wholly foreign-owned subsidiary (WFOE) in English answers the pending legal-form question.',
+    'Not Wuhan-registered and never rated a municipal platform, said together.',
+    'Node predates the top-level node and its R&D sits elsewhere.',
+    'English sentence with neither-nor clears accidents and dishonesty.',
+    'Not on any dishonesty list, in English, to the pending question.',
+    'Stammered double 没有 from a voice transcript answers the pending accident question.',
+    'Voice-typed worry about our own 580 thousand daily resolutions binds the figure.',
+    "Lawyer citing the node clause's one hundred million floor states no fact.",
+    'One hundred fifteen 家 to the pending devices question is the wrong counter.',
+    'Three million yuan, roughly, to the pending scenarios question is money.',
+    'Spoken 一亿三千五百万 in a voice transcript gives new registrations.',
+    'Pasted application form with checkbox marks gives registration, legal form and a clean record.',
+    'English profile of a Hongshan legal entity doing factory ICS security with two yearly revenues.',
+    'Node registrations of 1.1 hundred-million, 710 thousand daily and three scenarios in one line.',
+    'Platform coverage, complete data chain and own operations team listed together.',
+    "Older writer's full-width yearly revenues of a Wuchang company add up.",
+    'Sixty served enterprises years ago give way to 203 now.',
+    'First-ever 头一趟 national dual-cross title in 2025.',
+    'Shortlisted then dropped answers the pending dual-cross award question with no.',
+    'English first-time national cross-industry cross-domain platform title.',
+    'English no, second time, to the pending first-time question.',
+    'Slang 二进宫 for the 双创 pilot this year is not a first time.',
+    'Dictated dual-cross application whose expert review has no result yet.',
+    'Exactly one hundred new enterprise nodes with 整.',
+    'Top-level node already running over a year when our project started answers the pending timing question.',
+    'Four verbs 采、管、换、护 all in practice answer the pending data-chain question.',
+    'Currently online eight thousand beside ten thousand ever connected answers the pending devices question.',
+    'Wuhan-dialect claim that equipment, workshop and logistics are all joined up.',
+    'English in-house ops and customer service answers the pending operation question.',
+}
+KNOWN_MISSES |= KNOWN_MISSES_BATCH12
 
 
 def _param(case: dict[str, Any]) -> Any:
@@ -264,6 +329,7 @@ BELOW_THE_BAR = {
     "fresh9": "batch 9: 180/215 exact after its rounds, and wrong values on distractors",
     "fresh10": "batch 10: 213/258 exact after its round, and wrong values on distractors",
     "fresh11": "batch 11: 177/211 exact after one round, and wrong values on distractors",
+    "fresh12": "batch 12: 149/208 exact at its first run",
 }
 
 
