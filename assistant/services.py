@@ -27,7 +27,7 @@ from assistant.errors import CorpusError, UnknownRegulation
 from assistant.language.english import EnglishGlossary
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector
-from assistant.reading import FactReader, another_sum_before, read_question_figures, warm_up
+from assistant.reading import FactReader, another_sum_before, read_facts, read_question_figures, warm_up
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.retrieval.vector_store import IndexMode
 from assistant.settings import Settings
@@ -212,6 +212,11 @@ def build_answerer(  # type: ignore[no-untyped-def]
         for document in search.retriever.documents_by_key.values()
         if document.regulation_id == regulation.id
     }
+    computer = QuestionComputer(
+        rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta,
+        another_sum_before=lambda prefix: another_sum_before(prefix, reader.quantities),
+        read_statements=lambda text: read_facts(text, None, reader).delta,
+    )
     return Answerer(
         regulation=regulation,
         retriever=search.retriever,
@@ -228,8 +233,8 @@ def build_answerer(  # type: ignore[no-untyped-def]
         embed=search.vector_index.embed_query,
         category_clauses=category_clause_map(rulebook),
         category_titles={category.id: category.title for category in rulebook.categories},
-        compute=QuestionComputer(rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta,
-                                 another_sum_before=lambda prefix: another_sum_before(prefix, reader.quantities)),
+        compute=computer,
+        check_conditions=computer.condition_lines,
         materials_clause=rulebook.clauses[rulebook.rules.materials.clause].address.id,
     )
 

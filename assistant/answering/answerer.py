@@ -19,6 +19,7 @@ from assistant.answering.question import QuestionAnalysis, QuestionReader
 from assistant.answering.sentences import relevant_sentences
 from assistant.answering.training import NONE, AnsweringModels
 from assistant.errors import InvalidInput
+from assistant.language.requests import speaks_of_self
 from assistant.package import VocabularyFile
 from assistant.regulation import Clause, Regulation, find_clause
 from assistant.retrieval.fusion import z_score_fusion
@@ -50,6 +51,8 @@ class Answerer:
     category_clauses: dict[str, CategoryClauses]
     category_titles: dict[str, str]
     compute: ComputeHook | None = None
+    # The conditions the question's own statements settle (分公司 → 不满足 the legal-form condition).
+    check_conditions: Callable[[str, tuple[str, ...], bool], list[Computation]] | None = None
     materials_clause: str | None = None  # the rules' clause listing application materials
 
     @property
@@ -122,6 +125,7 @@ class Answerer:
             return Answer("not_found", not_covered)
         if decision == "clarify":
             return self._clarify(analysis, reading.aspect)
+        computations = self._with_condition_verdicts(analysis, reading, computations)
         clauses = self._choose_clauses(reading, computations)
         answer = self._compose(analysis, reading, clauses, computations)
         if analysis.uncovered_terms:
@@ -129,6 +133,20 @@ class Answerer:
             terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
             answer.answer += replies.uncovered_terms_note.format(terms=terms)
         return answer
+
+    def _with_condition_verdicts(
+        self, analysis: QuestionAnalysis, reading: Reading, computations: list[Computation]
+    ) -> list[Computation]:
+        """A condition the speaker's own facts fail comes first: an amount means nothing before it."""
+        if self.check_conditions is None:
+            return computations
+        # A met condition is worth a line only when the speakers ask whether they qualify; a failed one always is
+        # ("个体工商户能报平台项目吗": whoever it is about fails it).
+        asks_whether = speaks_of_self(analysis.text) and (analysis.asks_applicability or reading.aspect == "condition")
+        verdicts = self.check_conditions(analysis.text, reading.categories, asks_whether)
+        unmet = [line for line in verdicts if line.met is False]
+        met = [line for line in verdicts if line.met]
+        return [*unmet, *computations, *met]
 
     def _clarify(self, analysis: QuestionAnalysis, aspect: str | None) -> Answer:
         replies = self.vocabulary.replies

@@ -58,10 +58,12 @@ class QuestionComputer:
     """Threshold verdicts and amount bounds for the figures of one question, from one rule book."""
 
     def __init__(self, rulebook: RuleBook, vocabulary: VocabularyFile, read_facts: FactReader,
-                 another_sum_before: Callable[[str], bool] | None = None):
+                 another_sum_before: Callable[[str], bool] | None = None, read_statements: FactReader | None = None):
         """``another_sum_before``: the reader's judgement whether the words before a sum make it something other
-        than the enterprise's figure (奖励最高两百万, 能补, 就差, 注册资本)."""
+        than the enterprise's figure (奖励最高两百万, 能补, 就差, 注册资本). ``read_statements``: the facts a text
+        states of the speaker (分公司, 注册在孝感, 还在失信名单上), as the conversation reads them."""
         self.rulebook = rulebook
+        self.read_statements = read_statements
         self.another_sum_before = another_sum_before or (lambda _prefix: False)
         self.replies = vocabulary.replies
         self.category_words = {entry.id: entry.words for entry in vocabulary.categories}
@@ -96,6 +98,43 @@ class QuestionComputer:
                 if line:
                     lines.append(line)
         return lines
+
+    def condition_lines(self, text: str, categories: tuple[str, ...], asks_whether: bool) -> list[Computation]:
+        """The verdict of each condition the question settles by what it says of the speaker: "我们是分公司…能报吗"
+        → 不满足 the legal-form condition. Unmet conditions are always said; met ones only when the question asks
+        whether the speaker qualifies. Without a named category, only the conditions every category shares."""
+        if self.read_statements is None or not (self.replies.condition_met and self.replies.condition_unmet):
+            return []
+        delta = {path: value for path, value in _leaves(self.read_statements(text))
+                 if not (isinstance(value, int) and not isinstance(value, bool))}  # figures: the threshold lines
+        if not delta:
+            return []
+        try:
+            facts = self.rulebook.parse_facts(_nested(delta))
+        except InvalidInput:
+            return []
+        lines: list[Computation] = []
+        for condition in self._conditions_of(categories):
+            if condition.is_numeric or condition.fact not in delta:
+                continue
+            outcome = assess(condition, facts)
+            if outcome.status == "unknown" or (outcome.status == "met" and not asks_whether):
+                continue
+            met = outcome.status == "met"
+            template = self.replies.condition_met if met else self.replies.condition_unmet
+            line = template.format(wording=condition.wording, reading="" if met else condition.reading or "")
+            if line not in (existing.text for existing in lines):
+                lines.append(Computation(line, [clause_id(self.rulebook, condition.clause)], met=met))
+        return lines
+
+    def _conditions_of(self, categories: tuple[str, ...]) -> list[ConditionRule]:
+        named = [category for category in self.rulebook.categories if category.id in categories]
+        if named:
+            return [condition for category in named for condition in category.conditions]
+        # The same condition from the same clause in every category (近两年没有发生重大…事故, 无严重失信行为).
+        everywhere = set.intersection(*({(c.id, c.clause) for c in category.conditions} for category in self.rulebook.categories))
+        first = self.rulebook.categories[0]
+        return [condition for condition in first.conditions if (condition.id, condition.clause) in everywhere]
 
     def _may_compute(self, text: str) -> bool:
         """Whether reading the question's facts can give a line: only figures and two or more named
@@ -190,6 +229,17 @@ def _clause_tail(prefix: str) -> str:
     """The part of the text before a number that lies in the number's own segment (an English question read
     in the text's words is a bag of words separated by spaces: only the last one stands before the number)."""
     return re.split(r"[，,。；;！!？?\s]", prefix)[-1]
+
+
+def _nested(leaves: dict[str, Any]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for path, value in leaves.items():
+        *sections, leaf = path.split(".")
+        target = nested
+        for section in sections:
+            target = target.setdefault(section, {})
+        target[leaf] = value
+    return nested
 
 
 def _leaf(delta: dict[str, Any], path: str) -> Any:

@@ -36,6 +36,7 @@ _DISTRACTORS = re.compile(
             r"(?:号码|电话|手机|手机号|编号|单号|订单号|账号|代码|邮编|QQ|微信)[:：是为]?\s*[\d\- ]+",
             r"[A-Za-z]+[\d.]+",  # ISO27001, V2.0
             r"(?<![\d,.])\d{11,}(?![\d,.])",  # long digit strings are identifiers, not amounts
+            r"(?<=[这那哪每同整])一块(?!钱)|一块儿|一块(?=[做干弄搞去来走合])",  # 这一块 "this area", 一块儿 "together": no 1元
         )
     )
 )

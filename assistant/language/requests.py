@@ -39,6 +39,11 @@ _EVADE = re.compile(
 # Asking for leniency ("差一点，能不能通融") is no deception: it is answered with the rule as it stands.
 
 
+def speaks_of_self(text: str) -> bool:
+    """The speaker's own organisation is what the text is about ("我们是分公司"), not a kind of applicant."""
+    return bool(_SPEAKER.search(text))
+
+
 def asks_applicability(text: str) -> bool:
     """The speaker asks whether something applies to them ("这政策对咱们公司有没有用")."""
     return bool(_SPEAKER.search(text) and _APPLIES.search(text))

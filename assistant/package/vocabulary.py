@@ -52,6 +52,10 @@ class Replies(PackageModel):
     threshold_unmet: str  # {value} {wording} {note} {gap}
     below_threshold: str  # a rate-based amount asked for a figure under the category's threshold
     per_programme: str = ""  # {count} {each} {total}
+    # A condition the question's own statements settle (分公司 → the legal-form condition): {wording} {reading};
+    # a package without them gives no such line.
+    condition_met: str = ""
+    condition_unmet: str = ""
 
 
 class VocabularyFile(PackageModel):

@@ -4,6 +4,7 @@ bind to their own fact. Property tests over generated figures, against the real 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,3 +64,9 @@ def test_a_lone_sum_of_the_support_or_of_something_else_is_not_the_revenue(answe
 def test_a_lone_sum_of_revenue_is_still_checked(answerer):
     lines = _threshold_lines(answerer, "安全服务机构，正好300万够吗？")
     assert any(REVENUE_WORDING in line for line in lines), lines
+
+
+@pytest.mark.parametrize("question", ["安全服务这一块是按什么比例给钱的？", "节点那一块要满足哪些条件？", "我们和高校一块儿申报平台项目行吗？"])
+def test_this_area_and_together_are_not_one_yuan(answerer, question: str):
+    """这一块 is "this area", 一块儿 "together": no 1元 checked against the revenue threshold."""
+    assert not [line for line in _threshold_lines(answerer, question)], question
