@@ -215,7 +215,7 @@ def build_answerer(  # type: ignore[no-untyped-def]
     computer = QuestionComputer(
         rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta,
         another_sum_before=lambda prefix: another_sum_before(prefix, reader.quantities),
-        read_statements=lambda text: read_facts(text, None, reader).delta,
+        read_statements=lambda text: read_facts(text, None, reader).delta if reader.statement_words.search(text) else {},
     )
     return Answerer(
         regulation=regulation,

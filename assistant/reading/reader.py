@@ -185,6 +185,19 @@ class FactReader:
         )
 
     @cached_property
+    def statement_words(self) -> re.Pattern[str]:
+        """Any word a statement of a yes/no, legal-form, place or award fact needs: a text without one states
+        none of them, so the answering layer skips the full reading (~0.4 ms) for most questions."""
+        parts = [cue.cue.pattern for cue in self.cue_facts]
+        if self.legal_form:
+            parts += [re.escape(word) for form in self.legal_form.forms for word in form.words]
+        if self.places:
+            parts += [re.escape(word) for word in (*self.places.inside, *self.places.outside, *self.places.ambiguous)]
+        if self.recognition:
+            parts += [self.spec(self.recognition.awarded).words.cue, self.recognition.records_cue]
+        return re.compile("|".join(f"(?:{part})" for part in parts if part) or "(?!)")
+
+    @cached_property
     def boolean_paths(self) -> frozenset[str]:
         return frozenset(spec.path for spec in self.facts.facts if spec.type == "boolean")
 

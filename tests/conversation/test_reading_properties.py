@@ -81,3 +81,27 @@ def test_another_partys_or_a_planned_figure_never_adds_a_fact(services, case, pr
     alone = read_facts(case["message"], None, reader)
     prefaced = read_facts(preface.format(n=number) + case["message"], None, reader)
     assert prefaced.delta == alone.delta, (preface, case["message"])
+
+
+def test_a_text_without_statement_words_states_no_fact_but_figures():
+    """The answering layer reads a question's statements only when ``statement_words`` finds one: over every
+    labelled message, question and dialogue turn, what it skips states nothing (homophone typos aside, which
+    the question reader corrects before)."""
+    import yaml
+
+    from assistant.reading import read_facts
+    from tests.conversation.labelled import HERE, REPO
+    from tests.conversation.test_extraction import READER
+
+    texts = [case["message"] for path in HERE.glob("extraction_*.yaml") for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    texts += [q["question"] for path in (REPO / "eval/data").glob("qa_*.yaml") for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]]
+    assert len(texts) > 3000
+    skipped_but_stating = []
+    for text in texts:
+        if READER.statement_words.search(text):
+            continue
+        delta = read_facts(text, None, READER).delta
+        leaves = [value for section in delta.values() for value in (section.values() if isinstance(section, dict) else [section])]
+        if any(not (isinstance(value, int) and not isinstance(value, bool)) for value in leaves):
+            skipped_but_stating.append(text)
+    assert len(skipped_but_stating) <= len(texts) // 200, skipped_but_stating
