@@ -17,8 +17,10 @@ _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
 # Cantonese written words whose Mandarin the rest of the reading knows (冇 = 没有, 喺 = 在 …).
-_CANTONESE = (("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("喺", "在"), ("嘅", "的"),
-              ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"), ("嗰", "那"), ("啲", "些"), ("亦都", "也"))
+_CANTONESE = (("冇得", "没有"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
+              ("喺", "在"), ("嘅", "的"), ("梗係", "当然是"), ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"),
+              ("嗰", "那"), ("啲", "些"), ("亦都", "也"), ("亦", "也"), ("嚟", "来"), ("㗎", "的"), ("喇", "了"),
+              ("咁", "这么"), ("乜嘢", "什么"), ("边个", "谁"))
 # English words for "none" typed among Chinese ("重大事故zero"): read as the Chinese words.
 _ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
 _ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)
@@ -50,8 +52,9 @@ def normalise_message(message: str) -> str:
     Unlike ``normalise_query`` it keeps Chinese punctuation (，。) as it is: it separates segments;
     a space between Chinese characters becomes one.
     """
-    text = to_simplified(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())
-    for cantonese, mandarin in _CANTONESE:
+    text = message.translate(_FULL_WIDTH).translate(_QUOTES).strip()
+    for cantonese, mandarin in _CANTONESE:  # before t2s, which turns 係 into 系 (联系, 系统)
         text = text.replace(cantonese, mandarin)
+    text = to_simplified(text)
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
     return _CJK_SPACE.sub("，", text)

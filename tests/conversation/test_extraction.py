@@ -59,7 +59,6 @@ KNOWN_MISSES_BATCH9_WRONG = {
     'Short yes to the pending built-after question.',
 }
 KNOWN_MISSES_BATCH9 = KNOWN_MISSES_BATCH9_WRONG | {
-    "A client's accident during a drill does not touch the provider's record.",
     'A lone playful denial of being an individual business is asked back.',
     'About one hundred served enterprises with 左右.',
     'Devices still in commissioning are not counted as connected.',
@@ -182,27 +181,19 @@ KNOWN_MISSES_BATCH11 = KNOWN_MISSES_BATCH11_WRONG | {
     'Pending built-after question answered that building began the year after launch.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH11
-# Batch 12 (first run 149/208, extraction_fresh12.firstrun.md), before its round:
+# Batch 12 (first run 149/208, extraction_fresh12.firstrun.md; 157/208 after one round):
 KNOWN_MISSES_BATCH12_WRONG = {
-    'Cantonese typist denies being a branch and claims independent legal personality.',
     'Branch with a Changsha head office answers the pending legal-form question without settling registration.',
     'Both major accidents and serious dishonesty are waved off in one breath.',
     'Node research, operation and implementation all lacking in-house, leaning on partners.',
     'None of the three production-chain segments is connected yet.',
-    'Cantonese double denial of consortium and individual business.',
     'Not-first dual-cross and not-first industrial-internet pilot deny first_time for both titles.',
     'Litotes 不能说没有 affirms the pending technical-team question.',
     'Served 108 户 beside a contract value of 100.8 million binds the households only.',
     'About 8,000 devices in English to the pending served-enterprises question is a wrong counter.',
-    "Next year's plan to push ten thousand devices onto the cloud is not a fact.",
     'Licence moved from Xianning to Hanyang two years ago gives the current Wuhan registration.',
-    'Lawyer mentions the opposing party was once a dishonest judgment debtor.',
-    "Cantonese 佢哋 marks ten thousand devices as another company's.",
     'MIIT integration-pilot list naming us, said to be the 首回.',
-    'Cantonese 唔係第一次 answers the pending first-time question with no.',
     'Node R&D relying on an outside software house is not in-house capability.',
-    'Hedged 八九不离十 still affirms the pending R&D-and-operation question.',
-    'Not knowing and deferring to the technical director sets nothing.',
     'Platform operation handed entirely to the joint-venture partner.',
     "Rated after all, 不是没评上 with last year's award answers the pending rating question.",
 }
@@ -329,7 +320,7 @@ BELOW_THE_BAR = {
     "fresh9": "batch 9: 180/215 exact after its rounds, and wrong values on distractors",
     "fresh10": "batch 10: 213/258 exact after its round, and wrong values on distractors",
     "fresh11": "batch 11: 177/211 exact after one round, and wrong values on distractors",
-    "fresh12": "batch 12: 149/208 exact at its first run",
+    "fresh12": "batch 12: 149/208 exact at its first run, 157/208 after one round",
 }
 
 
