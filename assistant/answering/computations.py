@@ -15,6 +15,7 @@ from assistant.language.formatting import format_count, format_yuan
 from assistant.language.legal import BOUNDARY_NOTES
 from assistant.language.numerals import find_numbers
 from assistant.package import VocabularyFile
+from assistant.reading.extraction import nested
 
 # Reads the facts a text states, as a nested delta of the facts schema (the conversation's reader).
 FactReader = Callable[[str], dict[str, Any]]
@@ -44,14 +45,6 @@ def _leaves(delta: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]
             yield from _leaves(value, path + ".")
         else:
             yield path, value
-
-
-def _nest(path: str, value: Any) -> dict[str, Any]:
-    *sections, leaf = path.split(".")
-    nested: dict[str, Any] = {leaf: value}
-    for section in reversed(sections):
-        nested = {section: nested}
-    return nested
 
 
 class QuestionComputer:
@@ -110,7 +103,7 @@ class QuestionComputer:
         if not delta:
             return []
         try:
-            facts = self.rulebook.parse_facts(_nested(delta))
+            facts = self.rulebook.parse_facts(nested(delta))
         except InvalidInput:
             return []
         lines: list[Computation] = []
@@ -145,7 +138,7 @@ class QuestionComputer:
 
     def _facts(self, path: str, value: Any) -> Any:
         try:
-            return self.rulebook.parse_facts(_nest(path, value))
+            return self.rulebook.parse_facts(nested({path: value}))
         except InvalidInput:
             return None  # a figure out of the fact's bounds is not computed with
 
@@ -229,17 +222,6 @@ def _clause_tail(prefix: str) -> str:
     """The part of the text before a number that lies in the number's own segment (an English question read
     in the text's words is a bag of words separated by spaces: only the last one stands before the number)."""
     return re.split(r"[，,。；;！!？?\s]", prefix)[-1]
-
-
-def _nested(leaves: dict[str, Any]) -> dict[str, Any]:
-    nested: dict[str, Any] = {}
-    for path, value in leaves.items():
-        *sections, leaf = path.split(".")
-        target = nested
-        for section in sections:
-            target = target.setdefault(section, {})
-        target[leaf] = value
-    return nested
 
 
 def _leaf(delta: dict[str, Any], path: str) -> Any:
