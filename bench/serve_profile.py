@@ -1,6 +1,7 @@
 """Profile of the real server: memory at ready / under load / idle, throughput and latency, start times.
 
 Run: .venv/bin/python bench/serve_profile.py [--phase-seconds 10] [--load-seconds 60] [--idle-seconds 60] [--port N]
+                                             [--client lean|httpx] [--numbered]
 
 Starts `.venv/bin/assistant serve` on a free 127.0.0.1 port or N (temporary data directory, high rate limit)
 and reports, in one run (the machine is shared: compare the ratios, not single figures across runs):
@@ -8,8 +9,10 @@ and reports, in one run (the machine is shared: compare the ratios, not single f
   index is built) and a warm one (index reused);
 - VmRSS at ready, after a 32-client mixed load (ask new + ask repeated + chat + precheck), after an idle
   pause, and after a second identical load (growth between the two loads is the "no growth" figure);
-- requests/s and p50/p95/p99 of /v1/ask for new questions (generated variants never asked before, so the
-  query-vector cache cannot help) and repeated ones, at 1, 8 and 32 clients;
+- requests/s and p50/p95/p99 of /v1/ask for new questions (texts never asked before in the run, so the
+  query-vector cache cannot help: every labelled question of eval/data with each preface, see NewQuestions)
+  and repeated ones, at 1, 8 and 32 clients, from bench/lean_load.py (a wrk-like client whose own CPU per
+  request is reported beside: client and server share the 2 cores);
 - the server's CPU time per request in each phase (user + system, from /proc): unlike requests/s it
   hardly depends on what else the machine runs, and 2 cores / (CPU per request) bounds the throughput;
 - the /v1/ask median at 1 client against the median of one query embedding (same backend, this process),
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import itertools
 import os
 import random
@@ -30,8 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -40,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import round_trip  # noqa: E402
 from bench.common import REPO, dev_questions, free_port, machine, percentile, stop_server  # noqa: E402
+from bench.lean_load import Request, Tally, run_lean_load  # noqa: E402
 
 ASSISTANT = Path(sys.executable).parent / "assistant"
 MB = 1_000_000
@@ -57,41 +61,70 @@ PRECHECK_FACTS = {"applicant": {"registered_in_wuhan": True, "legal_form": "inde
 
 
 class NewQuestions:
-    """Endless variants of the dev questions, each text never produced before in this run."""
+    """Endless questions, each text never produced before in this run.
+
+    Every labelled question of eval/data as people wrote it, each with each preface in turn; only once
+    all those are used does a number make a text new. The earlier generator (NumberedQuestions) put a
+    number nobody types on every question; the two have nearly the same tokens on average (printed at
+    the start of a run), and the embedding's cost grows with the tokens.
+    """
 
     def __init__(self, questions: list[str]):
-        self._questions = questions
+        self._texts = [f"{prefix}{question}" for prefix in PREFIXES for question in questions]
         self._counter = itertools.count()
 
     def __next__(self) -> str:
         number = next(self._counter)
-        question = self._questions[number % len(self._questions)]
-        return f"{PREFIXES[number % len(PREFIXES)]}{question}（编号{number}）"
+        text = self._texts[number % len(self._texts)]
+        return text if number < len(self._texts) else f"{text}（编号{number}）"
 
     def __iter__(self) -> Iterator[str]:
         return self
 
 
-@dataclass
-class Tally:
-    latencies_ms: list[float] = field(default_factory=list)
-    errors: dict[str, int] = field(default_factory=dict)
-    elapsed_s: float = 0.0
+class NumberedQuestions(NewQuestions):
+    """The earlier generator (--numbered): a dev question, a preface and a number, every time."""
 
-    def summary(self) -> str:
-        if not self.latencies_ms:
-            return f"no successful request; errors {self.errors}"
-        values = self.latencies_ms
-        return (f"{len(values) / self.elapsed_s:7.1f} req/s  p50 {percentile(values, 0.5):7.1f}  p95 "
-                f"{percentile(values, 0.95):7.1f}  p99 {percentile(values, 0.99):7.1f} ms  errors {sum(self.errors.values())}"
-                + (f" {dict(sorted(self.errors.items()))}" if self.errors else ""))
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies_ms) / self.elapsed_s if self.elapsed_s else 0.0
+    def __next__(self) -> str:
+        number = next(self._counter)
+        question = self._texts[number % (len(self._texts) // len(PREFIXES))]  # the first block has no preface
+        return f"{PREFIXES[number % len(PREFIXES)]}{question}（编号{number}）"
 
 
-Request = Callable[[], tuple[str, str, dict]]
+def mean_tokens(questions: Iterator[str], count: int = 3000) -> float:
+    """Mean model tokens of the next ``count`` texts of a fresh copy of the generator (the run's own is untouched)."""
+    from tokenizers import Tokenizer
+
+    from assistant.retrieval.embeddings import default_model_cache_dir
+    from assistant.retrieval.onnx_encoder import export_dir
+    from assistant.settings import Settings
+
+    settings = Settings()
+    folder = export_dir(settings.embedding_model, settings.model_cache_dir or default_model_cache_dir())
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    sample = list(itertools.islice(copy.deepcopy(questions), count))
+    return statistics.mean(len(encoding.ids) for encoding in tokenizer.encode_batch(sample))
+
+
+def labelled_questions() -> list[str]:
+    """Every distinct question of eval/data/qa_*.yaml, in file order."""
+    import yaml
+
+    seen: dict[str, None] = {}
+    for path in sorted((REPO / "eval/data").glob("qa_*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            seen.setdefault(entry["question"], None)
+    return list(seen)
+
+
+def summary(tally: Tally) -> str:
+    if not tally.latencies_ms:
+        return f"no successful request; errors {tally.errors}"
+    values = tally.latencies_ms
+    return (f"{tally.rate:7.1f} req/s  p50 {percentile(values, 0.5):7.1f}  p95 {percentile(values, 0.95):7.1f}  p99 "
+            f"{percentile(values, 0.99):7.1f} ms  errors {sum(tally.errors.values())}"
+            + (f" {dict(sorted(tally.errors.items()))}" if tally.errors else "")
+            + f"  client CPU {tally.client_cpu_ms_per_request:4.2f} ms/request")
 
 
 def ask_request(questions: Iterator[str]) -> Request:
@@ -115,29 +148,32 @@ def mixed_request(new: Iterator[str], repeated: Iterator[str]) -> Request:
     return make
 
 
-async def _client(client: httpx.AsyncClient, make: Request, stop_at: float, tally: Tally) -> None:
+async def _httpx_client(client: httpx.AsyncClient, make: Request, stop_at: float, tally: Tally) -> None:
     while time.monotonic() < stop_at:
         method, path, body = make()
         started = time.perf_counter()
         try:
             response = await client.request(method, path, json=body)
         except httpx.HTTPError as error:
-            tally.errors[type(error).__name__] = tally.errors.get(type(error).__name__, 0) + 1
+            tally.count(type(error).__name__)
             continue
         if response.status_code == 200:
             tally.latencies_ms.append((time.perf_counter() - started) * 1000)
         else:
-            tally.errors[f"HTTP {response.status_code}"] = tally.errors.get(f"HTTP {response.status_code}", 0) + 1
+            tally.count(f"HTTP {response.status_code}")
 
 
-def run_load(url: str, make: Request, clients: int, seconds: float) -> Tally:
+def run_httpx_load(url: str, make: Request, clients: int, seconds: float) -> Tally:
+    """The same load from httpx.AsyncClient (--client httpx), the client of the earlier figures."""
     async def go() -> Tally:
         tally = Tally()
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        cpu_before = time.process_time()
         async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
             started = time.monotonic()
-            await asyncio.gather(*(_client(client, make, started + seconds, tally) for _ in range(clients)))
+            await asyncio.gather(*(_httpx_client(client, make, started + seconds, tally) for _ in range(clients)))
             tally.elapsed_s = time.monotonic() - started
+        tally.client_cpu_s = time.process_time() - cpu_before
         return tally
 
     return asyncio.run(go())
@@ -204,7 +240,12 @@ def main() -> int:
     parser.add_argument("--idle-seconds", type=float, default=60.0)
     parser.add_argument("--warm-starts", type=int, default=3, help="warm starts timed (median reported)")
     parser.add_argument("--port", type=int, default=0, help="serve on this port and the next (default: free ports)")
+    parser.add_argument("--client", choices=("lean", "httpx"), default="lean",
+                        help="load generator: bench/lean_load.py (default) or httpx.AsyncClient (the earlier figures)")
+    parser.add_argument("--numbered", action="store_true",
+                        help="new questions as before: a dev question, a preface and a number every time")
     args = parser.parse_args()
+    run_load = run_lean_load if args.client == "lean" else run_httpx_load
     env = SERVER_ENV
     questions = dev_questions()
     load = os.getloadavg()
@@ -234,7 +275,10 @@ def main() -> int:
             verdicts += [("first answer with an existing index", warm_first <= BARS["warm_first_answer_s"]),
                          ("RSS at ready", rss_ready <= BARS["rss_ready_mb"])]
 
-            new = NewQuestions(questions)
+            new = (NumberedQuestions(questions) if args.numbered else NewQuestions(labelled_questions()))
+            print(f"new questions: {'numbered dev questions' if args.numbered else 'every labelled question × prefaces'}"
+                  f", {mean_tokens(new):.1f} tokens on average (dev questions {mean_tokens(iter(questions)):.1f}); "
+                  f"load client: {args.client}")
             repeated = itertools.cycle(questions)
             run_load(url, ask_request(repeated), 4, 3)  # warm-up: repeated vectors cached
             for question in questions:
@@ -246,7 +290,7 @@ def main() -> int:
                     cpu_before = cpu_seconds(server.pid)
                     results[kind, clients] = tally = run_load(url, make, clients, args.phase_seconds)
                     cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, len(tally.latencies_ms))
-                    print(f"  {kind:9} {clients:3}  {tally.summary()}  server CPU {cpu_ms:5.1f} ms/request")
+                    print(f"  {kind:9} {clients:3}  {summary(tally)}  server CPU {cpu_ms:5.1f} ms/request")
             verdicts.append(("new questions/s at 32 clients", results["new", 32].rate >= BARS["new_rps_32"]))
 
             trips, backend = ask_and_embedding(url, args.port + 1 if args.port else free_port(), questions)
@@ -260,8 +304,8 @@ def main() -> int:
             rss_idle = rss_mb(server.pid)
             second = run_load(url, mixed_request(new, repeated), 32, args.load_seconds)
             rss_load2 = rss_mb(server.pid)
-            print(f"mixed load 1 (32 clients, {args.load_seconds:.0f} s): {first.summary()}")
-            print(f"mixed load 2 (32 clients, {args.load_seconds:.0f} s): {second.summary()}")
+            print(f"mixed load 1 (32 clients, {args.load_seconds:.0f} s): {summary(first)}")
+            print(f"mixed load 2 (32 clients, {args.load_seconds:.0f} s): {summary(second)}")
             print(f"RSS MB: ready {rss_ready:.0f}, after phases {rss_before_load:.0f}, after load 1 {rss_load1:.0f}, "
                   f"after {args.idle_seconds:.0f} s idle {rss_idle:.0f}, after load 2 {rss_load2:.0f} "
                   f"(growth load 1 → 2: {rss_load2 - rss_load1:+.0f} MB)")
