@@ -222,7 +222,8 @@ class Answerer:
             computation.text.rstrip("。") + "（" + "、".join(self._clause(c).label for c in computation.clause_ids) + "）。"
             for computation in computations
         ]
-        computed_from = {clause_id for computation in computations for clause_id in computation.clause_ids}
+        computed_from = {clause_id for computation in computations if not computation.verdict
+                         for clause_id in computation.clause_ids}
         for clause in clauses:
             if clause.address.id in computed_from:
                 continue

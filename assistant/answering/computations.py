@@ -26,13 +26,14 @@ class Computation:
 
     def __init__(
         self, text: str, clause_ids: list[str], numbers: list[str] | None = None, met: bool | None = None,
-        labelled: bool = False,
+        labelled: bool = False, verdict: bool = False,
     ):
         self.text = text
         self.clause_ids = clause_ids
         self.numbers = numbers or []
         self.met = met  # for a threshold check: whether the stated figure meets it
         self.labelled = labelled  # the text already names its clause (the engine's amount notes do)
+        self.verdict = verdict  # settles one condition of its clause only: the clause is still quoted for the rest
 
 
 ComputeHook = Callable[[str, tuple[str, ...]], list[Computation]]
@@ -117,7 +118,7 @@ class QuestionComputer:
             template = self.replies.condition_met if met else self.replies.condition_unmet
             line = template.format(wording=condition.wording, reading="" if met else condition.reading or "")
             if line not in (existing.text for existing in lines):
-                lines.append(Computation(line, [clause_id(self.rulebook, condition.clause)], met=met))
+                lines.append(Computation(line, [clause_id(self.rulebook, condition.clause)], met=met, verdict=True))
         return lines
 
     def _conditions_of(self, categories: tuple[str, ...]) -> list[ConditionRule]:
