@@ -36,6 +36,21 @@ KNOWN_MISSES = {
     'Cantonese-typing Hanyang company with 1.6 and 2.1 million yuan of factory security fees gets 370000 yuan.',
     'Form-pasted Jianghan platform profile without a dual-cross title gets the platform subsidy only.',
     'English-writing subsidiary in the Wuhan development zone with a first dual-cross title gets five million.',
+    # Batch 13 (first run 24/38, eval/data/dialogues_fresh13.firstrun.md), before its round:
+    "Young Hongshan founder's node sitting exactly on every threshold gets two million.",
+    'Jiangxia consortium of three legal persons gets the platform subsidy and nothing else.',
+    'Qingshan firm that moved its registration to Changsha is ineligible everywhere.',
+    'Firm moved from Xiaogan into Caidian gets one million for its first integration pilot.',
+    'Hannan platform cut in the last dual-cross round misses the dual-cross reward.',
+    'Dictated Dongxihu node with outsourced R&D misses the node subsidy.',
+    'Form paste with exchange and safeguard unticked misses the platform subsidy.',
+    'Traditional-character Guanggu firm serving only banks and brokers misses the security reward.',
+    'English Hanyang security company at eleven million is capped at one million.',
+    'Guanggu operator of a node and a platform gets both subsidies.',
+    'English development-zone WFOE gets one million for its first integration pilot.',
+    'Jiangxia firm whose 2021 dishonesty record was removed in 2022 gets 315000 yuan.',
+    "Hotline clerk relaying a Jiang'an node that clears every bar gets two million.",
+    'Sichuan-voiced Hanyang platform run by an outside operator misses the platform subsidy.',
 }
 
 
