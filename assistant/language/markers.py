@@ -52,7 +52,8 @@ IN_PROGRESS_PATTERN = (
 OTHERS_PATTERN = (
     r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家|公司|企业|单位)|其他(?:公司|企业|单位)|"
     r"兄弟单位|(?<![给靠和跟与找])(?:合作伙伴|合作方|供应商)|对方(?:的|那边|那家|家|当事人|单位|公司)|当事人|(?:他们|她们)?那(?:间|家)(?:公司|企业|单位|厂)|(?:别人|人家|有人)说|"
-    r"客户的|客户(?:那边|那儿|那头|方面|方)|母公司|上级单位|上级公司|听说|据说|"
+    r"客户的|客户(?:那边|那儿|那头|方面|方)|母公司|上级单位|上级公司|听说|据说|兄弟公司|姊妹公司|姐妹公司|关联公司|"
+    r"(?:控股|大|参股)?股东(?:那边|方|单位|公司)?(?=[^，,。；;]{0,2}(?:是|有|拿|评|获|也))|集团总部|总部那边|"
     r"有一?(?:家|个|些|的)[^，,。；;]{0,4}?(?:企业|公司|单位|工厂|客户|厂)|其中(?:有)?一家|(?:客户|合作伙伴|会员)里(?:有|头)|"
     r"合作的(?:那|这)(?:家|个)"
 )
@@ -67,10 +68,15 @@ INTERROGATIVE_PATTERN = (
 DOUBLE_NEGATION_PATTERN = (
     r"(?:不是|并非|并不是)(?:没有|没|无|不(?:具备|具有|会|能))|不能说(?:没有|没|不)|没有不|没有哪.{0,2}(?:不|是缺|缺)|一个不少|一样不少|一项不少|"
     r"一环不落|一个不落|一样不落|一项不落|缺一不可|"
+    # A denied hand-over is work done in-house: 没有外包, 没有假手于人, 从不委托别人.
+    r"(?:没有|没|不|并未|从未|从没|从不|未)(?:曾)?(?:外包|委托(?:给)?(?:别人|外面|第三方)?|假手于?人|交给别人|靠外面|请外面的?人)|"
     r"说[^，,。；;]{0,20}?(?:没有|没|不)[^，,。；;]{0,16}?(?:是)?(?:不对|不准确|不实|错的)"  # 说我们没有X是不对的
 )
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
+# A registration moved: the place after the verb is where the unit is now, any before it is where it was
+# ("原先在咸宁，今年把户头迁进了新洲", "以前在武汉注册过，前年迁回了荆州").
+MOVE_PATTERN = r"(?:迁|搬)(?:入|进|到|至|回|往|去|来|迁到|迁至)|迁移到|转移到|落户(?:到|在)?"
 # What the speaker was before, not what they are ("以前是个体户，去年转成了有限公司").
 PAST_STATE_PATTERN = r"(?:以前|原来|原先|先前|起初|最初|之前|曾经|过去|早先|前些年|前几年|早些年|早年|[\d一二两三四五六七八九十几]{1,3}年前)[^，,。；;]{0,4}?(?:是|为|属于|登记为|注册为|在)"
 # A month range ("今年1到9月"): part of a year, not the year's figure.
@@ -164,6 +170,9 @@ ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
     r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|没事|没出事|干干净净|干净|平安无事|太太平平)(呢|啊|吧|了|儿)?$"
 )
+# A quantified or anaphoric denial with no fact of its own denies what the segment before listed
+# ("采集、管理、交换，上面说的那些一个都还没做起来", "设备、生产、流通三截，一截都还没接上").
+QUANTIFIED_NEGATION_PATTERN = r"(?:都|全|均|一[个样项条截段家]也)(?:还|仍|暂时|目前)?(?:没|不|未|沾不上|谈不上)"
 # A segment describing a typing slip ("刚才多打了个0"): its numbers are not figures.
 TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
 # Administrative suffixes after a place name (武穴市, 黄陂区), and longer ones (苏州工业园区).

@@ -30,6 +30,7 @@ _CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
 _WEAK_CORRECTION_RE = re.compile(markers.WEAK_CORRECTION_PATTERN)
 _YES_RE = re.compile(markers.YES_PATTERN)
 _NO_RE = re.compile(markers.NO_PATTERN)
+_DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
 _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
 _LEADING_FILLER_RE = re.compile(markers.LEADING_FILLER_PATTERN)
@@ -111,7 +112,9 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         if reader.pattern(recognition.first).search(answer):
             findings.state(pending, True, source)
             return
-    if _NO_RE.match(answer):
+    if _DOUBLE_NEGATION_RE.match(answer):
+        findings.state(pending, True, source)  # "不是没认定", "没有假手于人": two negations affirm
+    elif _NO_RE.match(answer):
         findings.state(pending, False, source)
     elif _PLAIN_YES_RE.match(answer) and spec.words.confirm_yes_question:
         # "是的" to a fact that means something went wrong: make sure it is not a misread question.

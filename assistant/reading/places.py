@@ -14,6 +14,7 @@ from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import PlaceWords
 
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
+_MOVE_RE = re.compile(markers.MOVE_PATTERN)
 _PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?\s*[，,。；;！!？?]*")
 
 
@@ -145,8 +146,29 @@ def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTabl
     )
 
 
+def _after_last_move(clauses: list[Clause], table: PlaceTable) -> tuple[list[Clause], Clause | None]:
+    """The clauses from the last stated move of the unit on, that move cut to what follows its verb; a
+    move names the current place, and whatever the message said before it is where the unit was."""
+    for index in range(len(clauses) - 1, -1, -1):
+        clause = clauses[index]
+        if clause.is_hypothetical or clause.is_planned or clause.is_about_others or clause.is_interrogative:
+            continue
+        for move in reversed(list(_MOVE_RE.finditer(clause.text))):
+            if any(word in clause.text[: move.start()] for word in table.words.not_applicant):
+                continue  # 工厂搬到了孝感: the factory moved, not the registration
+            destination = Clause(clause.start + move.end(), clause.text[move.end():])
+            if _places_in(destination, table):
+                return clauses[index + 1 :], destination
+    return clauses, None
+
+
 def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -> PlaceReading | None:
     """The place of registration stated in the message; registration clauses outrank location ones."""
+    clauses, moved_to = _after_last_move(clauses, table)
+    if moved_to is not None:
+        value, unsure = _clause_value(moved_to, _places_in(moved_to, table), table)
+        if value is not None or unsure:
+            return PlaceReading(value, moved_to.text.strip("，,。；;！!？? "), unsure)
     registration: list[tuple[bool | None, bool, str]] = []
     named_unit: list[tuple[bool | None, bool, str]] = []  # 江岸区的一家分公司: the speaker named with the place
     location: list[tuple[bool | None, bool, str]] = []

@@ -15,6 +15,8 @@ _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
 _UNRELATED_AFTER_RE = re.compile(markers.UNRELATED_AFTER_PATTERN)
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
+_QUANTIFIED_NEGATION_RE = re.compile(markers.QUANTIFIED_NEGATION_PATTERN)
+_DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
@@ -139,7 +141,7 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool, *, asked
         return False  # 市级平台申报了，还在评审: not had yet, whatever the verb
     if not asked and fact.needs is not None and fact.needs.search(clause.text) is None:
         return None
-    if negated or (asked and _NOT_OURS_OR_PARTIAL_RE.search(clause.text)):
+    if negated or (asked and _NOT_OURS_OR_PARTIAL_RE.search(_DOUBLE_NEGATION_RE.sub("", clause.text))):
         return False
     if fact.affirm is None:
         return True
@@ -174,7 +176,7 @@ def read_yes_no_facts(
             previous = []
             continue
         named = [fact for fact in facts if fact.cue.search(clause.text)]
-        if not named and _BARE_NEGATION_RE.search(_ASIDE_RE.sub("", clause.text).strip(_STRIP)):
+        if not named and _denies_what_came_before(clause):
             for fact in previous:
                 findings.state(fact.path, False, clause.text)
             continue
@@ -204,6 +206,13 @@ def read_yes_no_facts(
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+def _denies_what_came_before(clause: Clause) -> bool:
+    """A segment naming no fact that denies the previous one's: "最近两年都没有", "这两样我们一样都不具备"."""
+    if _BARE_NEGATION_RE.search(_ASIDE_RE.sub("", clause.text).strip(_STRIP)):
+        return True
+    return clause.is_negated and _QUANTIFIED_NEGATION_RE.search(clause.text) is not None
 
 
 # A clause typed with no punctuation runs on ("在蔡甸注册的做工控安全两年…没出过重大事故"): past this length a
@@ -244,9 +253,12 @@ def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, finding
         clause = asserting[1]  # "报过，没选上": the first segment only sets the scene
         value = _cue_value(fact, clause, text, clause.is_negated, asked=True)
     elif value is True and len(asserting) > 1:
-        # "研发有，运营交给别人了", "采集和管理做了，交换还没打通": a yes to one part, then a no to another, is a no.
+        # "研发有，运营交给别人了", "采集和管理做了，交换还没打通": a yes to one part, then a no to another, is a no;
+        # so is a denial of all that was listed ("采集、管理、交换，上面那些一个都还没做起来").
         later = asserting[1]
-        if _cue_value(fact, later, text, later.is_negated, asked=True) is False:
+        if _cue_value(fact, later, text, later.is_negated, asked=True) is False or (
+            not fact.cue.search(later.text) and _denies_what_came_before(later)
+        ):
             clause, value = later, False
     if value == "ask":
         findings.ask(fact.unsure_question, about=fact.path)

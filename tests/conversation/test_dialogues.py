@@ -39,8 +39,6 @@ KNOWN_MISSES = {
     # Batch 13 (first run 24/38, eval/data/dialogues_fresh13.firstrun.md), before its round:
     "Young Hongshan founder's node sitting exactly on every threshold gets two million.",
     'Jiangxia consortium of three legal persons gets the platform subsidy and nothing else.',
-    'Qingshan firm that moved its registration to Changsha is ineligible everywhere.',
-    'Firm moved from Xiaogan into Caidian gets one million for its first integration pilot.',
     'Hannan platform cut in the last dual-cross round misses the dual-cross reward.',
     'Dictated Dongxihu node with outsourced R&D misses the node subsidy.',
     'Form paste with exchange and safeguard unticked misses the platform subsidy.',
