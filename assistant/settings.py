@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     vector_memory_limit: int = Field(default=20_000, ge=0, description="clause vectors searched in memory (2 KiB each); above it Chroma searches")
     token_cache_size: int = Field(default=4096, ge=0, description="texts whose jieba tokens are kept (LRU), ~1 KiB each")
     query_cache_size: int = Field(default=1024, ge=0, description="query vectors kept (LRU), 2 KiB each")
-    server_threads: int = Field(default=8, ge=1, description="worker threads for blocking routes (anyio's default is 40)")
+    # 4 on 2 cores: the embedding releases the GIL, so two threads per core keep both busy; 8 only queued more
+    # threads for the GIL (bench/serve_profile.py, 32 clients: mixed-load p99 0.34-0.68 s against 0.99-1.04 s).
+    server_threads: int = Field(default=4, ge=1, description="worker threads for blocking routes (anyio's default is 40)")
     malloc_arena_max: int = Field(default=2, ge=0, description="glibc malloc arenas in `assistant serve`; 0 keeps glibc's default")
     chroma_mode: Literal["embedded", "http"] = "embedded"
     chroma_host: str = "127.0.0.1"
