@@ -172,7 +172,7 @@ BARE_NEGATION_END_PATTERN = (
 )
 # A quantified or anaphoric denial with no fact of its own denies what the segment before listed
 # ("采集、管理、交换，上面说的那些一个都还没做起来", "设备、生产、流通三截，一截都还没接上").
-QUANTIFIED_NEGATION_PATTERN = r"(?:都|全|均|一[个样项条截段家]也)(?:还|仍|暂时|目前)?(?:没|不|未|沾不上|谈不上)"
+QUANTIFIED_NEGATION_PATTERN = r"(?:都|全|均|一[个样项条截段家]也)[^，,。；;都]{0,4}?(?:没|不|未|沾不上|谈不上)"
 # A segment describing a typing slip ("刚才多打了个0"): its numbers are not figures.
 TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
 # Administrative suffixes after a place name (武穴市, 黄陂区), and longer ones (苏州工业园区).

@@ -82,14 +82,25 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     fillers = reader.pattern(words.head_fillers) if words.head_fillers else None
     stated: dict[int, str] = {}
     denied: set[str] = set()
+    listed: list[int] = []  # the forms the segment before named
     for clause in clauses:
         if not states_something(clause, plans_count=True):
             continue  # 准备和两家企业组成联合体: a planned consortium is how the applicant applies
         if clause.is_past_state:
             continue  # 以前是个体户: no longer the form
+        found = _form_words_in(clause.text, words.forms)
+        if not found and listed and _denies_what_came_before(clause):
+            # "分公司、个体户、合伙企业，上面这几种我们一样都不是": the list is denied, not stated.
+            for index in listed:
+                stated.pop(index, None)
+                denied.update(words.forms[index].values)
+            listed = []
+            continue
+        # Only a bare list of forms can be denied by the next segment ("分公司、个体户，这几种都不是").
+        listed = [index for index, _word, _position in found] if _only_listed(clause.text, found) else []
         bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
         verb = asked or bare_term or verbs.search(clause.text) is not None
-        for index, word, position in _form_words_in(clause.text, words.forms):
+        for index, word, position in found:
             if _OBJECT_BEFORE_RE.search(clause.text[:position]):
                 continue  # "请外包公司干", "包给了一家合作公司": another company, not the speaker
             if _DENIAL_BEFORE_RE.search(clause.text[:position]) or _UNRELATED_AFTER_RE.search(clause.text, position + len(word)):
@@ -206,6 +217,17 @@ def read_yes_no_facts(
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+def _only_listed(text: str, found: list[tuple[int, str, int]]) -> bool:
+    """The segment is nothing but the words found, with list separators ("分公司、个体户、合伙企业，")."""
+    rest = text
+    for _index, word, _position in found:
+        rest = rest.replace(word, "")
+    return len(_LIST_SEPARATORS_RE.sub("", rest)) <= 1
+
+
+_LIST_SEPARATORS_RE = re.compile(r"[、，,。；;和及与或以及还有\s]")
 
 
 def _denies_what_came_before(clause: Clause) -> bool:

@@ -13,6 +13,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 # The float32 graph with the transformer's operators fused (attention, layer norm, GELU): same vectors
 # (cosine ≥ 0.9999998 against the plain export), a few per cent less CPU per query.
@@ -65,7 +66,7 @@ def export(model_dir: Path, out_dir: Path) -> None:
     int8_partial = out_dir / (INT8_FILE + ".partial")
     quantize_dynamic(str(partial), str(int8_partial), weight_type=QuantType.QInt8, per_channel=True)
     fused_partial = out_dir / (FLOAT_FILE + ".partial")
-    config = transformer.config
+    config: Any = transformer.config  # a transformers PretrainedConfig
     # opt_level 1: portable fusions only; the session applies the machine-specific ones when it loads.
     optimize_model(str(partial), model_type="bert", num_heads=config.num_attention_heads,
                    hidden_size=config.hidden_size, opt_level=1).save_model_to_file(str(fused_partial))
