@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import httpx
@@ -72,7 +73,7 @@ class NewQuestions:
     the start of a run), and the embedding's cost grows with the tokens.
     """
 
-    def __init__(self, questions: list[str], seen: set[str] = frozenset()):  # type: ignore[assignment]
+    def __init__(self, questions: list[str], seen: AbstractSet[str] = frozenset()):
         # A text the server embeds itself before the run (its heads' training questions, the warm-up's)
         # sits in its query-vector cache: not new.
         self._texts = [text for prefix in NEW_PREFIXES for question in questions
@@ -88,13 +89,20 @@ class NewQuestions:
         return self
 
 
-class NumberedQuestions(NewQuestions):
+class NumberedQuestions:
     """The earlier generator (--numbered): a dev question, a preface and a number, every time."""
+
+    def __init__(self, questions: list[str]):
+        self._questions = questions
+        self._counter = itertools.count()
 
     def __next__(self) -> str:
         number = next(self._counter)
-        question = self._texts[number % (len(self._texts) // len(PREFIXES))]  # the first block has no preface
+        question = self._questions[number % len(self._questions)]
         return f"{PREFIXES[number % len(PREFIXES)]}{question}（编号{number}）"
+
+    def __iter__(self) -> Iterator[str]:
+        return self
 
 
 def mean_tokens(questions: Iterator[str], count: int = 3000) -> float:

@@ -33,7 +33,7 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
-@lru_cache(maxsize=4096)  # a question is converted twice, for answering and for reading its facts
+@lru_cache(maxsize=256)  # a question is converted twice in one request (answering, then reading its facts)
 def to_simplified(text: str) -> str:
     """雙跨平臺獎勵 → 双跨平台奖励; Simplified text passes through unchanged."""
     return _t2s().convert(text)

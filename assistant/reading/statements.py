@@ -17,6 +17,7 @@ _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
 _QUANTIFIED_NEGATION_RE = re.compile(markers.QUANTIFIED_NEGATION_PATTERN)
 _DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
+_LIST_SEPARATORS_RE = re.compile(r"[、，,。；;和及与或\s]")
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
@@ -225,9 +226,6 @@ def _only_listed(text: str, found: list[tuple[int, str, int]]) -> bool:
     for _index, word, _position in found:
         rest = rest.replace(word, "")
     return len(_LIST_SEPARATORS_RE.sub("", rest)) <= 1
-
-
-_LIST_SEPARATORS_RE = re.compile(r"[、，,。；;和及与或以及还有\s]")
 
 
 def _denies_what_came_before(clause: Clause) -> bool:
