@@ -49,6 +49,18 @@ KNOWN_MISSES = {
     'Jiangxia firm whose 2021 dishonesty record was removed in 2022 gets 315000 yuan.',
     "Hotline clerk relaying a Jiang'an node that clears every bar gets two million.",
     'Sichuan-voiced Hanyang platform run by an outside operator misses the platform subsidy.',
+    # Batch 14 (first run 27/38, eval/data/dialogues_fresh14.firstrun.md), before its round:
+    'Jiangxia consortium lead with 101 enterprises and 5001 device sets gets the platform subsidy only.',
+    'Dual-cross holder since 2021 speaking northern dialect is refused the first-time reward.',
+    'English Huangshi firm planning a Hanyang move next spring is refused everything.',
+    'Taiwan-style Jianghan writer with a 2021 record repaired in 2022 gets the first pilot reward.',
+    "State-owned subsidiary in Jiang'an with a first dual-cross and a rated platform gets both.",
+    'Comma-writing Dongxihu firm capped at one million for security also gets the node subsidy.',
+    'Optics Valley security firm serving only banks and brokers is refused the security reward.',
+    'Yuan-exact accountant with 3,141,593 yuan gets 314159 yuan after flooring.',
+    "English Hangzhou group branch in Jiang'an is refused the four legal-person categories.",
+    'Cantonese Hanyang company with 9.8 million of plant security gets 980000 yuan.',
+    'Jianghan node owner denying each accident field in Wuhan dialect gets the node subsidy.',
 }
 
 
