@@ -16,14 +16,35 @@ _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"): "-", ord("\u3000"): " "})
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
-# Cantonese written words whose Mandarin the rest of the reading knows (冇 = 没有, 喺 = 在 …).
-_CANTONESE = (("冇得", "没有"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
+# Cantonese (and Sichuan 莫得) written words whose Mandarin the rest of the reading knows (冇 = 没有, 喺 = 在 …).
+_CANTONESE = (("冇得", "没有"), ("莫得", "没有"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
               ("喺", "在"), ("嘅", "的"), ("梗係", "当然是"), ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"),
               ("嗰", "那"), ("啲", "些"), ("亦都", "也"), ("亦", "也"), ("嚟", "来"), ("㗎", "的"), ("喇", "了"),
               ("咁", "这么"), ("乜嘢", "什么"), ("边个", "谁"))
 # English words for "none" typed among Chinese ("重大事故zero"): read as the Chinese words.
 _ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
 _ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)
+# Form boxes pasted from an application form: a ticked box by an item says it is there, an empty one that
+# it is not ("数据采集■ 数据交换□" → "数据采集：有，数据交换：无，"; "■独立法人 □分公司" → "，有独立法人，无分公司").
+# A box by a bare 是/否 keeps the ticked answer only ("首次：☑是 □否" → "首次：是").
+_TICKED, _EMPTY = "■☑✓✔√", "□☐"
+_BOX = re.compile(rf"\s*([{_TICKED}{_EMPTY}])\s*")
+_BOXED_ANSWER = re.compile(rf"\s*([{_TICKED}{_EMPTY}])\s*(是|否|有|无|没有)(?![\u4e00-\u9fff])")
+
+
+def _read_boxes(text: str) -> str:
+    if not _BOX.search(text):
+        return text
+    text = _BOXED_ANSWER.sub(lambda match: match.group(2) + " " if match.group(1) in _TICKED else " ", text)
+    first = _BOX.search(text)
+    if first is None:
+        return text
+    box_first = first.start() == 0 or not ("\u4e00" <= text[first.start() - 1] <= "\u9fff" or text[first.start() - 1] in "）)")
+    if box_first:
+        return _BOX.sub(lambda match: "，有" if match.group(1) in _TICKED else "，无", text)
+    return _BOX.sub(lambda match: "：有，" if match.group(1) in _TICKED else "：无，", text)
+
+
 # A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）」』】])\s+(?=[\u4e00-\u9fff（「『【])")
 
@@ -58,4 +79,5 @@ def normalise_message(message: str) -> str:
         text = text.replace(cantonese, mandarin)
     text = to_simplified(text)
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
+    text = _read_boxes(text)
     return _CJK_SPACE.sub("，", text)

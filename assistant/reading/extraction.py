@@ -88,16 +88,24 @@ def nested(facts: dict[str, Any]) -> dict[str, Any]:
 
 
 def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, findings: Findings) -> None:
-    """A bare 是的/没有 answers the yes/no question just asked."""
+    """A bare 是的/没有 answers the yes/no question just asked; it may follow a segment that only sets the
+    scene ("结果出来了，没入选")."""
     if pending in findings.facts or not clauses:
         return
+    spec = reader.facts.fact(pending)
+    if spec is None:
+        return
+    if spec.type == "boolean" and not findings.facts and not findings.questions:
+        scene_then_answer = [c for c in clauses[:3] if not c.is_interrogative]
+        for clause in scene_then_answer[1:]:
+            if _bare_yes_or_no(clause):
+                if not _bare_yes_or_no(scene_then_answer[0]) and not reader.statement_words.search(scene_then_answer[0].text):
+                    clauses = [clause, *clauses[clauses.index(clause) + 1:]]
+                break
     answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
     source = answer.strip("，,。；;！!？? ")
     if any(finding.source_text == source for finding in findings.facts.values()):
         return  # "没有发生重大事故": the 没有 belongs to the fact it names, not to the question asked
-    spec = reader.facts.fact(pending)
-    if spec is None:
-        return
     if spec.type == "count" and _NO_RE.match(answer) and len(source) <= 8:
         findings.state(pending, 0, source)  # "还没有" to "已形成几项典型应用场景？": none
         return
@@ -127,6 +135,11 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
         if asked is not None and len(text) <= _SHORT_REPLY_CHARS:
             read_reply_to_asked(clauses, text, asked, findings)
+
+
+def _bare_yes_or_no(clause: Clause) -> bool:
+    answer = _LEADING_FILLER_RE.sub("", clause.text.strip())
+    return bool(_NO_RE.match(answer) or _YES_RE.match(answer) or _DOUBLE_NEGATION_RE.match(answer))
 
 
 def _first_time_of_known(

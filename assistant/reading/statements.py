@@ -27,6 +27,7 @@ _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _STRIP = "，,。；;！!？? "
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
+_CONCESSION_RE = re.compile(rf"(?:只是|而是|{markers.CONTRAST_CONJUNCTIONS})")
 
 
 def states_something(clause: Clause, *, plans_count: bool = False) -> bool:
@@ -206,7 +207,9 @@ def read_yes_no_facts(
                 and fact.needs is not None
                 and fact.needs.search(after.text) is not None
             )
-            if (value is None or (value is True and negated_after)) and after is not None and fact.cue.search(clause.text):
+            denied_after = after is not None and _undone_by(fact, after)
+            if (value is None or (value is True and (negated_after or denied_after))) and after is not None \
+                    and fact.cue.search(clause.text):
                 # "市里那个平台的认定，我们迄今未获得": the verb, or its denial, comes in the next segment.
                 joined = Clause(clause.start, clause.text + after.text)
                 value = _cue_value(fact, joined, text, joined.is_negated)
@@ -218,6 +221,16 @@ def read_yes_no_facts(
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+def _undone_by(fact: CueFact, after: Clause) -> bool:
+    """The next segment takes back a yes: it says who really does the work ("节点的研发，基本上都是外包给一家
+    软件公司做的", not "…，不靠外包"), or concedes and then hands it over ("团队也不是没有，只是全靠集成商的人在干")."""
+    denial = fact.deny.search(after.text) if fact.deny is not None else None
+    if denial is not None and not Clause(0, after.text[: denial.start()]).is_negated:
+        return True
+    conceded = _CONCESSION_RE.match(after.text)
+    return conceded is not None and _NOT_OURS_OR_PARTIAL_RE.search(after.text[conceded.end():]) is not None
 
 
 def _only_listed(text: str, found: list[tuple[int, str, int]]) -> bool:
@@ -238,7 +251,7 @@ def _denies_what_came_before(clause: Clause) -> bool:
 # A clause typed with no punctuation runs on ("在蔡甸注册的做工控安全两年…没出过重大事故"): past this length a
 # negation bears on a fact only when it stands near that fact's words (没做过工控安全, 重大事故一次没出).
 _RUN_ON_LENGTH = 24
-_NEGATION_BEFORE_CUE = 16  # 没出过重大安全、质量、环保事故
+_NEGATION_BEFORE_CUE = 24  # 没有一家碰上过安全、质量、环保方面的重大事故 (unless another fact's words come between)
 _NEGATION_AFTER_CUE = 8
 
 
@@ -247,7 +260,11 @@ def _negated_around_cue(fact: CueFact, clause: Clause, facts: Sequence[CueFact])
         return clause.is_negated
     text = clause.text
     for match in fact.cue.finditer(text):
-        if Clause(0, text[max(0, match.start() - _NEGATION_BEFORE_CUE) : match.start()]).is_negated:
+        start = max(0, match.start() - _NEGATION_BEFORE_CUE)
+        for other in facts:
+            if other is not fact:
+                start = max([start] + [m.end() for m in other.cue.finditer(text, start, match.start())])
+        if Clause(0, text[start : match.start()]).is_negated:
             return True  # 没做过工控安全
         after = text[match.end() : match.end() + _NEGATION_AFTER_CUE]
         negation = _NEGATION_RE.search(after)
