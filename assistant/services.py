@@ -27,7 +27,14 @@ from assistant.errors import CorpusError, UnknownRegulation
 from assistant.language.english import EnglishGlossary
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector
-from assistant.reading import FactReader, another_sum_before, read_facts, read_question_figures, warm_up
+from assistant.reading import (
+    FactReader,
+    another_sum_after,
+    another_sum_before,
+    read_facts,
+    read_question_figures,
+    warm_up,
+)
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
 from assistant.retrieval.vector_store import IndexMode
 from assistant.settings import Settings
@@ -215,6 +222,7 @@ def build_answerer(  # type: ignore[no-untyped-def]
     computer = QuestionComputer(
         rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta,
         another_sum_before=lambda prefix: another_sum_before(prefix, reader.quantities),
+        another_sum_after=lambda suffix: another_sum_after(suffix, reader.quantities),
         read_statements=lambda text: read_facts(text, None, reader).delta if reader.statement_words.search(text) else {},
     )
     return Answerer(

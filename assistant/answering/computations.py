@@ -52,13 +52,15 @@ class QuestionComputer:
     """Threshold verdicts and amount bounds for the figures of one question, from one rule book."""
 
     def __init__(self, rulebook: RuleBook, vocabulary: VocabularyFile, read_facts: FactReader,
-                 another_sum_before: Callable[[str], bool] | None = None, read_statements: FactReader | None = None):
+                 another_sum_before: Callable[[str], bool] | None = None, read_statements: FactReader | None = None,
+                 another_sum_after: Callable[[str], bool] | None = None):
         """``another_sum_before``: the reader's judgement whether the words before a sum make it something other
         than the enterprise's figure (奖励最高两百万, 能补, 就差, 注册资本). ``read_statements``: the facts a text
         states of the speaker (分公司, 注册在孝感, 还在失信名单上), as the conversation reads them."""
         self.rulebook = rulebook
         self.read_statements = read_statements
         self.another_sum_before = another_sum_before or (lambda _prefix: False)
+        self.another_sum_after = another_sum_after or (lambda _suffix: False)  # 300万那个门槛, 200万补助
         self.replies = vocabulary.replies
         self.category_words = {entry.id: entry.words for entry in vocabulary.categories}
         self.read_facts = read_facts
@@ -207,6 +209,7 @@ class QuestionComputer:
             if m.exact and m.integer and (m.unit == "元" or (m.has_scale and m.unit == ""))
             # what stands between the previous number and this one, as the reader sees a number's words
             and not self.another_sum_before(_clause_tail(text[mentions[i - 1].end if i else 0 : m.start]))
+            and not self.another_sum_after(text[m.end : mentions[i + 1].start if i + 1 < len(mentions) else len(text)])
         ]
         money_facts = {
             condition.fact

@@ -14,7 +14,7 @@ from assistant.reading.extraction import (
     warm_up,
 )
 from assistant.reading.facts_merge import fact_paths, merge_facts, value_at
-from assistant.reading.quantities import another_sum_before
+from assistant.reading.quantities import another_sum_after, another_sum_before
 from assistant.reading.reader import FactReader
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Reading",
     "ReadingContext",
     "UnderstoodFact",
+    "another_sum_after",
     "another_sum_before",
     "fact_paths",
     "merge_facts",

@@ -79,6 +79,12 @@ def another_sum_before(prefix: str, words: QuantityWords, *, counted: bool = Fal
     return not counted and markers.SUPPORT_ASKED_BEFORE.search(prefix) is not None
 
 
+def another_sum_after(suffix: str, words: QuantityWords) -> bool:
+    """The words after a number make it something other than the enterprise's figure: the rule's line quoted
+    (300万那个门槛, 过了1亿那条线) or the support itself (拿到的200万补助)."""
+    return markers.THRESHOLD_AFTER.match(suffix) is not None or any(word in suffix[:6] for word in words.suffix_blockers)
+
+
 def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     """注册资本5000万, 补贴最高200万, 3家子公司: the number counts something else."""
     words = reader.quantities
@@ -91,9 +97,7 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
         return True  # "一个个报", "一项项来": one by one, not a count
     if markers.COMPARED_BEFORE.search(candidate.prefix):
         return True  # "九千八百万个，没到一个亿": the rule's line it is compared with
-    if markers.THRESHOLD_AFTER.match(candidate.suffix):
-        return True  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
-    return any(word in candidate.suffix[:6] for word in words.suffix_blockers)
+    return another_sum_after(candidate.suffix, words)  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
 
 
 def _unit_fits(rule: NumberFact, mention: NumberMention) -> bool:
