@@ -223,7 +223,7 @@ def build_answerer(  # type: ignore[no-untyped-def]
         rulebook, package.vocabulary, lambda text: read_question_figures(text, reader).delta,
         another_sum_before=lambda prefix: another_sum_before(prefix, reader.quantities),
         another_sum_after=lambda suffix: another_sum_after(suffix, reader.quantities),
-        read_statements=lambda text: read_facts(text, None, reader).delta if reader.statement_words.search(text) else {},
+        read_statements=lambda text: read_facts(text, None, reader).delta if reader.may_state_facts(text) else {},
     )
     return Answerer(
         regulation=regulation,

@@ -47,6 +47,46 @@ def stem(word: str) -> str:
     return word
 
 
+# English in general, as a statement reads it: answers, negation, the speaker, time and quantity words. A
+# package's glossary (the facts it states) comes on top; words in neither are dropped.
+STATEMENT_WORDS: dict[str, str] = {
+    "yes": "是", "yeah": "是", "yep": "是", "yup": "是", "sure": "是", "correct": "是", "indeed": "确实",
+    "no": "没有", "nope": "没有", "nah": "没有", "not yet": "还没有", "not": "不是", "never": "从未",
+    "neither": "既没有", "nor": "也没有", "none": "无", "zero": "无", "nil": "无", "nothing": "没有",
+    "not a single": "一个也没有", "without": "没有", "no longer": "不再",
+    "we": "我们", "our": "我们", "us": "我们", "ours": "我们", "we're": "我们", "we've": "我们",
+    "have": "有", "has": "有", "had": "有过", "got": "拿到", "own": "自己", "in-house": "自己",
+    "and": "和", "or": "或", "but": "但", "also": "也", "still": "还", "already": "已经", "once": "一次",
+    "again": "再次", "only": "只有", "all": "都", "both": "都", "each": "各",
+    "in": "在", "at": "在", "based in": "在",
+    "first time": "首次", "for the first time": "首次", "second time": "第二次", "third time": "第三次",
+    "last year": "去年", "this year": "今年", "next year": "明年", "next spring": "明年", "plan": "计划",
+    "two years": "两年", "past two years": "近两年", "last two years": "近两年",
+    "about": "大约", "around": "大约", "roughly": "大约", "approximately": "大约", "exactly": "正好",
+    "more than": "超过", "over": "超过", "above": "超过", "under review": "还在评审", "pending": "还在等",
+    "over the last": "近", "over the past": "近", "in the past": "近", "for the past": "近",
+    "if": "如果", "suppose": "假如", "would": "", "run": "做", "do": "做", "does": "做", "provide": "提供",
+    "district": "区", "city": "市", "province": "省",
+}  # fmt: skip
+_TOKEN = re.compile(
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|k\b|m\b|w\b|%|percent)?"
+    r"|(?P<word>[A-Za-z]+(?:['’-][A-Za-z]+)*)|(?P<mark>[,;.!?:()—–])|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)",
+    re.IGNORECASE,
+)
+_MARKS = {",": "，", ";": "；", ".": "。", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）", "—": "，", "–": "，"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MAX_PHRASE = 5
+_COUNTERS = "家台套个次项条"  # a glossary noun written with its counter takes the figure before it
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(_key(m.group("word")) for m in _TOKEN.finditer(phrase) if m.group("word"))
+
+
+def _key(word: str) -> str:
+    return stem(word).replace("'", "").replace("-", "")
+
+
 def _words(text: str) -> list[str]:
     return [stem(word) for word in _LATIN_WORD.findall(text)]
 
@@ -64,6 +104,18 @@ def _chinese_number(digits: str, scale: str | None, money: bool) -> str:
     if value >= 1e4 and value % 1e3 == 0:
         return f"{value / 1e4:g}万{unit}"
     return f"{value:g}{unit}"
+
+
+def _number_in_chinese(text: str, match: re.Match[str]) -> str:
+    """A figure of an English message as the text writes it: money in 万元 when it says so, a year with 年."""
+    digits, scale = match.group("number"), match.group("scale")
+    after, before = text[match.end() :], text[: match.start()].rstrip()
+    money = bool(_MONEY_WORDS.match(after)) or before.endswith(("¥", "RMB", "CNY", "rmb"))
+    if scale is None and _YEAR.fullmatch(digits):
+        return f"{digits}年"
+    if scale is not None and scale.lower() == "w":
+        return f"{digits}万{'元' if money else ''}"
+    return _chinese_number(digits, scale, money)
 
 
 @dataclass(frozen=True)
@@ -100,6 +152,60 @@ class EnglishGlossary:
             )
             figures.append(_chinese_number(match.group(1), match.group(2), money))
         return figures
+
+    def render(self, message: str) -> str | None:
+        """A message written in English, rewritten word by word in the order written into the Chinese a
+        statement is read in ("Nope, our registration is in Changsha." → "没有，我们注册在长沙。"); None for a
+        message not in a Latin script. Figures are written as the text writes them (3.6m RMB → 360万元)."""
+        if not is_latin_question(message):
+            return None
+        tokens = [(next(k for k in ("number", "word", "mark", "han") if m.group(k) is not None), m)
+                  for m in _TOKEN.finditer(message)]
+        table = self._statement_table
+        out: list[str] = []
+        index = 0
+        held = ""  # a figure waiting for the noun after it: "142 enterprise users" → 企业用户142
+        while index < len(tokens):
+            kind, match = tokens[index]
+            if kind != "word" and held:
+                out.append(held)
+                held = ""
+            if kind == "number":
+                held = _number_in_chinese(message, match)
+            elif kind == "mark":
+                out.append(_MARKS.get(match.group(), "，"))
+            elif kind == "han":
+                out.append(match.group())
+            elif kind == "word":
+                words = []
+                for _kind, following in tokens[index : index + _MAX_PHRASE]:
+                    if _kind != "word":
+                        break
+                    words.append(_key(following.group()))
+                for size in range(len(words), 0, -1):
+                    found = table.get(tuple(words[:size]))
+                    if found is not None:
+                        chinese, noun = found
+                        if noun and held:
+                            # "6,450 connected devices" → 6450台设备连接; "revenue 3.6m" keeps its order.
+                            out.append(held + chinese if chinese[0] in _COUNTERS else chinese + held)
+                            held = ""
+                        else:
+                            out.append(held + chinese)  # "1.6m in 2024": the figure stays before 在
+                            held = ""
+                        index += size - 1
+                        break
+            index += 1
+        return "".join(out) + held
+
+    @property
+    def _statement_table(self) -> dict[tuple[str, ...], tuple[str, bool]]:
+        table = self.__dict__.get("_table")
+        if table is None:
+            table = {_phrase_key(phrase): (chinese, False) for phrase, chinese in STATEMENT_WORDS.items()}
+            table.update({_phrase_key(phrase): (chinese, True) for phrase, chinese in self.entries.items()})
+            object.__setattr__(self, "_table", table)
+        return table
 
     def translate(self, question: str) -> str | None:
         """The Chinese query an English question stands for, None for a question not in a Latin script.

@@ -229,3 +229,8 @@ class TermCorrector:
             pieces += [text[position : correction.start], correction.term]
             position = correction.end
         return "".join(pieces) + text[position:]
+
+
+def romanised(name: str) -> str:
+    """A Chinese name as an English text writes it, without tones or spaces: 江夏 → jiangxia, 孝感 → xiaogan."""
+    return "".join(lazy_pinyin(name))

@@ -181,3 +181,6 @@ class ExtractionWords(_Words):
     replies: ReplyWords = ReplyWords()
     # Words a homophone typo in a message is corrected to before it is read (独力法人 → 独立法人, 分工司 → 分公司).
     spelling_terms: list[str] = []
+    # English phrases of statements → the package's Chinese words, for a message written in English
+    # ("branch office" → 分公司); general English (yes, not, we) is the language layer's.
+    english: dict[str, str] = {}

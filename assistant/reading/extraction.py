@@ -201,8 +201,9 @@ def read_question_figures(question: str, reader: FactReader) -> Reading:
 
 
 def _normalised(message: str, reader: FactReader) -> str:
-    """The message as read: normalised, and homophone typos of the package's terms undone."""
-    text = normalise(message)
+    """The message as read: normalised (written in English: rendered in the package's Chinese words first), and
+    homophone typos of the package's terms undone."""
+    text = normalise(reader.english.render(message) or message)
     return reader.corrector.correct(text) if reader.corrector is not None else text
 
 

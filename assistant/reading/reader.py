@@ -13,8 +13,9 @@ from typing import Any
 
 from assistant.errors import CorpusError
 from assistant.language import markers
+from assistant.language.english import EnglishGlossary
 from assistant.language.formatting import format_count, format_yuan
-from assistant.language.pinyin import TermCorrector
+from assistant.language.pinyin import TermCorrector, romanised
 from assistant.package import FactsFile, FactSpec
 from assistant.package.fact_words import (
     LegalFormWords,
@@ -108,6 +109,18 @@ class FactReader:
         return TermCorrector(terms, keep_words_whole=True) if terms else None
 
     @cached_property
+    def english(self) -> EnglishGlossary:
+        """The package's English statement words, and its places as English writes them (Jiangxia → 江夏)."""
+        entries: dict[str, str] = {}
+        if self.places is not None:
+            for name in (*self.places.inside, *self.places.outside, *self.places.ambiguous):
+                short = name[:-1] if len(name) > 2 and name[-1] in markers.PLACE_SUFFIXES else name
+                if len(short) >= 2 and all("\u4e00" <= char <= "\u9fff" for char in short):
+                    entries.setdefault(romanised(short), short)
+        entries.update(self.facts.extraction.english)
+        return EnglishGlossary(entries)
+
+    @cached_property
     def place_table(self) -> PlaceTable | None:
         """Places with their tokenizer; built once per reader."""
         return PlaceTable(self.places) if self.places else None
@@ -196,6 +209,14 @@ class FactReader:
         if self.recognition:
             parts += [self.spec(self.recognition.awarded).words.cue, self.recognition.records_cue]
         return re.compile("|".join(f"(?:{part})" for part in parts if part) or "(?!)")
+
+    def may_state_facts(self, text: str) -> bool:
+        """Whether a text can state a yes/no, legal-form, place or award fact: it has one of statement_words,
+        itself or, written in English, in its Chinese rendering."""
+        if self.statement_words.search(text):
+            return True
+        rendered = self.english.render(text)
+        return rendered is not None and self.statement_words.search(rendered) is not None
 
     @cached_property
     def boolean_paths(self) -> frozenset[str]:

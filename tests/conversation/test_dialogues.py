@@ -35,7 +35,6 @@ KNOWN_MISSES = {
     'Voice-typed Huangpi node with spoken figures clears every floor.',
     'Cantonese-typing Hanyang company with 1.6 and 2.1 million yuan of factory security fees gets 370000 yuan.',
     'Form-pasted Jianghan platform profile without a dual-cross title gets the platform subsidy only.',
-    'English-writing subsidiary in the Wuhan development zone with a first dual-cross title gets five million.',
     # Batch 13 (first run 24/38, eval/data/dialogues_fresh13.firstrun.md), before its round:
     'Jiangxia consortium of three legal persons gets the platform subsidy and nothing else.',
     'English Hanyang security company at eleven million is capped at one million.',
@@ -46,7 +45,6 @@ KNOWN_MISSES = {
     # Batch 14 (first run 27/38, eval/data/dialogues_fresh14.firstrun.md), before its round:
     'Jiangxia consortium lead with 101 enterprises and 5001 device sets gets the platform subsidy only.',
     'Dual-cross holder since 2021 speaking northern dialect is refused the first-time reward.',
-    'English Huangshi firm planning a Hanyang move next spring is refused everything.',
     'Taiwan-style Jianghan writer with a 2021 record repaired in 2022 gets the first pilot reward.',
     "State-owned subsidiary in Jiang'an with a first dual-cross and a rated platform gets both.",
     'Comma-writing Dongxihu firm capped at one million for security also gets the node subsidy.',

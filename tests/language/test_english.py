@@ -87,3 +87,26 @@ def test_the_wuhan_glossary_reads_its_package_terms(regulation) -> None:
     assert glossary.translate("What is the maximum subsidy for a secondary identifier resolution node?") == (
         "最高 补助 二级 标识解析 节点"
     )
+
+
+# Statements written in English are rendered in order into Chinese for the fact reader.
+STATEMENTS = EnglishGlossary({"registration": "注册", "changsha": "长沙", "revenue": "收入",
+                              "connected devices": "台连接设备", "enterprise users": "家企业用户", "branch": "分公司"})
+
+
+@pytest.mark.parametrize(
+    ("message", "rendered"),
+    [
+        ("Nope, our registration is in Changsha.", "没有，我们注册在长沙。"),
+        ("Our platform has 142 enterprise users and 6,450 connected devices.", "我们有142家企业用户和6450台连接设备。"),
+        ("Revenue, two years combined: 3.6m RMB.", "收入，两年：360万元。"),
+        ("revenue 1.6m in 2024", "收入160万在2024年"),
+        ("We are not a branch.", "我们不是分公司。"),
+    ],
+)
+def test_an_english_statement_is_rendered_in_order(message: str, rendered: str) -> None:
+    assert STATEMENTS.render(message) == rendered
+
+
+def test_a_chinese_message_is_not_rendered() -> None:
+    assert STATEMENTS.render("我们注册在长沙，not a branch") is None
