@@ -178,6 +178,7 @@ def _known_section_words(known: dict[str, Any], reader: FactReader) -> str:
 def warm_up(reader: FactReader) -> None:
     """Load the lazily built tables (script converter, jieba with place names) now, e.g. at start-up."""
     normalise("預熱")
+    reader.english.render("warm up")  # the places' pinyin
     if reader.place_table is not None:
         reader.place_table.tokenizer.initialize()
 
