@@ -231,6 +231,11 @@ class TermCorrector:
         return "".join(pieces) + text[position:]
 
 
-def romanised(name: str) -> str:
-    """A Chinese name as an English text writes it, without tones or spaces: 江夏 → jiangxia, 孝感 → xiaogan."""
-    return "".join(lazy_pinyin(name))
+def romanisations(name: str, limit: int = 16) -> list[str]:
+    """A Chinese name as an English text may write it, without tones or spaces, every reading of a character with
+    several (长沙 → changsha as well as zhangsha; without pypinyin's phrase table the first reading may be wrong)."""
+    readings = pinyin(name, style=Style.NORMAL, heteronym=True)
+    spellings = [""]
+    for options in readings:
+        spellings = [start + option for start in spellings for option in dict.fromkeys(options)][:limit]
+    return spellings

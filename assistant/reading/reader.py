@@ -15,7 +15,7 @@ from assistant.errors import CorpusError
 from assistant.language import markers
 from assistant.language.english import EnglishGlossary
 from assistant.language.formatting import format_count, format_yuan
-from assistant.language.pinyin import TermCorrector, romanised
+from assistant.language.pinyin import TermCorrector, romanisations
 from assistant.package import FactsFile, FactSpec
 from assistant.package.fact_words import (
     LegalFormWords,
@@ -116,7 +116,8 @@ class FactReader:
             for name in (*self.places.inside, *self.places.outside, *self.places.ambiguous):
                 short = name[:-1] if len(name) > 2 and name[-1] in markers.PLACE_SUFFIXES else name
                 if len(short) >= 2 and all("\u4e00" <= char <= "\u9fff" for char in short):
-                    entries.setdefault(romanised(short), short)
+                    for spelling in romanisations(short):
+                        entries.setdefault(spelling, short)
         entries.update(self.facts.extraction.english)
         return EnglishGlossary(entries)
 

@@ -110,3 +110,14 @@ def test_an_english_statement_is_rendered_in_order(message: str, rendered: str) 
 
 def test_a_chinese_message_is_not_rendered() -> None:
     assert STATEMENTS.render("我们注册在长沙，not a branch") is None
+
+
+def test_an_english_place_is_read_by_the_package_reader() -> None:
+    from assistant.corpus import DEFAULT_CORPUS_DIR, load_package
+    from assistant.reading import FactReader, read_facts
+
+    reader = FactReader.from_facts(load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts)
+    assert read_facts("Nope, our registration is in Changsha.", None, reader).delta == {
+        "applicant": {"registered_in_wuhan": False}
+    }
+    assert read_facts("We're registered in Jiang'an District, Wuhan.", None, reader).delta["applicant"]["registered_in_wuhan"]

@@ -110,3 +110,10 @@ def test_generated_homophone_typos_of_dev_questions_are_restored(corrector: Term
     pairs = [(normalise_query(question), normalise_query(typed)) for question, typed in pairs if typed != question]
     restored = sum(corrector.correct(typed) == question for question, typed in pairs)
     assert restored / len(pairs) >= 0.95, f"{restored}/{len(pairs)}"
+
+
+def test_a_place_name_is_romanised_with_every_reading_of_its_characters() -> None:
+    from assistant.language.pinyin import romanisations
+
+    assert "changsha" in romanisations("长沙") and "chongqing" in romanisations("重庆")
+    assert romanisations("江夏")[0] == "jiangxia" and romanisations("武汉") == ["wuhan"]
