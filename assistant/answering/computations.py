@@ -55,8 +55,9 @@ class QuestionComputer:
                  another_sum_before: Callable[[str], bool] | None = None, read_statements: FactReader | None = None,
                  another_sum_after: Callable[[str], bool] | None = None):
         """``another_sum_before``: the reader's judgement whether the words before a sum make it something other
-        than the enterprise's figure (奖励最高两百万, 能补, 就差, 注册资本). ``read_statements``: the facts a text
-        states of the speaker (分公司, 注册在孝感, 还在失信名单上), as the conversation reads them."""
+        than the enterprise's figure (奖励最高两百万, 能补, 就差, 注册资本); ``another_sum_after`` the same for the words
+        after it (200万补助, 300万那个门槛). ``read_statements``: the facts a text states of the speaker (分公司,
+        注册在孝感, 还在失信名单上), as the conversation reads them."""
         self.rulebook = rulebook
         self.read_statements = read_statements
         self.another_sum_before = another_sum_before or (lambda _prefix: False)

@@ -124,11 +124,16 @@ class EnglishGlossary:
 
     entries: Mapping[str, str]
     _phrases: tuple[tuple[tuple[str, ...], str], ...] = field(init=False, repr=False)
+    # For render: phrase key → (Chinese, whether it is the package's word rather than general English).
+    _statements: dict[tuple[str, ...], tuple[str, bool]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         phrases = {tuple(_words(phrase)): words for phrase, words in self.entries.items() if _words(phrase)}
         # Longest phrase first, so "secondary node" wins over "node".
         object.__setattr__(self, "_phrases", tuple(sorted(phrases.items(), key=lambda item: -len(item[0]))))
+        statements = {_phrase_key(phrase): (chinese, False) for phrase, chinese in STATEMENT_WORDS.items()}
+        statements.update({_phrase_key(phrase): (chinese, True) for phrase, chinese in self.entries.items()})
+        object.__setattr__(self, "_statements", statements)
 
     def terms(self, question: str) -> list[str]:
         """The Chinese words of the glossary phrases found in the question, in question order."""
@@ -161,7 +166,7 @@ class EnglishGlossary:
             return None
         tokens = [(next(k for k in ("number", "word", "mark", "han") if m.group(k) is not None), m)
                   for m in _TOKEN.finditer(message)]
-        table = self._statement_table
+        table = self._statements
         out: list[str] = []
         index = 0
         held = ""  # a figure waiting for the noun after it: "142 enterprise users" → 企业用户142
@@ -186,26 +191,15 @@ class EnglishGlossary:
                     found = table.get(tuple(words[:size]))
                     if found is not None:
                         chinese, noun = found
-                        if noun and held:
-                            # "6,450 connected devices" → 6450台设备连接; "revenue 3.6m" keeps its order.
-                            out.append(held + chinese if chinese[0] in _COUNTERS else chinese + held)
-                            held = ""
-                        else:
-                            out.append(held + chinese)  # "1.6m in 2024": the figure stays before 在
-                            held = ""
+                        # "6,450 connected devices" → 6450台连接设备, "revenue 3.6m" keeps its order; before a
+                        # general word the figure stays where it was ("1.6m in 2024" → 160万在2024年).
+                        after = noun and chinese[0] not in _COUNTERS
+                        out.append(chinese + held if after else held + chinese)
+                        held = ""
                         index += size - 1
                         break
             index += 1
         return "".join(out) + held
-
-    @property
-    def _statement_table(self) -> dict[tuple[str, ...], tuple[str, bool]]:
-        table = self.__dict__.get("_table")
-        if table is None:
-            table = {_phrase_key(phrase): (chinese, False) for phrase, chinese in STATEMENT_WORDS.items()}
-            table.update({_phrase_key(phrase): (chinese, True) for phrase, chinese in self.entries.items()})
-            object.__setattr__(self, "_table", table)
-        return table
 
     def translate(self, question: str) -> str | None:
         """The Chinese query an English question stands for, None for a question not in a Latin script.

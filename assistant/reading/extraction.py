@@ -96,12 +96,7 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     if spec is None:
         return
     if spec.type == "boolean" and not findings.facts and not findings.questions:
-        scene_then_answer = [c for c in clauses[:3] if not c.is_interrogative]
-        for clause in scene_then_answer[1:]:
-            if _bare_yes_or_no(clause):
-                if not _bare_yes_or_no(scene_then_answer[0]) and not reader.statement_words.search(scene_then_answer[0].text):
-                    clauses = [clause, *clauses[clauses.index(clause) + 1:]]
-                break
+        clauses = _after_scene(clauses, reader)
     answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
     source = answer.strip("，,。；;！!？? ")
     if any(finding.source_text == source for finding in findings.facts.values()):
@@ -135,6 +130,17 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
         if asked is not None and len(text) <= _SHORT_REPLY_CHARS:
             read_reply_to_asked(clauses, text, asked, findings)
+
+
+def _after_scene(clauses: list[Clause], reader: FactReader) -> list[Clause]:
+    """The clauses from the bare 是/没有 on, when a first segment that neither answers nor states a fact only
+    sets the scene ("结果出来了，没入选"); otherwise all of them."""
+    stating = [c for c in clauses[:3] if not c.is_interrogative]
+    if not stating or _bare_yes_or_no(stating[0]) or reader.statement_words.search(stating[0].text):
+        return clauses
+    rest = stating[1:]
+    answer = next((clause for clause in rest if _bare_yes_or_no(clause)), None)
+    return clauses[clauses.index(answer):] if answer is not None else clauses
 
 
 def _bare_yes_or_no(clause: Clause) -> bool:
