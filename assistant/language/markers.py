@@ -114,9 +114,16 @@ NOT_OURS_OR_PARTIAL_PATTERN = (
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
-DENIAL_BEFORE_PATTERN = r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有)[^，,。；;]{0,4}$"
+# 哪是个体户 is rhetorical; "并非任何企业之分公司" denies the word after an indefinite owner.
+DENIAL_BEFORE_PATTERN = (
+    r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有|哪是|哪里是)[^，,。；;]{0,4}$|(?:不是|并非|非)任何[^，,。；;]{0,6}$"
+)
 # After a word, in its segment: the speaker has nothing to do with it ("跟分公司不是一回事", "联合体跟我们不沾边").
-UNRELATED_AFTER_PATTERN = r"不是一回事|两码事|两回事|不沾边|不搭边|沾不上边|没(?:有)?(?:啥|什么)?关系|无关|谈不上|算不上|称不上|够不上"
+# … or it never came to be ("联合体没组成").
+UNRELATED_AFTER_PATTERN = (
+    r"不是一回事|两码事|两回事|不沾边|不搭边|沾不上边|没(?:有)?(?:啥|什么)?关系|无关|谈不上|算不上|称不上|够不上|"
+    r"没(?:有|能)?(?:组|搞|弄|凑|谈)成|未(?:能)?(?:组|搞)成"
+)
 # Right after a form word: a credential held ("有事业单位法人证书"), which states the form.
 CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格|执照)"
 # A message asks something when it has a question mark or a question word.

@@ -45,6 +45,14 @@ def _read_boxes(text: str) -> str:
     return _BOX.sub(lambda match: "：有，" if match.group(1) in _TICKED else "：无，", text)
 
 
+# A form field answered 否 ("国家双跨：否；市级平台：是"): the field is not there, as "：无" says.
+_FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:]\s*否(?=$|[，,。；;、\s])")
+
+
+def _read_field_answers(text: str) -> str:
+    return _FIELD_NO.sub("：无", text)
+
+
 # A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）」』】])\s+(?=[\u4e00-\u9fff（「『【])")
 
@@ -79,5 +87,5 @@ def normalise_message(message: str) -> str:
         text = text.replace(cantonese, mandarin)
     text = to_simplified(text)
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
-    text = _read_boxes(text)
+    text = _read_field_answers(_read_boxes(text))
     return _CJK_SPACE.sub("，", text)

@@ -86,6 +86,8 @@ class LegalForm(_Words):
 
     values: list[str]
     words: list[str]
+    # The words name one kind among those the value covers (合伙企业 of "other"): denying one leaves the value.
+    one_kind: bool = False
 
 
 class LegalFormWords(_Words):

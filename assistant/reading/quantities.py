@@ -251,12 +251,14 @@ def _choose_fact(
     pending_fits = context.pending_path is not None and _compatible(context.pending_path, mention, reader)
     if path is None and pending_fits and (not _is_article(candidate) or _is_bare(context.text, mention)):
         path = context.pending_path
-    if path is None and context.correcting:
+    if path is None and context.correcting and not _is_article(candidate):  # "更正，我们一家单独报": "a"
         targets = [p for p in context.last_paths if _compatible(p, mention, context.reader)]
         if not targets and earlier is not None and _compatible(earlier[1], mention, reader):
             targets = [earlier[1]]  # "服务企业是120家，哦不对，是102家": the figure just said is corrected
         if len(targets) == 1:
             return targets[0], None
+        if not any(_compatible(rule.path, mention, reader) for rule in reader.number_facts):
+            return None, None  # "有过一条，早就撤销了", "三块都没出事": no figure of ours counts in it
         return None, context.reader.quantities.correction_target.format(number=mention.text)
     bare_units = context.reader.bare_unit_facts
     if path is None and mention.unit in bare_units and _is_bare(context.text, mention):

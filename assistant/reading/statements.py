@@ -23,6 +23,7 @@ _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
 _ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
+_CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _STRIP = "，,。；;！!？? "
@@ -83,9 +84,14 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     verbs = reader.pattern(words.verbs)
     fillers = reader.pattern(words.head_fillers) if words.head_fillers else None
     stated: dict[int, str] = {}
+    stated_at: dict[int, tuple[int, int]] = {}  # form → (segment, position) where it was first stated
     denied: set[str] = set()
     listed: list[int] = []  # the forms the segment before named
-    for clause in clauses:
+    corrected_at: tuple[int, int] | None = None  # the last "不对"/"说岔了"/"更正" of the message
+    for number, clause in enumerate(clauses):
+        corrections = [match.start() for match in _CORRECTION_RE.finditer(clause.text)]
+        if corrections:
+            corrected_at = (number, corrections[-1])
         if not states_something(clause, plans_count=True):
             continue  # 准备和两家企业组成联合体: a planned consortium is how the applicant applies
         if clause.is_past_state:
@@ -95,7 +101,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
             # "分公司、个体户、合伙企业，上面这几种我们一样都不是": the list is denied, not stated.
             for index in listed:
                 stated.pop(index, None)
-                denied.update(words.forms[index].values)
+                denied.update(_ruled_out(words.forms[index]))
             listed = []
             continue
         # Only a bare list of forms can be denied by the next segment ("分公司、个体户，这几种都不是").
@@ -106,7 +112,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
             if _OBJECT_BEFORE_RE.search(clause.text[:position]):
                 continue  # "请外包公司干", "包给了一家合作公司": another company, not the speaker
             if _DENIAL_BEFORE_RE.search(clause.text[:position]) or _UNRELATED_AFTER_RE.search(clause.text, position + len(word)):
-                denied.update(words.forms[index].values)
+                denied.update(_ruled_out(words.forms[index]))
                 continue
             held = (  # 有法人证书, 有独立法人资格: a credential held
                 _CREDENTIAL_AFTER_RE.match(clause.text, position + len(word)) is not None
@@ -114,13 +120,19 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
             )
             if verb or held or _names_speaker(clause.text, position, position + len(word), fillers):
                 stated.setdefault(index, clause.text)
+                stated_at.setdefault(index, (number, position))
+    if corrected_at is not None and any(at > corrected_at for at in stated_at.values()):
+        # "刚才说是个体户，不对，登记的是合伙企业": a form said before the speaker corrects it is taken back.
+        for index, at in stated_at.items():
+            if at < corrected_at:
+                stated.pop(index, None)
     for question, reply in zip(clauses, clauses[1:], strict=False):
         # "分公司？不是。个体户？也不是。": a form asked and denied in turn.
         asked_forms = _form_words_in(question.text, words.forms)
         if question.is_interrogative and len(question.text.strip(_STRIP)) <= 6 and asked_forms:
             if _DENIED_REPLY_RE.match(reply.text.strip()):
                 for index, _word, _position in asked_forms:
-                    denied.update(words.forms[index].values)
+                    denied.update(_ruled_out(words.forms[index]))
     spec = reader.spec(words.fact)
     if stated:
         index = min(stated)  # table order is priority order
@@ -134,6 +146,12 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         findings.state(words.fact, remaining[0] if len(remaining) == 1 else remaining, source)
     elif denied:
         findings.ask(words.negated_question, about=words.fact)  # one denial leaves nearly all open
+
+
+def _ruled_out(form: LegalForm) -> list[str]:
+    """The values a denial of the form's word rules out: none when the word names one kind of its value
+    (不是合伙制的: other kinds of "other" remain)."""
+    return [] if form.one_kind else form.values
 
 
 def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool, *, asked: bool = False) -> bool | None | str:
@@ -256,9 +274,13 @@ _NEGATION_AFTER_CUE = 8
 
 
 def _negated_around_cue(fact: CueFact, clause: Clause, facts: Sequence[CueFact]) -> bool:
-    if not clause.is_negated or len(clause.text) <= _RUN_ON_LENGTH:
+    # An aside in brackets ("重大事故（安全、质量、环保三项）零起") neither lengthens the clause nor separates
+    # a fact's words from their negation, unless the fact's words are only inside it.
+    text = _ASIDE_RE.sub("", clause.text)
+    if not fact.cue.search(text):
+        text = clause.text
+    if not clause.is_negated or len(text) <= _RUN_ON_LENGTH:
         return clause.is_negated
-    text = clause.text
     for match in fact.cue.finditer(text):
         start = max(0, match.start() - _NEGATION_BEFORE_CUE)
         for other in facts:

@@ -34,7 +34,6 @@ KNOWN_MISSES = {
     "Jiang'an legal entity with dual-cross, a pilot and a rated platform collects three rewards but not security.",
     'Voice-typed Huangpi node with spoken figures clears every floor.',
     'Cantonese-typing Hanyang company with 1.6 and 2.1 million yuan of factory security fees gets 370000 yuan.',
-    'Form-pasted Jianghan platform profile without a dual-cross title gets the platform subsidy only.',
     # Batch 13 (first run 24/38, eval/data/dialogues_fresh13.firstrun.md), before its round:
     'Jiangxia consortium of three legal persons gets the platform subsidy and nothing else.',
     'English Hanyang security company at eleven million is capped at one million.',
