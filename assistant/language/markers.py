@@ -74,6 +74,10 @@ DOUBLE_NEGATION_PATTERN = (
 )
 # A number supposed with 的话 ("服务企业正好100家的话，算不算"): a hypothesis, not a statement.
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
+# Before a place, a unit other than the speaker: a branch's head office ("分公司，总部在深圳"), or a party the
+# work is handed to ("运营交给了一家上海的服务商").
+HEAD_OFFICE_BEFORE_PATTERN = r"(?:总部|总公司|母公司|集团)[^，,。；;]{0,4}$"
+HANDED_OVER_BEFORE_PATTERN = r"(?:交给|交由|委托(?!人)给?|外包给|包给|托给)了?(?:一|这|那|另)?(?:家|个)?[^，,。；;]{0,2}$"
 # A registration moved: the place after the verb is where the unit is now, any before it is where it was
 # ("原先在咸宁，今年把户头迁进了新洲", "以前在武汉注册过，前年迁回了荆州").
 MOVE_PATTERN = r"(?:迁|搬)(?:入|进|到|至|回|往|去|来|迁到|迁至)|迁移到|转移到|落户(?:到|在)?"
@@ -109,7 +113,8 @@ NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|�
 NOT_OURS_OR_PARTIAL_PATTERN = (
     r"外包|委托|第三方|合作方|合资方|请外面|外面的?[^，,。；;]{0,4}(公司|队|团队|人)|别人(做|干|来)|指望|依赖外|"
     r"(?:全权)?交给了?(别人|合作|合资|外|第三方)|全权交给|全靠|主要靠|靠[^，,。；;]{0,4}(集成商|代理商|服务商|外面|别人|合作|他们|人家|对方)|托给|^(只有|只做|只管|只|仅有|仅|就只有)|差了|缺了|少了|还差|就缺|还缺|只缺|缺少|"
-    r"空着|空白|是空的"
+    r"空着|空白|是空的|"
+    r"(?:集成商|代理商|服务商|外包商|供应商|施工队)[^，,。；;]{0,2}(?:在|来)?(?:做|干|弄|负责|搞|运营|实施)"
 )
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"

@@ -224,15 +224,17 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     correcting = strong_correction or _WEAK_CORRECTION_RE.search(text) is not None
     findings = Findings()
 
+    asked_form = reader.legal_form is not None and pending == reader.legal_form.fact
+    read_legal_form(clauses, reader, findings, asked=asked_form)
     places = reader.places
     if places is not None and reader.place_table is not None:
-        place = read_place(clauses, reader.place_table, place_is_asked=pending == places.fact)
+        form = findings.facts.get(reader.legal_form.fact) if reader.legal_form is not None else None
+        place = read_place(clauses, reader.place_table, place_is_asked=pending == places.fact,
+                           speaker_is_branch=form is not None and form.value == "branch")
         if place is not None and place.unsure:
             findings.ask(places.unsure_question, about=places.fact)
         elif place is not None and place.registered_in_wuhan is not None:
             findings.state(places.fact, place.registered_in_wuhan, place.source_text)
-    asked_form = reader.legal_form is not None and pending == reader.legal_form.fact
-    read_legal_form(clauses, reader, findings, asked=asked_form)
     read_yes_no_facts(clauses, text, reader, findings, pending, _known_section_words(context.known, reader))
     asked_award = reader.recognition is not None and pending in (
         reader.recognition.awarded,

@@ -15,6 +15,9 @@ from assistant.package.fact_words import PlaceWords
 
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _MOVE_RE = re.compile(markers.MOVE_PATTERN)
+_HEAD_OFFICE_BEFORE_RE = re.compile(markers.HEAD_OFFICE_BEFORE_PATTERN)
+_HANDED_OVER_BEFORE_RE = re.compile(markers.HANDED_OVER_BEFORE_PATTERN)
+_SET_UP_AFTER_RE = re.compile(r"[^，,。；;]{0,3}?(?:设|开|成立|建|注册)|的?分")
 _PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?\s*[，,。；;！!？?]*")
 
 
@@ -162,8 +165,25 @@ def _after_last_move(clauses: list[Clause], table: PlaceTable) -> tuple[list[Cla
     return clauses, None
 
 
-def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -> PlaceReading | None:
-    """The place of registration stated in the message; registration clauses outrank location ones."""
+def _start_of(text: str, place: tuple[str, int]) -> int:
+    """Where a place found by ``_places_in`` (name, end offset) begins."""
+    name, end = place
+    start = text.rfind(name, 0, end)
+    return start if start >= 0 else end
+
+
+def _is_head_office_place(text: str, place: tuple[str, int]) -> bool:
+    """"总部在深圳": the head office's place; "集团在汉阳设的分支机构" is where the branch was set up."""
+    return _HEAD_OFFICE_BEFORE_RE.search(text[: _start_of(text, place)]) is not None and not _SET_UP_AFTER_RE.match(
+        text, place[1]
+    )
+
+
+def read_place(
+    clauses: list[Clause], table: PlaceTable, place_is_asked: bool, speaker_is_branch: bool = False
+) -> PlaceReading | None:
+    """The place of registration stated in the message; registration clauses outrank location ones.
+    ``speaker_is_branch``: the message says the speaker is a branch, so its head office's place is not its own."""
     clauses, moved_to = _after_last_move(clauses, table)
     if moved_to is not None:
         value, unsure = _clause_value(moved_to, _places_in(moved_to, table), table)
@@ -173,7 +193,11 @@ def read_place(clauses: list[Clause], table: PlaceTable, place_is_asked: bool) -
     named_unit: list[tuple[bool | None, bool, str]] = []  # 江岸区的一家分公司: the speaker named with the place
     location: list[tuple[bool | None, bool, str]] = []
     for clause in clauses:
-        places = _places_in(clause, table)
+        places = [
+            place for place in _places_in(clause, table)
+            if not _HANDED_OVER_BEFORE_RE.search(clause.text[: _start_of(clause.text, place)])
+            and not (speaker_is_branch and _is_head_office_place(clause.text, place))
+        ]
         if not places or clause.is_hypothetical or clause.is_planned or clause.is_about_others:
             continue
         own = [place for place in places if table.applicant_noun.match(clause.text, place[1])]
