@@ -50,7 +50,7 @@ IN_PROGRESS_PATTERN = (
 )
 # Another party is the subject ("同行一家公司收入800万", "朋友的企业"): its figures are not the speaker's.
 OTHERS_PATTERN = (
-    r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家|公司|企业|单位)|其他(?:公司|企业|单位)|"
+    r"同行|别的(?:公司|企业|单位)|别家|(?<!给)别人(?:家|的)|人家|友商|隔壁|竞争对手|朋友(?:的|家|公司|企业|单位|那)|其他(?:公司|企业|单位)|"
     r"兄弟单位|(?<![给靠和跟与找])(?:合作伙伴|合作方|供应商)|对方(?:的|那边|那家|家|当事人|单位|公司)|当事人|(?:他们|她们)?那(?:间|家)(?:公司|企业|单位|厂)|(?:别人|人家|有人)说|"
     r"客户的|客户(?:那边|那儿|那头|方面|方)|母公司|母集团|集团名下|上级单位|上级公司|听说|据说|兄弟公司|姊妹公司|姐妹公司|关联公司|"
     r"(?:控股|大|参股)?股东(?:那边|方|单位|公司)?(?=[^，,。；;]{0,2}(?:是|有|拿|评|获|也|被|曾|之前|以前))|集团总部|总部那边|"
@@ -144,8 +144,10 @@ JOINER_PATTERN = r"\s*(和|、|及|与|跟|以及)?\s*"
 CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是)\s*$"
 # A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
 INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|哪个|哪样|哪项|多少)"
+# "什么事故都没出过": an indefinite word before 都/也 and a negation is no question either.
+INDEFINITE_BEFORE_PATTERN = r"(?:什么|哪些|哪个|哪样|哪项|任何)(?=[^，,。；;？?吗呢]{0,24}(?:都|也)(?:没|不|无|未))"
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
-OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|我这边|我方|本院|本所|本中心"
+OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|俺们|我这边|我方|本院|本所|本中心"
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.

@@ -20,7 +20,8 @@ _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
 _CANTONESE = (("冇得", "没有"), ("莫得", "没有"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
               ("喺", "在"), ("嘅", "的"), ("梗係", "当然是"), ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"),
               ("嗰", "那"), ("啲", "些"), ("亦都", "也"), ("亦", "也"), ("嚟", "来"), ("㗎", "的"), ("喇", "了"),
-              ("咁", "这么"), ("乜嘢", "什么"), ("边个", "谁"))
+              ("咁", "这么"), ("乜嘢", "什么"), ("边个", "谁"),
+              ("么斯", "什么"), ("么事", "什么事"))  # Wuhan: 么斯事故都冇出过
 # English words for "none" typed among Chinese ("重大事故zero"): read as the Chinese words.
 _ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
 _ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)
@@ -51,6 +52,10 @@ _FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:]\s*否(?=$|[，,。；
 
 def _read_field_answers(text: str) -> str:
     return _FIELD_NO.sub("：无", text)
+
+
+# A range of years written with one 年 ("2024—2025年"): each end is a year, not a figure.
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[—–\-~～至到]+\s*((?:19|20)\d\d)年")
 
 
 # A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
@@ -87,5 +92,5 @@ def normalise_message(message: str) -> str:
         text = text.replace(cantonese, mandarin)
     text = to_simplified(text)
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
-    text = _read_field_answers(_read_boxes(text))
+    text = _YEAR_RANGE.sub(r"\1年至\2年", _read_field_answers(_read_boxes(text)))
     return _CJK_SPACE.sub("，", text)

@@ -13,6 +13,9 @@ _SEGMENT_RE = re.compile(
 _INTERROGATIVE_RE = re.compile(markers.INTERROGATIVE_PATTERN)
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _INDEFINITE_RE = re.compile(markers.INDEFINITE_PATTERN)
+_INDEFINITE_BEFORE_RE = re.compile(markers.INDEFINITE_BEFORE_PATTERN)
+# "研发这块呢，基本都是委托给…": 呢 after a topic, with the sentence going on after the comma, asks nothing.
+_TOPIC_NE_RE = re.compile(r"(?:这块|这一块|那块|这边|那边|方面|的话|这个)呢[，,]$")
 _PLANNED_RE = re.compile(markers.PLANNED_PATTERN)
 _PLANNED_APPLICATION_RE = re.compile(markers.PLANNED_APPLICATION_PATTERN)
 _OTHERS_RE = re.compile(markers.OTHERS_PATTERN)
@@ -90,7 +93,9 @@ class Segment:
         """A question (吗, 多少, 是否 …); 没出过什么事故 is not one."""
         if self.continues_question:
             return True
-        text = _NOT_YET_NE_RE.sub(r"\1", _INDEFINITE_RE.sub(lambda m: m.group(1), self.text))
+        text = _INDEFINITE_BEFORE_RE.sub("", _INDEFINITE_RE.sub(lambda m: m.group(1), self.text))
+        text = _NOT_YET_NE_RE.sub(r"\1", text)
+        text = _TOPIC_NE_RE.sub("", text)
         return _INTERROGATIVE_RE.search(text) is not None
 
     @property

@@ -42,7 +42,6 @@ KNOWN_MISSES = {
     'Jiangxia firm whose 2021 dishonesty record was removed in 2022 gets 315000 yuan.',
     "Hotline clerk relaying a Jiang'an node that clears every bar gets two million.",
     # Batch 14 (first run 27/38, eval/data/dialogues_fresh14.firstrun.md), before its round:
-    'Jiangxia consortium lead with 101 enterprises and 5001 device sets gets the platform subsidy only.',
     'Dual-cross holder since 2021 speaking northern dialect is refused the first-time reward.',
     'Taiwan-style Jianghan writer with a 2021 record repaired in 2022 gets the first pilot reward.',
     "State-owned subsidiary in Jiang'an with a first dual-cross and a rated platform gets both.",
@@ -52,19 +51,12 @@ KNOWN_MISSES = {
     'Cantonese Hanyang company with 9.8 million of plant security gets 980000 yuan.',
     'Jianghan node owner denying each accident field in Wuhan dialect gets the node subsidy.',
     # Batch 15 (first run 23/36, eval/data/dialogues_fresh15.firstrun.md), before its round:
-    "D15 Steelworks Jiang'an security seller in Wuhan dialect with 4 million over two years gets 400000 yuan.",
     'D15 Bracketed Hanyang form paste with every node figure on its floor gets the node subsidy.',
     'D15 Optics-Valley node team switching from a consortium to a sole legal person gets the node subsidy.',
-    'D15 Dictated Hongshan consortium with outsourced platform operation is refused everything.',
     'D15 Shanghai-owned Jianghan branch writing English with 3.5 million of plant security gets 350000 yuan only.',
-    'D15 Wuchang traditional-character platform with a 2023 quality accident gets the platform subsidy.',
-    "D15 Restored-credit Jiang'an firm with a 2020 listing removed in 2021 gets the first innovation pilot reward.",
     'D15 Engineer-typed economic-zone firm running a node and a platform gets both subsidies.',
     'D15 Hongshan English writer with a first dual-cross and a repeat pilot gets five million only.',
-    'D15 Bank-client Qingshan platform owner gets the platform subsidy but not the security reward.',
-    "D15 University-reliant Jiang'an node dictated by voice misses the node.",
     'D15 Headquartered Jianghan limited company denying three other forms gets the first dual-cross reward.',
-    "D15 Furniture-platform Huangpi speaker citing a friend's 6000 devices misses the platform with 4800.",
 }
 
 

@@ -188,7 +188,6 @@ KNOWN_MISSES_BATCH12_WRONG = {
 }
 KNOWN_MISSES_BATCH12 = KNOWN_MISSES_BATCH12_WRONG | {
     'Speech-to-text filler wraps a registration near Junshan street in the Wuhan development zone.',
-    'Hubei-dialect all-clear answers the pending accident question with nothing major in two years.',
     'Rhetorical 哪有的事 dismisses the pending accident question.',
     'Two characters saying the record is clean answer the pending dishonesty question.',
     'Registry-style enterprise type of a sole-corporate-shareholder limited company names a company only.',
@@ -242,7 +241,6 @@ KNOWN_MISSES_BATCH13 = KNOWN_MISSES_BATCH13_WRONG | {
     'Current total beside a monthly increment answers the pending devices question.',
     'Corrected second year adds to the first for the two-year revenue.',
     'Node built after launch with in-house R&D, operation and implementation states three capabilities.',
-    'Full coverage, full data chain and own operators state three platform capabilities.',
     'Dual-cross title held by group headquarters with none under our subsidiary.',
     "Client factory's safety accident is not ours and we had none.",
     'Shareholder in Wuhan beside our own registration in Gedian is not Wuhan.',
@@ -266,7 +264,6 @@ KNOWN_MISSES_BATCH14 = {
     'Traditional Cantonese company registered in Qiaokou gives the company list and Wuhan.',
     'Dishonesty listing fulfilled and removed in 2023 is no longer serious dishonesty.',
     'Sighing admission of an entry still under repair answers the dishonesty question with true.',
-    'Wuhan-dialect reassurance that nothing happened denies an accident.',
     'Dual-cross application still with the experts is not awarded.',
     'Two first-time pilots in order give integration then innovation.',
     'Still waiting for the result answers the pending dual-cross question with no.',
@@ -336,7 +333,6 @@ KNOWN_MISSES_BATCH15 = {
     'Move from Xiaogan to Xinzhou with served households sets place and count.',
     'Parent group dual-cross with ours not yet rated is not awarded.',
     'Device plan for next year beside the current count binds the current.',
-    'Supplier accident with none at ours is no accident.',
     'Friend platform rated while ours still applies is not rated.',
     'Parent-only dual-cross credit to the prompt is not awarded.',
     'National load quoted without our own figure is nothing.',
@@ -354,7 +350,6 @@ KNOWN_MISSES_BATCH15 = {
     'Not-cumulative-but-current correction binds the served count.',
     'Annual enterprise nodes said as a year total bind.',
     'English clean record across three fields and dishonesty clears both.',
-    "Wuhan-dialect Jiang'an registration with no accident to speak of sets two facts.",
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH15
 
