@@ -53,6 +53,7 @@ STATEMENT_WORDS: dict[str, str] = {
     "yes": "是", "yeah": "是", "yep": "是", "yup": "是", "sure": "是", "correct": "是", "indeed": "确实",
     "no": "没有", "nope": "没有", "nah": "没有", "not yet": "还没有", "not": "不是", "never": "从未",
     "neither": "既没有", "nor": "也没有", "none": "无", "zero": "无", "nil": "无", "nothing": "没有",
+    "had zero": "没有", "had no": "没有", "saw": "发生", "happened": "发生", "occurred": "发生",
     "not a single": "一个也没有", "without": "没有", "no longer": "不再",
     "we": "我们", "our": "我们", "us": "我们", "ours": "我们", "we're": "我们", "we've": "我们",
     "have": "有", "has": "有", "had": "有过", "got": "拿到", "own": "自己", "in-house": "自己",
@@ -118,6 +119,19 @@ def _number_in_chinese(text: str, match: re.Match[str]) -> str:
     return _chinese_number(digits, scale, money)
 
 
+def _lists_on(tokens: list[tuple[str, re.Match[str]]], index: int) -> bool:
+    """A comma inside a list of words ("safety, quality or environmental"): the words after it run on to an
+    "or"/"and" before the next mark, so it joins items (、) instead of ending a segment."""
+    if tokens[index][1].group() != ",":
+        return False
+    for offset, (kind, match) in enumerate(tokens[index + 1 : index + 5]):
+        if kind != "word":
+            return False
+        if match.group().lower() in ("or", "and"):
+            return offset > 0  # ", and …" ends a segment
+    return False
+
+
 @dataclass(frozen=True)
 class EnglishGlossary:
     """English phrases → the text's Chinese words (a regulation package's ``english:`` table)."""
@@ -178,7 +192,7 @@ class EnglishGlossary:
             if kind == "number":
                 held = _number_in_chinese(message, match)
             elif kind == "mark":
-                out.append(_MARKS.get(match.group(), "，"))
+                out.append("、" if _lists_on(tokens, index) else _MARKS.get(match.group(), "，"))
             elif kind == "han":
                 out.append(match.group())
             elif kind == "word":

@@ -116,12 +116,14 @@ NOT_OURS_OR_PARTIAL_PATTERN = (
     r"空着|空白|是空的|"
     r"(?:集成商|代理商|服务商|外包商|供应商|施工队)[^，,。；;]{0,2}(?:在|来)?(?:做|干|弄|负责|搞|运营|实施)"
 )
+# A segment that is only a hesitation ("嗯，", "呃，"): before a statement of another fact it answers nothing.
+HESITATION_PATTERN = r"^(?:嗯+|恩|呃+|额|啊|哦)[，,。.\s…]*$"
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
 # 哪是个体户 is rhetorical; "并非任何企业之分公司" denies the word after an indefinite owner.
 DENIAL_BEFORE_PATTERN = (
-    r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有|哪是|哪里是)[^，,。；;]{0,4}$|(?:不是|并非|非)任何[^，,。；;]{0,6}$"
+    r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有|哪是|哪里是|不走|不再是|不再以|不以|放弃)[^，,。；;]{0,4}$|(?:不是|并非|非)任何[^，,。；;]{0,6}$"
 )
 # After a word, in its segment: the speaker has nothing to do with it ("跟分公司不是一回事", "联合体跟我们不沾边").
 # … or it never came to be ("联合体没组成").

@@ -34,6 +34,7 @@ _DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
 _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
 _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
 _LEADING_FILLER_RE = re.compile(markers.LEADING_FILLER_PATTERN)
+_HESITATION_RE = re.compile(markers.HESITATION_PATTERN)
 # A reply read as the answer to the question just asked: longer messages tell more than an answer.
 _SHORT_REPLY_CHARS = 30
 
@@ -95,6 +96,8 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     spec = reader.facts.fact(pending)
     if spec is None:
         return
+    if findings.facts and len(clauses) > 1 and _HESITATION_RE.match(clauses[0].text.strip()):
+        return  # "嗯，那个运营这块呢，包给了外面的服务商": a hesitation before another fact, not a yes
     if spec.type == "boolean" and not findings.facts and not findings.questions:
         clauses = _after_scene(clauses, reader)
     answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"

@@ -111,7 +111,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         for index, word, position in found:
             if _OBJECT_BEFORE_RE.search(clause.text[:position]):
                 continue  # "请外包公司干", "包给了一家合作公司": another company, not the speaker
-            if _DENIAL_BEFORE_RE.search(clause.text[:position]) or _UNRELATED_AFTER_RE.search(clause.text, position + len(word)):
+            if _denied_before(clause.text, position, found) or _UNRELATED_AFTER_RE.search(clause.text, position + len(word)):
                 denied.update(_ruled_out(words.forms[index]))
                 continue
             held = (  # 有法人证书, 有独立法人资格: a credential held
@@ -146,6 +146,20 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         findings.state(words.fact, remaining[0] if len(remaining) == 1 else remaining, source)
     elif denied:
         findings.ask(words.negated_question, about=words.fact)  # one denial leaves nearly all open
+
+
+_LIST_JOINER_RE = re.compile(r"\s*(?:或者|或是|还是|或|和|与|及|以及|跟|、|/)\s*")
+
+
+def _denied_before(text: str, position: int, found: list[tuple[int, str, int]]) -> bool:
+    """A denial just before the form word, or before a list the word ends ("不是联合体或者个体户")."""
+    while not _DENIAL_BEFORE_RE.search(text[:position]):
+        before = next((start for _i, word, start in found
+                       if start < position and _LIST_JOINER_RE.fullmatch(text[start + len(word):position])), None)
+        if before is None:
+            return False
+        position = before
+    return True
 
 
 def _ruled_out(form: LegalForm) -> list[str]:

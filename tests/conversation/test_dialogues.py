@@ -56,7 +56,6 @@ KNOWN_MISSES = {
     'D15 Shanghai-owned Jianghan branch writing English with 3.5 million of plant security gets 350000 yuan only.',
     'D15 Engineer-typed economic-zone firm running a node and a platform gets both subsidies.',
     'D15 Hongshan English writer with a first dual-cross and a repeat pilot gets five million only.',
-    'D15 Headquartered Jianghan limited company denying three other forms gets the first dual-cross reward.',
 }
 
 

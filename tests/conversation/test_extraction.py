@@ -349,7 +349,6 @@ KNOWN_MISSES_BATCH15 = {
     'Not-peak-but-average correction binds the daily figure.',
     'Not-cumulative-but-current correction binds the served count.',
     'Annual enterprise nodes said as a year total bind.',
-    'English clean record across three fields and dishonesty clears both.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH15
 
