@@ -47,13 +47,17 @@ def _read_boxes(text: str) -> str:
 
 
 # A form field answered 否 ("国家双跨：否；市级平台：是"): the field is not there, as "：无" says.
-_FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:]\s*否(?=$|[，,。；;、\s])")
+_FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:=＝]\s*否(?=$|[，,。；;、｜|\s])")
 
 
 def _read_field_answers(text: str) -> str:
     return _FIELD_NO.sub("：无", text)
 
 
+# A bar between form fields ends one ("节点：100个｜注册量：1亿"); a slash between Chinese words lists them
+# ("研发/运营/实施", "企业节点新增137个／标识注册新增1.4亿").
+_BAR = re.compile(r"\s*[｜|]\s*")
+_CJK_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[/／]\s*(?=[\u4e00-\u9fff])")
 # A range of years written with one 年 ("2024—2025年"): each end is a year, not a figure.
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[—–\-~～至到]+\s*((?:19|20)\d\d)年")
 
@@ -93,4 +97,5 @@ def normalise_message(message: str) -> str:
     text = to_simplified(text)
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
     text = _YEAR_RANGE.sub(r"\1年至\2年", _read_field_answers(_read_boxes(text)))
+    text = _CJK_SLASH.sub("、", _BAR.sub("；", text))
     return _CJK_SPACE.sub("，", text)

@@ -312,12 +312,24 @@ def _check_value(
     if any(word in clause.text for word in words.peak):
         # 峰值9000台: a peak is not how the enterprise stands, whatever the fact counts
         return None, words.peak_figure.format(label=spec.label, number=mention.text)
-    if _other_period(spec.words.period, clause.text, words):
+    if _other_period(spec.words.period, _scope_of(clause, mention), words):
         return None, spec.words.period_question.format(number=mention.text)
     return mention.integer, None
 
 
 _MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
+_ITEM_SEPARATOR_RE = re.compile(r"[、，,；;]")
+_HAS_FIGURE_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千]+[万亿]?[个家台套项次条]")
+
+
+def _scope_of(clause: Clause, mention: NumberMention) -> str:
+    """What a figure's period words are read in: its own list item and the items holding no other figure
+    ("去年新增企业节点160个、新增注册量1.5亿、日均解析85万": 日均 is the third figure's, not the first's)."""
+    text, start = clause.text, mention.start - clause.start
+    bounds = [0, *(m.end() for m in _ITEM_SEPARATOR_RE.finditer(text)), len(text) + 1]
+    items = [text[left:right] for left, right in zip(bounds, bounds[1:], strict=False)]
+    own = next((i for i, (left, right) in enumerate(zip(bounds, bounds[1:], strict=False)) if left <= start < right), None)
+    return "".join(item for i, item in enumerate(items) if i == own or not _HAS_FIGURE_RE.search(item))
 
 
 def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:

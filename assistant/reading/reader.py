@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.errors import CorpusError
 from assistant.language import markers
-from assistant.language.english import EnglishGlossary
+from assistant.language.english import EnglishGlossary, stem
 from assistant.language.formatting import format_count, format_yuan
 from assistant.language.pinyin import TermCorrector, romanisations
 from assistant.package import FactsFile, FactSpec
@@ -116,7 +116,9 @@ class FactReader:
             for name in (*self.places.inside, *self.places.outside, *self.places.ambiguous):
                 short = name[:-1] if len(name) > 2 and name[-1] in markers.PLACE_SUFFIXES else name
                 if len(short) >= 2 and all("\u4e00" <= char <= "\u9fff" for char in short):
-                    for spelling in romanisations(short):
+                    for rank, spelling in enumerate(romanisations(short)):
+                        if rank and stem(spelling) != spelling:
+                            continue  # 蔡甸 read as "saying": a rare reading that an English word stems like
                         entries.setdefault(spelling, short)
         entries.update(self.facts.extraction.english)
         return EnglishGlossary(entries)

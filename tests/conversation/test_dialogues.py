@@ -45,17 +45,11 @@ KNOWN_MISSES = {
     'Dual-cross holder since 2021 speaking northern dialect is refused the first-time reward.',
     'Taiwan-style Jianghan writer with a 2021 record repaired in 2022 gets the first pilot reward.',
     "State-owned subsidiary in Jiang'an with a first dual-cross and a rated platform gets both.",
-    'Comma-writing Dongxihu firm capped at one million for security also gets the node subsidy.',
     'Yuan-exact accountant with 3,141,593 yuan gets 314159 yuan after flooring.',
-    "English Hangzhou group branch in Jiang'an is refused the four legal-person categories.",
     'Cantonese Hanyang company with 9.8 million of plant security gets 980000 yuan.',
     'Jianghan node owner denying each accident field in Wuhan dialect gets the node subsidy.',
     # Batch 15 (first run 23/36, eval/data/dialogues_fresh15.firstrun.md), before its round:
-    'D15 Bracketed Hanyang form paste with every node figure on its floor gets the node subsidy.',
-    'D15 Optics-Valley node team switching from a consortium to a sole legal person gets the node subsidy.',
     'D15 Shanghai-owned Jianghan branch writing English with 3.5 million of plant security gets 350000 yuan only.',
-    'D15 Engineer-typed economic-zone firm running a node and a platform gets both subsidies.',
-    'D15 Hongshan English writer with a first dual-cross and a repeat pilot gets five million only.',
 }
 
 
