@@ -56,7 +56,7 @@ STATEMENT_WORDS: dict[str, str] = {
     "had zero": "没有", "had no": "没有", "saw": "发生", "happened": "发生", "occurred": "发生",
     "not a single": "一个也没有", "without": "没有", "no longer": "不再",
     "we": "我们", "our": "我们", "us": "我们", "ours": "我们", "we're": "我们是", "we've": "我们",
-    "is": "是", "are": "是", "is not": "不是", "are not": "不是", "isn't": "不是", "aren't": "不是",
+    "is": "是", "are": "是", "is in": "在", "are in": "在", "is not": "不是", "are not": "不是", "isn't": "不是", "aren't": "不是",
     "we're not": "我们不",
     "have": "有", "has": "有", "had": "有过", "got": "拿到", "own": "自己", "in-house": "自己",
     "and": "和", "or": "或", "but": "但", "also": "也", "still": "还", "already": "已经", "once": "一次",

@@ -48,7 +48,7 @@ KNOWN_MISSES = {
     'Yuan-exact accountant with 3,141,593 yuan gets 314159 yuan after flooring.',
     'Cantonese Hanyang company with 9.8 million of plant security gets 980000 yuan.',
     'Jianghan node owner denying each accident field in Wuhan dialect gets the node subsidy.',
-    # Batch 15 (first run 23/36, eval/data/dialogues_fresh15.firstrun.md), before its round:
+    # Batch 15 (first run 23/36, eval/data/dialogues_fresh15.firstrun.md; 35/36 after one round):
     'D15 Shanghai-owned Jianghan branch writing English with 3.5 million of plant security gets 350000 yuan only.',
 }
 
