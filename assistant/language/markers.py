@@ -77,6 +77,8 @@ SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万�
 # Before a place, a unit other than the speaker: a branch's head office ("分公司，总部在深圳"), or a party the
 # work is handed to ("运营交给了一家上海的服务商").
 HEAD_OFFICE_BEFORE_PATTERN = r"(?:总部|总公司|母公司|集团)[^，,。；;]{0,4}$"
+# After a place: where a head office set up its branch ("集团在汉阳设的分支机构", "集团在武汉的分公司").
+SET_UP_AFTER_PATTERN = r"[^，,。；;]{0,3}?(?:设|开|成立|建|注册)|的?分"
 HANDED_OVER_BEFORE_PATTERN = r"(?:交给|交由|委托(?!人)给?|外包给|包给|托给)了?(?:一|这|那|另)?(?:家|个)?[^，,。；;]{0,2}$"
 # A registration moved: the place after the verb is where the unit is now, any before it is where it was
 # ("原先在咸宁，今年把户头迁进了新洲", "以前在武汉注册过，前年迁回了荆州").
@@ -142,10 +144,14 @@ QUESTION_PATTERN = (
 FILLER_PATTERN = r"大概|大约|约|差不多|左右|一共|总共|吧|啊|呢|呀|的|是|有|嗯|[，,。；;！!？?\s]"
 # Between two listed numbers: 200万和220万.
 JOINER_PATTERN = r"\s*(和|、|及|与|跟|以及)?\s*"
+# Between the words of a list of alternatives ("联合体或者个体户", "分公司、联合体"): a denial before it reaches each.
+ALTERNATIVES_JOINER_PATTERN = r"\s*(?:或者|或是|还是|或|和|与|及|以及|跟|、|/)\s*"
 # Just before a number that is being corrected away: 不是420万.
 CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是)\s*$"
 # A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
 INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|哪个|哪样|哪项|多少)"
+# "研发这块呢，基本都是委托给…": 呢 after a topic, with the sentence going on after the comma, asks nothing.
+TOPIC_NE_PATTERN = r"(?:这块|这一块|那块|这边|那边|方面|的话|这个)呢[，,]$"
 # "什么事故都没出过": an indefinite word before 都/也 and a negation is no question either.
 INDEFINITE_BEFORE_PATTERN = r"(?:什么|哪些|哪个|哪样|哪项|任何)(?=[^，,。；;？?吗呢]{0,24}(?:都|也)(?:没|不|无|未))"
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).

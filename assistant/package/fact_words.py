@@ -88,6 +88,8 @@ class LegalForm(_Words):
     words: list[str]
     # The words name one kind among those the value covers (合伙企业 of "other"): denying one leaves the value.
     one_kind: bool = False
+    # A unit of this form belongs to a head office elsewhere (分公司，总部在深圳): that office's place is not its own.
+    under_head_office: bool = False
 
 
 class LegalFormWords(_Words):

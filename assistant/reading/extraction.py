@@ -88,6 +88,15 @@ def nested(facts: dict[str, Any]) -> dict[str, Any]:
     return delta
 
 
+def _under_head_office(findings: Findings, reader: FactReader) -> bool:
+    """The message states a legal form whose units belong to a head office elsewhere (a branch)."""
+    words = reader.legal_form
+    form = findings.facts.get(words.fact) if words is not None else None
+    return words is not None and form is not None and any(
+        entry.under_head_office and entry.values == [form.value] for entry in words.forms
+    )
+
+
 def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, findings: Findings) -> None:
     """A bare 是的/没有 answers the yes/no question just asked; it may follow a segment that only sets the
     scene ("结果出来了，没入选")."""
@@ -231,9 +240,8 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     read_legal_form(clauses, reader, findings, asked=asked_form)
     places = reader.places
     if places is not None and reader.place_table is not None:
-        form = findings.facts.get(reader.legal_form.fact) if reader.legal_form is not None else None
         place = read_place(clauses, reader.place_table, place_is_asked=pending == places.fact,
-                           speaker_is_branch=form is not None and form.value == "branch")
+                           speaker_is_branch=_under_head_office(findings, reader))
         if place is not None and place.unsure:
             findings.ask(places.unsure_question, about=places.fact)
         elif place is not None and place.registered_in_wuhan is not None:

@@ -17,7 +17,7 @@ _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _MOVE_RE = re.compile(markers.MOVE_PATTERN)
 _HEAD_OFFICE_BEFORE_RE = re.compile(markers.HEAD_OFFICE_BEFORE_PATTERN)
 _HANDED_OVER_BEFORE_RE = re.compile(markers.HANDED_OVER_BEFORE_PATTERN)
-_SET_UP_AFTER_RE = re.compile(r"[^，,。；;]{0,3}?(?:设|开|成立|建|注册)|的?分")
+_SET_UP_AFTER_RE = re.compile(markers.SET_UP_AFTER_PATTERN)
 _PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?\s*[，,。；;！!？?]*")
 
 

@@ -325,11 +325,14 @@ _HAS_FIGURE_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千]
 def _scope_of(clause: Clause, mention: NumberMention) -> str:
     """What a figure's period words are read in: its own list item and the items holding no other figure
     ("去年新增企业节点160个、新增注册量1.5亿、日均解析85万": 日均 is the third figure's, not the first's)."""
-    text, start = clause.text, mention.start - clause.start
-    bounds = [0, *(m.end() for m in _ITEM_SEPARATOR_RE.finditer(text)), len(text) + 1]
-    items = [text[left:right] for left, right in zip(bounds, bounds[1:], strict=False)]
-    own = next((i for i, (left, right) in enumerate(zip(bounds, bounds[1:], strict=False)) if left <= start < right), None)
-    return "".join(item for i, item in enumerate(items) if i == own or not _HAS_FIGURE_RE.search(item))
+    start = mention.start - clause.start
+    scope, left = [], 0
+    for item in _ITEM_SEPARATOR_RE.split(clause.text):
+        own = left <= start <= left + len(item)
+        left += len(item) + 1  # the separator, one character
+        if own or not _HAS_FIGURE_RE.search(item):
+            scope.append(item)
+    return "".join(scope)
 
 
 def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:

@@ -24,6 +24,7 @@ _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
 _ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
 _CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
+_LIST_JOINER_RE = re.compile(markers.ALTERNATIVES_JOINER_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _STRIP = "，,。；;！!？? "
@@ -146,9 +147,6 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         findings.state(words.fact, remaining[0] if len(remaining) == 1 else remaining, source)
     elif denied:
         findings.ask(words.negated_question, about=words.fact)  # one denial leaves nearly all open
-
-
-_LIST_JOINER_RE = re.compile(r"\s*(?:或者|或是|还是|或|和|与|及|以及|跟|、|/)\s*")
 
 
 def _denied_before(text: str, position: int, found: list[tuple[int, str, int]]) -> bool:
