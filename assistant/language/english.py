@@ -14,12 +14,25 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from text_to_num import alpha2digit
+
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # "5 million", "1.2 million", "8,000,000", "60,000", "300%"… with the scale words the text uses.
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|k\b|m\b|%|percent)?", re.IGNORECASE)
+_NUMBER = re.compile(r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(million|billion|thousand|k\b|m\b|%|percent)?", re.IGNORECASE)
 _MONEY_WORDS = re.compile(r"^\s*(?:rmb|yuan|cny)\b", re.IGNORECASE)
 MIN_LATIN_WORDS = 2
+# alpha2digit writes a scale word after a figure as its own number ("1.6 million" → "1.6 1000000"):
+# such a scale goes back to its word, which the figure readers below take as the figure's scale.
+_SPLIT_SCALE = re.compile(r"(?<=\d) (1000000000|1000000|1000)\b")
+_SCALE_WORDS = {"1000000000": "billion", "1000000": "million", "1000": "thousand"}
+
+
+def with_digits(text: str) -> str:
+    """Number words written as figures: "two hundred and six customers" → "206 customers", "one point six
+    million" → "1.6 million". Words for one and two stay words ("one of our clients", "two plants")."""
+    text = alpha2digit(text, "en")
+    return _SPLIT_SCALE.sub(lambda match: " " + _SCALE_WORDS[match.group(1)], text)
 
 
 def is_latin_question(text: str) -> bool:
@@ -72,7 +85,7 @@ STATEMENT_WORDS: dict[str, str] = {
     "district": "区", "city": "市", "province": "省",
 }  # fmt: skip
 _TOKEN = re.compile(
-    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|k\b|m\b|w\b|%|percent)?"
+    r"(?P<number>\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|k\b|m\b|w\b|%|percent)?"
     r"|(?P<word>[A-Za-z]+(?:['’-][A-Za-z]+)*)|(?P<mark>[,;.!?:()—–])|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)",
     re.IGNORECASE,
 )
@@ -180,6 +193,7 @@ class EnglishGlossary:
         message not in a Latin script. Figures are written as the text writes them (3.6m RMB → 360万元)."""
         if not is_latin_question(message):
             return None
+        message = with_digits(message)
         tokens = [(next(k for k in ("number", "word", "mark", "han") if m.group(k) is not None), m)
                   for m in _TOKEN.finditer(message)]
         table = self._statements
@@ -225,5 +239,6 @@ class EnglishGlossary:
         """
         if not is_latin_question(question):
             return None
+        question = with_digits(question)
         pieces = self.terms(question) + self.numbers(question)
         return " ".join(dict.fromkeys(pieces)) or None
