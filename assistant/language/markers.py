@@ -230,3 +230,11 @@ THRESHOLD_AFTER = re.compile(
 )
 # Words right before a sum that make it the support asked about, not the speaker's figure: "能拿三百万吗".
 SUPPORT_ASKED_BEFORE = re.compile(r"(?:能|可以|可|会|才|就)?(?:拿|领|得到|获得|补|给)(?:到)?$")
+
+# An exception and the rest it stands apart from: "除了去年那起重大安全事故，别的事故啥也没有" — the
+# excepted thing has the other polarity of the rest (there was that accident); "除了交换，别的都有" — the
+# excepted part is missing. A rest said with 也 adds to it instead ("除了采集，别的也都有").
+EXCEPTION_PATTERN = r"(?:^|[：:])\s*(?:除了|除开|除去|除却|除掉)"
+REST_PATTERN = r"^(?:那?(?:其他|其它|其余|别的|另外的|剩下的?|余下的?))"
+# A part said to be the only one still missing ("就差成品出厂以后那截流通", "只缺数据交换"): the whole is not there.
+LACKING_PATTERN = r"(?:就|只|还|唯独|单单|仅)(?:差|缺)(?!不多|点|一点|些)"

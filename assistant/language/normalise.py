@@ -16,12 +16,14 @@ _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"): "-", ord("\u3000"): " "})
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
-# Cantonese (and Sichuan 莫得) written words whose Mandarin the rest of the reading knows (冇 = 没有, 喺 = 在 …).
-_CANTONESE = (("冇得", "没有"), ("莫得", "没有"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
+# Dialect written words whose Mandarin the rest of the reading knows: Cantonese (冇 = 没有, 喺 = 在 …), Sichuan
+# 莫得, Hunan 冒得, Wu 呒没/勿/阿拉 (严重失信名单上也寻勿着阿拉 = …也找不到我们).
+_CANTONESE = (("冇得", "没有"), ("莫得", "没有"), ("冒得", "没有"), ("呒没", "没有"), ("呒不", "没有"), ("勿", "不"),
+              ("阿拉", "我们"), ("我伲", "我们"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
               ("喺", "在"), ("嘅", "的"), ("梗係", "当然是"), ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"),
               ("嗰", "那"), ("啲", "些"), ("亦都", "也"), ("亦", "也"), ("嚟", "来"), ("㗎", "的"), ("喇", "了"),
               ("咁", "这么"), ("乜嘢", "什么"), ("边个", "谁"),
-              ("么斯", "什么"), ("么事", "什么事"))  # Wuhan: 么斯事故都冇出过
+              ("么斯", "什么"), ("么事", "什么事"), ("么子", "什么"))  # Wuhan, Hunan: 么斯事故都冇出过
 # English words for "none" typed among Chinese ("重大事故zero"): read as the Chinese words.
 _ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
 _ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)

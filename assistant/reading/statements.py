@@ -29,6 +29,9 @@ _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _STRIP = "，,。；;！!？? "
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
+_EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
+_REST_RE = re.compile(markers.REST_PATTERN)
+_LACKING_RE = re.compile(markers.LACKING_PATTERN)
 _CONCESSION_RE = re.compile(rf"(?:只是|而是|{markers.CONTRAST_CONJUNCTIONS})")
 
 
@@ -214,14 +217,25 @@ def read_yes_no_facts(
         if not _other_section_only(fact, speaker, reader)
         and not _outside_asked_section(fact, asked, speaker)
     ]
+    excepted = _read_exceptions(clauses, facts, findings)
     for index, clause in enumerate(clauses):
         if not states_something(clause):
             previous = []
             continue
         named = [fact for fact in facts if fact.cue.search(clause.text)]
+        if index in excepted:
+            previous = named
+            continue
         if not named and _denies_what_came_before(clause):
             for fact in previous:
                 findings.state(fact.path, False, clause.text)
+            continue
+        if not named and _LACKING_RE.match(clause.text):
+            # "设备、生产都连上了，就差成品出厂以后那截流通": the whole named before lacks a part.
+            for fact in previous:
+                if fact.all_parts:
+                    findings.state(fact.path, False, clause.text)
+            previous = []
             continue
         after = clauses[index + 1] if index + 1 < len(clauses) else None
         if after is not None and (
@@ -230,6 +244,8 @@ def read_yes_no_facts(
             after = None  # the next segment asks something or names a fact of its own
         for fact in facts:
             value = _cue_value(fact, clause, text, _negated_around_cue(fact, clause, reader.cue_facts))
+            if value is True and fact.all_parts and _lacks_before_cue(fact, clause):
+                value = False  # "就差成品出厂以后那截流通": the one part missing
             # "…平台的认定，我们迄今未获得": a denied acquiring verb in the next segment (not "还没移出").
             negated_after = (
                 after is not None
@@ -251,6 +267,29 @@ def read_yes_no_facts(
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+
+
+def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Findings) -> set[int]:
+    """States the facts of an exception segment followed by its rest ("除了X，别的…"); returns the indexes
+    of both segments, which the caller does not read again."""
+    read: set[int] = set()
+    for index in range(len(clauses) - 1):
+        exception, rest = clauses[index], clauses[index + 1]
+        if not _EXCEPTION_RE.search(exception.text) or not _REST_RE.match(rest.text) or not states_something(rest):
+            continue
+        named = [fact for fact in facts if fact.cue.search(exception.text)]
+        if not named:
+            continue
+        value = rest.is_negated or "也" in rest.text
+        for fact in named:
+            findings.state(fact.path, value, exception.text + "，" + rest.text)
+        read.update((index, index + 1))
+    return read
+
+
+def _lacks_before_cue(fact: CueFact, clause: Clause) -> bool:
+    cue = fact.cue.search(clause.text)
+    return cue is not None and _LACKING_RE.search(clause.text[: cue.start()]) is not None
 
 
 def _undone_by(fact: CueFact, after: Clause) -> bool:

@@ -51,15 +51,12 @@ KNOWN_MISSES = {
     # Batch 15 (first run 23/36, eval/data/dialogues_fresh15.firstrun.md; 35/36 after one round):
     'D15 Shanghai-owned Jianghan branch writing English with 3.5 million of plant security gets 350000 yuan only.',
     # Batch 16 (first run 24/36, eval/data/dialogues_fresh16.firstrun.md):
-    'D16 Changsha-flavoured security seller registered in Hongshan adds 1.65 and 1.55 million in fees and gets 320000 yuan.',
     'D16 Taiwan-style traditional writer in the East Lake zone with a first industrial-internet pilot gets 1000000 yuan.',
     'D16 Caidian hotline relay for an auto-parts platform rated municipal gets 2000000 yuan.',
-    'D16 Shanghainese Qiaokou security firm whose two yearly fees add to exactly three million gets 300000 yuan.',
     'D16 Jiangxia subsidiary writing English with one hundred and one enterprises and five thousand and one devices gets 2000000 yuan.',
     'D16 Qingshan form paster with node figures sitting exactly on every line gets 2000000 yuan.',
     'D16 Henan-speaking Economic Zone security firm one hundred yuan short of three million misses the reward.',
     'D16 Beijing-voiced Jianghan branch of a Beijing head office gets the security 350000 yuan only.',
-    "D16 Huangpi northerner with nothing but last year's major safety accident is barred everywhere.",
     'D16 Code-switching Economic Zone firm gets 450000 yuan for security while 99.99 million registrations miss the node.',
     "D16 Filing agency adviser's Jiangxia client keeps a 2021 dual-cross, adds a first innovation pilot and a rated platform.",
 }

@@ -358,7 +358,6 @@ KNOWN_MISSES_BATCH16 = {
     'University research centre without its own legal personality is a branch.',
     'Lone partnership denial keeps other and is asked back.',
     'Everything but exchange leaves the data chain incomplete.',
-    'Only the logistics segment missing still makes coverage a no.',
     'Not only equipment and production but also logistics covers the chain.',
     'Three kinds of accidents each denied together with dishonesty.',
     'Neither R&D nor operation done in-house for the node.',
