@@ -52,7 +52,13 @@ def _read_boxes(text: str) -> str:
 _FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:=＝]\s*否(?=$|[，,。；;、｜|\s])")
 
 
+# A form's yes/no field ("是否被列为严重失信主体：否", "是否分公司：否") is a field, not a question:
+# answered 否 it reads as a denial of what it names (不是分公司), answered 是 as the thing itself.
+_YES_NO_FIELD = re.compile(r"(?:(?<=^)|(?<=[，,。；;、｜|】\s]))是否([^，,。；;、｜|？?：:=＝]{2,24})[：:=＝]\s*([是否])(?![\u4e00-\u9fff])")
+
+
 def _read_field_answers(text: str) -> str:
+    text = _YES_NO_FIELD.sub(lambda match: ("不是" if match.group(2) == "否" else "") + match.group(1), text)
     return _FIELD_NO.sub("：无", text)
 
 

@@ -386,7 +386,6 @@ KNOWN_MISSES_BATCH16 = {
     'Node summary lists timing, capability, team, scenarios and nodes.',
     'Run-on Xinzhou subsidiary line with titles and clean record.',
     'Pending dual-cross reply adds first time.',
-    'English coverage yes and data exchange missing.',
     'English adviser describes a Huangpi sole proprietorship serving factories.',
     'Parent holds the dual-cross title while our subsidiary does not.',
     "Boss's year-end device target binds nothing.",
