@@ -83,6 +83,8 @@ STATEMENT_WORDS: dict[str, str] = {
     "over the last": "近", "over the past": "近", "in the past": "近", "for the past": "近",
     "if": "如果", "suppose": "假如", "would": "", "run": "做", "do": "做", "does": "做", "provide": "提供",
     "district": "区", "city": "市", "province": "省",
+    "friend's": "朋友的", "a friend's": "朋友的", "neighbour": "隔壁", "neighbor": "隔壁", "neighbours": "隔壁",
+    "parent": "母公司", "parent company": "母公司", "our parent": "母公司", "sister company": "兄弟公司",
 }  # fmt: skip
 _TOKEN = re.compile(
     r"(?P<number>\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|k\b|m\b|w\b|%|percent)?"

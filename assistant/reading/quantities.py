@@ -16,6 +16,7 @@ _SUFFIX_WINDOW = 8
 _FILLER_RE = re.compile(markers.FILLER_PATTERN)
 _JOINER_RE = re.compile(markers.JOINER_PATTERN)
 _CORRECTED_AWAY_RE = re.compile(markers.CORRECTED_AWAY_PATTERN)
+_PRESENT_RE = re.compile(markers.PRESENT_PATTERN)
 _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _YEAR_RE = re.compile(markers.YEAR_PATTERN)
 _EARLIER_RE = re.compile(markers.EARLIER_PATTERN)
@@ -241,10 +242,12 @@ def _choose_fact(
         # speaks of somebody else or of a plan).
         before = clauses[candidate.clause_index - 1]
         # "隔壁平台服务企业两百多家，我们才六十家": another's segment still names what is compared.
-        contrasted = (
-            before.is_about_others
-            and before.text.rstrip().endswith(("，", ","))  # in the same sentence
-            and clauses[candidate.clause_index].names_speaker
+        current = clauses[candidate.clause_index]
+        same_sentence = before.text.rstrip().endswith(("，", ","))
+        contrasted = same_sentence and (
+            (before.is_about_others and current.names_speaker)
+            # "年底目标服务企业150家，目前112家": the present compared with a target.
+            or (before.is_planned and _PRESENT_RE.search(current.text) is not None)
         )
         if contrasted or not (before.is_about_others or before.is_planned or before.is_hypothetical):
             path = _by_keyword(candidate, context.reader, before.text)

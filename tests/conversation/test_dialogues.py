@@ -51,7 +51,6 @@ KNOWN_MISSES = {
     # Batch 15 (first run 23/36, eval/data/dialogues_fresh15.firstrun.md; 35/36 after one round):
     'D15 Shanghai-owned Jianghan branch writing English with 3.5 million of plant security gets 350000 yuan only.',
     # Batch 16 (first run 24/36, eval/data/dialogues_fresh16.firstrun.md):
-    'D16 Qingshan form paster with node figures sitting exactly on every line gets 2000000 yuan.',
     'D16 Henan-speaking Economic Zone security firm one hundred yuan short of three million misses the reward.',
     'D16 Beijing-voiced Jianghan branch of a Beijing head office gets the security 350000 yuan only.',
     'D16 Code-switching Economic Zone firm gets 450000 yuan for security while 99.99 million registrations miss the node.',
