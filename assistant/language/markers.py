@@ -241,3 +241,6 @@ LACKING_PATTERN = r"(?:就|只|还|唯独|单单|仅)(?:差|缺)(?!不多|点|�
 # Words for how things stand now: after a plan or target ("年底目标服务企业150家，目前实打实是112家") the
 # present figure is compared with it, and is the applicant's.
 PRESENT_PATTERN = r"目前|现在|当前|眼下|如今|实际|实打实"
+# A legal form the applicant has changed from ("个体户那是老黄历了，2023年起换成有限责任公司"): the form said
+# before the change is taken back, as with a correction.
+FORM_CHANGED_PATTERN = r"老黄历|换成了?|变更(?:为|成)|转(?:为|成)|改制(?:为|成)?"

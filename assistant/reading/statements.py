@@ -24,6 +24,7 @@ _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
 _ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
 _CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
+_FORM_CHANGED_RE = re.compile(markers.FORM_CHANGED_PATTERN)
 _LIST_JOINER_RE = re.compile(markers.ALTERNATIVES_JOINER_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
@@ -93,7 +94,8 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     listed: list[int] = []  # the forms the segment before named
     corrected_at: tuple[int, int] | None = None  # the last "不对"/"说岔了"/"更正" of the message
     for number, clause in enumerate(clauses):
-        corrections = [match.start() for match in _CORRECTION_RE.finditer(clause.text)]
+        corrections = [match.start() for pattern in (_CORRECTION_RE, _FORM_CHANGED_RE) for match in pattern.finditer(clause.text)]
+        corrections.sort()
         if corrections:
             corrected_at = (number, corrections[-1])
         if not states_something(clause, plans_count=True):
@@ -111,7 +113,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         # Only a bare list of forms can be denied by the next segment ("分公司、个体户，这几种都不是").
         listed = [index for index, _word, _position in found] if _only_listed(clause.text, found) else []
         bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
-        verb = asked or bare_term or verbs.search(clause.text) is not None
+        verb = asked or bare_term or verbs.search(clause.text) is not None or _FORM_CHANGED_RE.search(clause.text) is not None
         for index, word, position in found:
             if _OBJECT_BEFORE_RE.search(clause.text[:position]):
                 continue  # "请外包公司干", "包给了一家合作公司": another company, not the speaker

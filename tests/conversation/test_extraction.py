@@ -385,7 +385,6 @@ KNOWN_MISSES_BATCH16 = {
     'Group HQ title with nothing in our name answers the pending dual-cross question.',
     'Top-level load and no own statistics sets nothing on pending daily.',
     'English friend firm in Optics Valley beside our own served count.',
-    'Former individual business now a limited company.',
     'Neighbour holding the title while our own application is fresh.',
     'First ministry industrial-internet pilot last year.',
     'Cross-industry recognition since 2021 re-passed review this year.',
