@@ -18,7 +18,7 @@ _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
 # Dialect written words whose Mandarin the rest of the reading knows: Cantonese (冇 = 没有, 喺 = 在 …), Sichuan
 # 莫得, Hunan 冒得, Wu 呒没/勿/阿拉 (严重失信名单上也寻勿着阿拉 = …也找不到我们).
-_CANTONESE = (("冇得", "没有"), ("莫得", "没有"), ("冒得", "没有"), ("呒没", "没有"), ("呒不", "没有"), ("勿", "不"),
+_DIALECT_WORDS = (("冇得", "没有"), ("莫得", "没有"), ("冒得", "没有"), ("呒没", "没有"), ("呒不", "没有"), ("勿", "不"),
               ("阿拉", "我们"), ("我伲", "我们"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
               ("喺", "在"), ("嘅", "的"), ("梗係", "当然是"), ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"),
               ("嗰", "那"), ("啲", "些"), ("亦都", "也"), ("亦", "也"), ("嚟", "来"), ("㗎", "的"), ("喇", "了"),
@@ -54,7 +54,7 @@ _FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:=＝]\s*否(?=$|[，,�
 
 # A form's yes/no field ("是否被列为严重失信主体：否", "是否分公司：否") is a field, not a question:
 # answered 否 it reads as a denial of what it names (不是分公司), answered 是 as the thing itself.
-_YES_NO_FIELD = re.compile(r"(?:(?<=^)|(?<=[，,。；;、｜|】\s]))是否([^，,。；;、｜|？?：:=＝]{2,24})[：:=＝]\s*([是否])(?![\u4e00-\u9fff])")
+_YES_NO_FIELD = re.compile(r"(?:^|(?<=[，,。；;、｜|】\s]))是否([^，,。；;、｜|？?：:=＝]{2,24})[：:=＝]\s*([是否])(?![\u4e00-\u9fff])")
 
 
 def _read_field_answers(text: str) -> str:
@@ -100,8 +100,8 @@ def normalise_message(message: str) -> str:
     a space between Chinese characters becomes one.
     """
     text = message.translate(_FULL_WIDTH).translate(_QUOTES).strip()
-    for cantonese, mandarin in _CANTONESE:  # before t2s, which turns 係 into 系 (联系, 系统)
-        text = text.replace(cantonese, mandarin)
+    for dialect, mandarin in _DIALECT_WORDS:  # before t2s, which turns 係 into 系 (联系, 系统)
+        text = text.replace(dialect, mandarin)
     text = to_simplified(text)
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
     text = _YEAR_RANGE.sub(r"\1年至\2年", _read_field_answers(_read_boxes(text)))

@@ -95,9 +95,8 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     corrected_at: tuple[int, int] | None = None  # the last "不对"/"说岔了"/"更正" of the message
     for number, clause in enumerate(clauses):
         corrections = [match.start() for pattern in (_CORRECTION_RE, _FORM_CHANGED_RE) for match in pattern.finditer(clause.text)]
-        corrections.sort()
         if corrections:
-            corrected_at = (number, corrections[-1])
+            corrected_at = (number, max(corrections))
         if not states_something(clause, plans_count=True):
             continue  # 准备和两家企业组成联合体: a planned consortium is how the applicant applies
         if clause.is_past_state:
