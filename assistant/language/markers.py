@@ -55,7 +55,11 @@ OTHERS_PATTERN = (
     r"客户的|客户(?:那边|那儿|那头|方面|方)|母公司|母集团|集团名下|上级单位|上级公司|听说|据说|兄弟公司|姊妹公司|姐妹公司|关联公司|"
     r"(?:控股|大|参股)?股东(?:那边|方|单位|公司)?(?=[^，,。；;]{0,2}(?:是|有|拿|评|获|也|被|曾|之前|以前))|集团总部|总部那边|"
     r"有一?(?:家|个|些|的)[^，,。；;]{0,4}?(?:企业|公司|单位|工厂|客户|厂)|其中(?:有)?一家|(?:客户|合作伙伴|会员)里(?:有|头)|"
-    r"合作的(?:那|这)(?:家|个)"
+    r"合作的(?:那|这)(?:家|个)|"
+    # relatives, classmates and teachers, and a group or a friend as the subject of a title or a figure
+    r"(?:[大二三四五小老]?舅舅?|[大二三四小]?叔叔?|[大二三四小]?姑姑?|[大二三四小]?姨|表[哥姐弟妹]|堂[哥姐弟妹]|亲戚|老同学|同学|老乡|老师)"
+    r"(?:的|家|在|那|说|他们)|朋友在|"
+    r"(?<![的是])集团(?=[^，,。；;]{0,3}(?:拿|评上|获|入选|首次|也是|被))"
 )
 INTERROGATIVE_PATTERN = (
     r"吗|(?<![这那怎什多])么|呢(?=[\s，,。；;！!？?]*$)|？|\?|多少|什么(?!的)|哪些|哪个|怎么|如何|是否|有没有|"
@@ -96,11 +100,14 @@ RULE_TALK_WORDS: tuple[str, ...] = tuple(
     "要求 条件 标准 规定 门槛 是指 意思 需要 必须 要超过 要不少于 文件说 文件里说 文件上说 政策说 政策里说 办法里说 原文 那条"
     .split()
 )
+# A document named as the source of a figure ("文件卡的一百个企业节点", "附件里说的5000台套"): the rule's figure.
+RULE_SOURCE_PATTERN = r"(?:文件|办法|政策|附件|通知|条文|细则|申报指南)[里上中]?(?:说|写|讲|卡|定|列|规定|要求)的"
 
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
 CORRECTION_PATTERN = (
     r"不对|错了|说错|说岔|口误|说反了|写错|打错|看错|搞错|弄错|记错|更正|纠正|改成|改为|改一下|修正|其实是|准确地说|准确的说|应该是|"
     r"吹了|吹牛|开玩笑|说笑|实打实|实际上是|"
+    r"那(?:是|个是)(?:去年|前年|上一年|上年|以前|之前|往年)的(?:数|数字|数据|量)?|"  # 110个，哦那是去年的数，今年…
     r"(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,]\s*是"  # 哦不，是999万
 )
 WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
@@ -133,6 +140,14 @@ UNRELATED_AFTER_PATTERN = (
     r"不是一回事|两码事|两回事|不沾边|不搭边|沾不上边|没(?:有)?(?:啥|什么)?关系|无关|谈不上|算不上|称不上|够不上|"
     r"没(?:有|能)?(?:组|搞|弄|凑|谈)成|未(?:能)?(?:组|搞)成"
 )
+# Right after a form word: the form denied after it, ending the segment ("联合体不是，个体户不是，分公司也不是哪样的").
+# A form field answered 无 denies it too ("联合体：无", from a crossed box).
+POSTPOSED_DENIAL_PATTERN = (
+    r"\s*(?:也|都|倒|可|就|肯定|当然|根本)?(?:不是|不算|不属于)(?:哪样|啥|那种|这种)?[的了]?(?=$|[，,。；;！!、])"
+    r"|\s*[：:]\s*(?:无|否|没有)(?=$|[，,。；;])"
+)
+# Right after a form word: a form field answered 有 or 是 ("独立法人：有", from a ticked box) states it.
+FIELD_YES_AFTER_PATTERN = r"\s*[：:]\s*(?:有|是)(?=$|[，,。；;])"
 # Right after a form word: a credential held ("有事业单位法人证书"), which states the form.
 CREDENTIAL_AFTER_PATTERN = r"(证书|证|资格|执照)"
 # A message asks something when it has a question mark or a question word.

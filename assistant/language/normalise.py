@@ -28,9 +28,9 @@ _DIALECT_WORDS = (("冇得", "没有"), ("莫得", "没有"), ("冒得", "没有
 _ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
 _ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)
 # Form boxes pasted from an application form: a ticked box by an item says it is there, an empty one that
-# it is not ("数据采集■ 数据交换□" → "数据采集：有，数据交换：无，"; "■独立法人 □分公司" → "，有独立法人，无分公司").
+# it is not, as a cross does ("数据采集■ 数据交换□" → "数据采集：有，数据交换：无，"; "■独立法人 □分公司" → "，有独立法人，无分公司").
 # A box by a bare 是/否 keeps the ticked answer only ("首次：☑是 □否" → "首次：是").
-_TICKED, _EMPTY = "■☑✓✔√", "□☐"
+_TICKED, _EMPTY = "■☑✓✔√✅", "□☐✘✗❌"
 _BOX = re.compile(rf"\s*([{_TICKED}{_EMPTY}])\s*")
 _BOXED_ANSWER = re.compile(rf"\s*([{_TICKED}{_EMPTY}])\s*(是|否|有|无|没有)(?![\u4e00-\u9fff])")
 
@@ -70,6 +70,21 @@ _CJK_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[/／]\s*(?=[\u4e00-\u9fff])")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[—–\-~～至到]+\s*((?:19|20)\d\d)年")
 
 
+# Digits as they arrive from phones and scanners: keycap emoji (1️⃣3️⃣4️⃣ = 134), letters a scanner reads for
+# digits inside a figure (6O8O = 6080, l23 = 123; only in a run that has a real digit and no letter beside it,
+# so ISO27001 or 5G are untouched), and 幺, the spoken one, among Chinese digits (幺零七 = 一零七).
+_KEYCAP = re.compile("(\\d)\ufe0f?\u20e3")
+_SCANNED_DIGITS = re.compile(r"(?<![A-Za-z])(?=[0-9OolI]*[OolI])(?=[0-9OolI]*\d)[0-9OolI]{2,}(?![A-Za-z])")
+_SCANNED = str.maketrans("OolI", "0011")
+_SPOKEN_ONE = re.compile("幺(?=[零〇一二三四五六七八九幺])|(?<=[零〇一二三四五六七八九])幺")
+
+
+def _read_typed_digits(text: str) -> str:
+    text = _KEYCAP.sub(r"\1", text)
+    text = _SCANNED_DIGITS.sub(lambda match: match.group().translate(_SCANNED), text)
+    return _SPOKEN_ONE.sub("一", text)
+
+
 # A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）」』】])\s+(?=[\u4e00-\u9fff（「『【])")
 
@@ -90,7 +105,7 @@ def normalise_query(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # NFKC turns full-width Chinese punctuation such as （） into ASCII; keep the regulation's forms.
     text = text.replace("(", "（").replace(")", "）")
-    return to_simplified(text).strip()
+    return _read_typed_digits(to_simplified(text).strip())
 
 
 def normalise_message(message: str) -> str:
@@ -99,7 +114,7 @@ def normalise_message(message: str) -> str:
     Unlike ``normalise_query`` it keeps Chinese punctuation (，。) as it is: it separates segments;
     a space between Chinese characters becomes one.
     """
-    text = message.translate(_FULL_WIDTH).translate(_QUOTES).strip()
+    text = _read_typed_digits(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())
     for dialect, mandarin in _DIALECT_WORDS:  # before t2s, which turns 係 into 系 (联系, 系统)
         text = text.replace(dialect, mandarin)
     text = to_simplified(text)

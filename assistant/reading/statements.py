@@ -13,6 +13,8 @@ from assistant.reading.reader import CueFact, FactReader
 
 _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
 _UNRELATED_AFTER_RE = re.compile(markers.UNRELATED_AFTER_PATTERN)
+_POSTPOSED_DENIAL_RE = re.compile(markers.POSTPOSED_DENIAL_PATTERN)
+_FIELD_YES_AFTER_RE = re.compile(markers.FIELD_YES_AFTER_PATTERN)
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _BARE_NEGATION_RE = re.compile(markers.BARE_NEGATION_END_PATTERN)
 _QUANTIFIED_NEGATION_RE = re.compile(markers.QUANTIFIED_NEGATION_PATTERN)
@@ -116,11 +118,14 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         for index, word, position in found:
             if _OBJECT_BEFORE_RE.search(clause.text[:position]):
                 continue  # "请外包公司干", "包给了一家合作公司": another company, not the speaker
-            if _denied_before(clause.text, position, found) or _UNRELATED_AFTER_RE.search(clause.text, position + len(word)):
+            after = position + len(word)
+            if (_denied_before(clause.text, position, found) or _UNRELATED_AFTER_RE.search(clause.text, after)
+                    or _POSTPOSED_DENIAL_RE.match(clause.text, after)):
                 denied.update(_ruled_out(words.forms[index]))
                 continue
-            held = (  # 有法人证书, 有独立法人资格: a credential held
-                _CREDENTIAL_AFTER_RE.match(clause.text, position + len(word)) is not None
+            held = (  # 有法人证书, 有独立法人资格: a credential held; 独立法人：有, a field ticked
+                _CREDENTIAL_AFTER_RE.match(clause.text, after) is not None
+                or _FIELD_YES_AFTER_RE.match(clause.text, after) is not None
                 or _CREDENTIAL_AFTER_RE.search(word[-3:]) is not None
             )
             if verb or held or _names_speaker(clause.text, position, position + len(word), fillers):
@@ -402,6 +407,14 @@ def _first_time(
     words = reader.recognition
     assert words is not None
     first, not_first = reader.pattern(words.first), reader.pattern(words.not_first)
+    corrections = list(_CORRECTION_RE.finditer(text))
+    if corrections:  # "我们是第一次——不对，前年也进过，这次算第二次": what follows the correction stands
+        earlier, later = text[: corrections[-1].start()], text[corrections[-1].end() :]
+        if first.search(earlier) or not_first.search(earlier):
+            if not_first.search(later):
+                return False
+            if first.search(later):
+                return True
     denied_before = bool(before) and Clause(0, before).is_negated
     never_before = before if denied_before and first.search(before) and not not_first.search(before) else ""
     for scope in (clause.text, after, never_before, text if named == 1 else ""):

@@ -36,3 +36,17 @@ def test_message_corrections_never_cut_a_common_word() -> None:
     assert corrector.correct("我们是分工司") == "我们是分公司"
     assert corrector.correct("我们是独力法人") == "我们是独立法人"
     assert corrector.correct("股份公司，江岸区的") == "股份公司，江岸区的"
+
+
+def test_digits_typed_on_phones_and_read_by_scanners_are_digits() -> None:
+    assert normalise_message("服务企业 1️⃣3️⃣4️⃣ 家") == "服务企业 134 家"
+    assert normalise_message("设备连接数：6O8O台") == "设备连接数：6080台"
+    assert normalise_message("新增企业节点：l23个") == "新增企业节点：123个"
+    assert normalise_message("签约企业幺零七家") == "签约企业一零七家"
+    # Letters that are not inside a figure stay letters: identifiers, English words, 幺 alone.
+    for untouched in ("通过ISO27001认证", "5G全连接工厂", "I have 2 nodes", "Boo1", "幺妹"):
+        assert normalise_message(untouched) == untouched
+
+
+def test_a_crossed_box_denies_and_a_ticked_one_states() -> None:
+    assert normalise_message("独立法人✔ 联合体✘") == "独立法人：有，联合体：无，"
