@@ -58,7 +58,7 @@ _APPROX_AFTER_RE = re.compile(r"左右|上下")
 _A_LITTLE = ("点点", "点儿", "丁点")
 # Two neighbouring digits in Chinese, then a scale or nothing: 两三个, 三四百万, 七八千 (an estimate, not 23).
 _NEIGHBOUR_DIGITS_RE = re.compile(r"^([一两二三四五六七八九])([两二三四五六七八九])(?=[十百千万亿]|$)")
-_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底|好几|来[家个台万]")
+_BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底|好几|来[家个台万]|挂零|冒头")
 _BOUND_BEFORE_RE = re.compile(
     r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了|刚过|刚超)$"
 )

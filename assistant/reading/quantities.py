@@ -294,9 +294,10 @@ def _by_own_unit(candidate: _Candidate, clause: Clause, reader: FactReader) -> s
 
 
 def _check_value(
-    path: str, candidate: _Candidate, clause: Clause, reader: FactReader
+    path: str, candidate: _Candidate, clause: Clause, reader: FactReader, lead_in: str = ""
 ) -> tuple[int | None, str | None]:
-    """The integer value to record, or a question when the number is not exact enough."""
+    """The integer value to record, or a question when the number is not exact enough; ``lead_in``: the
+    segment before a bare figure that says what it counts ("我手上只有一整年加总的，两亿三千万次")."""
     mention = candidate.mention
     spec = reader.spec(path)
     words = reader.quantities
@@ -312,16 +313,17 @@ def _check_value(
         return None, words.wrong_unit.format(label=spec.label, number=mention.text)
     if spec.type == "money" and not mention.unit and not mention.has_scale:
         return None, words.money_without_scale.format(label=spec.label, number=mention.text)
-    if any(word in clause.text for word in words.peak):
+    if any(word in clause.text or word in lead_in for word in words.peak):
         # 峰值9000台: a peak is not how the enterprise stands, whatever the fact counts
         return None, words.peak_figure.format(label=spec.label, number=mention.text)
-    if _other_period(spec.words.period, _scope_of(clause, mention), words):
+    if _other_period(spec.words.period, lead_in + _scope_of(clause, mention), words):
         return None, spec.words.period_question.format(number=mention.text)
     return mention.integer, None
 
 
 _MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
 _ITEM_SEPARATOR_RE = re.compile(r"[、，,；;]")
+_ANY_NUMERAL_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")
 _HAS_FIGURE_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千]+[万亿]?[个家台套项次条]")
 
 
@@ -485,7 +487,9 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
                 findings.ask(reader.quantities.number_unknown.format(number=mention.text))
             continue
         chosen.append((candidate, path))
-        value, question = _check_value(path, candidate, clause, reader)
+        before = clauses[candidate.clause_index - 1].text if candidate.clause_index else ""
+        lead_in = before if _is_bare(clause.text, mention, clause.start) and not _ANY_NUMERAL_RE.search(before) else ""
+        value, question = _check_value(path, candidate, clause, reader, lead_in)
         if question:
             findings.ask(question, about=path)
             continue

@@ -35,6 +35,7 @@ _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 _EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
 _REST_RE = re.compile(markers.REST_PATTERN)
 _LACKING_RE = re.compile(markers.LACKING_PATTERN)
+_DENIED_AFTER_RE = re.compile(markers.DENIED_AFTER_PATTERN)
 _CONCESSION_RE = re.compile(rf"(?:只是|而是|{markers.CONTRAST_CONJUNCTIONS})")
 
 
@@ -188,7 +189,9 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool, *, asked
         # 市级平台还在申报 says "no" without the verb the fact otherwise needs.
         if fact.deny_in_message:
             return False
-        return _DENIAL_BEFORE_RE.search(clause.text[: denial.start()]) is not None
+        # …and a deny word denied after it affirms too ("一个外包也没用").
+        return (_DENIAL_BEFORE_RE.search(clause.text[: denial.start()]) is not None
+                or _DENIED_AFTER_RE.match(clause.text, denial.end()) is not None)
     if clause.is_in_progress:
         return False  # 市级平台申报了，还在评审: not had yet, whatever the verb
     if not asked and fact.needs is not None and fact.needs.search(clause.text) is None:
@@ -250,7 +253,7 @@ def read_yes_no_facts(
             after = None  # the next segment asks something or names a fact of its own
         for fact in facts:
             value = _cue_value(fact, clause, text, _negated_around_cue(fact, clause, reader.cue_facts))
-            if value is True and fact.all_parts and _lacks_before_cue(fact, clause):
+            if value is True and fact.all_parts and _lacks_part(fact, clause):
                 value = False  # "就差成品出厂以后那截流通": the one part missing
             # "…平台的认定，我们迄今未获得": a denied acquiring verb in the next segment (not "还没移出").
             negated_after = (
@@ -293,9 +296,10 @@ def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Find
     return read
 
 
-def _lacks_before_cue(fact: CueFact, clause: Clause) -> bool:
+def _lacks_part(fact: CueFact, clause: Clause) -> bool:
+    """A part said missing before the cue or after it ("就差…那截流通", "数据链断在交换那一环")."""
     cue = fact.cue.search(clause.text)
-    return cue is not None and _LACKING_RE.search(clause.text[: cue.start()]) is not None
+    return cue is not None and _LACKING_RE.search(clause.text[: cue.start()] + "，" + clause.text[cue.end():]) is not None
 
 
 def _undone_by(fact: CueFact, after: Clause) -> bool:
