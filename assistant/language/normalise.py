@@ -24,7 +24,7 @@ _DIALECT_WORDS = (("冇得", "没有"), ("莫得", "没有"), ("冒得", "没有
               ("嗰", "那"), ("啲", "些"), ("亦都", "也"), ("亦", "也"), ("嚟", "来"), ("㗎", "的"), ("喇", "了"),
               ("咁", "这么"), ("乜嘢", "什么"), ("边个", "谁"),
               ("么斯", "什么"), ("么事", "什么事"), ("么子", "什么"),  # Wuhan, Hunan: 么斯事故都冇出过
-              ("自个儿", "自己"), ("自各儿", "自己"))  # northern: 研发运营全是自个儿的人
+              ("自个儿", "自己"), ("自各儿", "自己"), ("木有", "没有"))  # northern: 研发运营全是自个儿的人
 # English words for "none" typed among Chinese ("重大事故zero"): read as the Chinese words.
 _ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
 _ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)
@@ -49,8 +49,8 @@ def _read_boxes(text: str) -> str:
     return _BOX.sub(lambda match: "：有，" if match.group(1) in _TICKED else "：无，", text)
 
 
-# A form field answered 否 ("国家双跨：否；市级平台：是"): the field is not there, as "：无" says.
-_FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:=＝]\s*否(?=$|[，,。；;、｜|\s])")
+# A form field answered 否 or 0 ("国家双跨：否；市级平台：是", "重大事故：0"): the field is not there, as "：无" says.
+_FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:=＝]\s*(?:否|0\s*[起次]?)(?=$|[，,。；;、｜|\s])")
 
 
 # A form's yes/no field ("是否被列为严重失信主体：否", "是否分公司：否") is a field, not a question:
@@ -63,9 +63,9 @@ def _read_field_answers(text: str) -> str:
     return _FIELD_NO.sub("：无", text)
 
 
-# A bar between form fields ends one ("节点：100个｜注册量：1亿"); a slash between Chinese words lists them
+# A bar or a bullet between form fields ends one ("节点：100个｜注册量：1亿"); a slash between Chinese words lists them
 # ("研发/运营/实施", "企业节点新增137个／标识注册新增1.4亿").
-_BAR = re.compile(r"\s*[｜|]\s*")
+_BAR = re.compile(r"\s*[｜|▶►▷•●◆◇★☆]\s*")
 _CJK_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[/／]\s*(?=[\u4e00-\u9fff])")
 # A range of years written with one 年 ("2024—2025年"): each end is a year, not a figure.
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[—–\-~～至到]+\s*((?:19|20)\d\d)年")
@@ -86,6 +86,8 @@ def _read_typed_digits(text: str) -> str:
     return _SPOKEN_ONE.sub("一", text)
 
 
+# Emoji end a phrase the way a comma does ("打错了😂 设备是5300台套"); read after the boxes, which use ✔ and ✘.
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\uFE0F\u200D]+\\s*")
 # A space between two Chinese characters is a pause ("我们在汉口 独立法人 做安全服务"): a comma.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）」』】])\s+(?=[\u4e00-\u9fff（「『【])")
 
@@ -121,5 +123,6 @@ def normalise_message(message: str) -> str:
     text = to_simplified(text)
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
     text = _YEAR_RANGE.sub(r"\1年至\2年", _read_field_answers(_read_boxes(text)))
+    text = _EMOJI.sub("，", text)
     text = _CJK_SLASH.sub("、", _BAR.sub("；", text))
     return _CJK_SPACE.sub("，", text)

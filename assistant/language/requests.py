@@ -31,9 +31,12 @@ _DECEIVE = re.compile(
     r"包装成|包装一下|怎么包装|注水|掺水|冒用|冒名|借用别人|借别人|用别人的|挂靠|随便编|随便写|改成|改一下数|倒签|"
     r"写高|报高|抬高|做高|多写|多报|夸大|做大一点|调高"
 )
-# Getting round a check, or having it overlooked.
+# Getting round a check, or having it overlooked. Going round is only evasion when a check is what is gone
+# round ("绕过审核"); "会不会绕过区里直接拨给我们" asks how the money flows.
 _EVADE = re.compile(
-    r"不被发现|不会被发现|不被查|查不出|看不出|发现不了|蒙混|糊弄|绕开|绕过|规避|躲过|逃过|打点|托关系|走关系|找关系|"
+    r"不被发现|不会被发现|不被查|查不出|看不出|发现不了|蒙混|糊弄|"
+    r"(?:绕开|绕过|规避|躲过|逃过)[^，,。？?！!]{0,4}(?:审核|审查|核查|检查|查验|核验|评审|专家|公示|监管|监督|抽查|复核|把关|审计|查)|"
+    r"打点|托关系|走关系|找关系|"
     r"走后门|门路|疏通|摆平|压下去|圆过去|走个过场"
 )
 # Asking for leniency ("差一点，能不能通融") is no deception: it is answered with the rule as it stands.

@@ -56,18 +56,15 @@ KNOWN_MISSES = {
     'D16 Code-switching Economic Zone firm gets 450000 yuan for security while 99.99 million registrations miss the node.',
     "D16 Filing agency adviser's Jiangxia client keeps a 2021 dual-cross, adds a first innovation pilot and a rated platform.",
     # Batch 17 (first run 24/36, eval/data/dialogues_fresh17.firstrun.md):
-    'D17 Shandong-born founder in Wuchang claims a first-time dual-cross title worth 5000000 yuan.',
     'D17 Nanchang-accented moulding-machine integrator in Dongxihu makes the industrial-internet pilot list for the first time.',
     'D17 Hakka-flavoured platform operator in Hanyang meets every platform line and gets 2000000 yuan.',
     'D17 Procurement clerk at an Optics Valley node builder reports every node metric and gets 2000000 yuan.',
     'D17 English-writing Wuchang limited company earns exactly ten million and hits the 1000000 cap.',
-    'D17 Intern reading a spreadsheet for a Caidian node reports 99 new enterprise nodes and misses.',
     'D17 Code-switching Qingshan platform owner clears both lines with 102 enterprises and 5003 devices.',
     'D17 Equity investor corrects a portfolio company’s Xiaogan registration to Jiangxia for a first integration pilot.',
     'D17 Emoji-heavy WeChat from a Huangpi platform fixes 4800 devices to 5300 and gets 2000000 yuan.',
     'D17 Park investment officer speaks for an Optics Valley consortium whose rated platform gets 2000000 yuan.',
     'D17 English note from a three-member consortium whose municipal rating is still under notice.',
-    'D17 Slide-bullet strategy manager in Qiaokou claims dual-cross, an integration pilot and six million in fees.',
 }
 
 

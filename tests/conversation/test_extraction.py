@@ -148,7 +148,6 @@ KNOWN_MISSES_BATCH11_WRONG = {
 }
 KNOWN_MISSES_BATCH11 = KNOWN_MISSES_BATCH11_WRONG | {
     'Subjectless claim that safety, quality and environment were all spotless with no big incident in two years.',
-    'Internet-slang none to the pending accident question.',
     'Subjectless first-time dual-cross award typed with a homophone for first.',
     'English branch office with the legal person sitting at head office.',
     "A couple's shop with an individual business licence.",
@@ -488,7 +487,6 @@ KNOWN_MISSES_BATCH17 = {
     'Eight-million node spend beside new enterprise nodes binds only the nodes.',
     'Voice-typed split daily figure answers the pending question.',
     'Circulation still planned leaves the production chain a no.',
-    'Shandong exchange and security missing answer the pending data chain with no.',
     'English contracted manufacturers and online devices both bind.',
     'Recognition received last year from the municipal bureau gives the rating.',
     'Mixed-script coverage ticks affirm the production chain.',

@@ -39,3 +39,10 @@ def test_when_questions_and_clauses_that_name_a_time() -> None:
 def test_a_figure_is_digits_or_a_counted_chinese_numeral() -> None:
     assert states_figure("给予 500 万元一次性奖励") and states_figure("形成不少于两项典型创新应用场景")
     assert not states_figure("规范合法、统一管理")  # the 一 of 统一 counts nothing
+
+
+def test_going_round_is_evasion_only_when_a_check_is_gone_round() -> None:
+    assert seeks_deception("能不能帮我们想个说法，绕开专家评审直接拿钱？")
+    assert seeks_deception("怎么规避审核")
+    assert not seeks_deception("市经信局会不会绕过区里直接把钱转给我们？")
+    assert not seeks_deception("我们怎么规避经营风险")

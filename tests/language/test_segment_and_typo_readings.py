@@ -50,3 +50,9 @@ def test_digits_typed_on_phones_and_read_by_scanners_are_digits() -> None:
 
 def test_a_crossed_box_denies_and_a_ticked_one_states() -> None:
     assert normalise_message("独立法人✔ 联合体✘") == "独立法人：有，联合体：无，"
+
+
+def test_bullets_emoji_and_zero_fields_read_as_a_form() -> None:
+    assert normalise_message("重大事故：0；严重失信 无 ▶ 诉求") == "重大事故：无；严重失信，无；诉求"
+    assert normalise_message("打错了😂 设备是5300台套") == "打错了，设备是5300台套"
+    assert normalise_message("重大事故一回也木有") == "重大事故一回也没有"
