@@ -65,7 +65,7 @@ def _read_field_answers(text: str) -> str:
 
 # A bar or a bullet between form fields ends one ("节点：100个｜注册量：1亿"); a slash between Chinese words lists them
 # ("研发/运营/实施", "企业节点新增137个／标识注册新增1.4亿").
-_BAR = re.compile(r"\s*[｜|▶►▷•●◆◇★☆]\s*")
+_BAR = re.compile(r"\s*[｜|▶►▷•●◆◇]\s*")  # ★☆ are among the emoji, read before
 _CJK_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[/／]\s*(?=[\u4e00-\u9fff])")
 # A range of years written with one 年 ("2024—2025年"): each end is a year, not a figure.
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[—–\-~～至到]+\s*((?:19|20)\d\d)年")

@@ -323,6 +323,8 @@ def _check_value(
 
 _MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
 _ITEM_SEPARATOR_RE = re.compile(r"[、，,；;]")
+# Any numeral of two characters or more, with or without a counter ("三千万上下"): a lead-in segment holding
+# one has a figure of its own. _HAS_FIGURE_RE below wants a counter after a Chinese numeral (list items).
 _ANY_NUMERAL_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")
 _HAS_FIGURE_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千]+[万亿]?[个家台套项次条]")
 
