@@ -14,6 +14,7 @@ from assistant.language.markers import INJECTION_MARKERS, QUANTITY_QUESTION_WORD
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector
 from assistant.language.requests import asks_applicability, seeks_deception
+from assistant.language.segments import scene_end
 from assistant.package import VocabularyFile
 from assistant.retrieval import DomainTokenizer, Thesaurus
 
@@ -91,12 +92,14 @@ class QuestionReader:
         )
 
     def _uncovered_terms(self, text: str) -> tuple[str, ...]:
-        """Nouns (and Latin words) of the question that appear nowhere in the regulation."""
+        """Nouns (and Latin words) of the question that appear nowhere in the regulation; who asks and why
+        ("银行客户经理想弄清楚：", "我在高校科技处，") is not what is asked about."""
         terms = []
+        text = text[scene_end(text) :]
         for word, flag in self.tokenizer.pos_tags(_NUMBERS.sub("，", text)):
             if flag not in ("n", "nz", "eng") or (len(word) < 2 and flag != "eng") or word.isdigit():
                 continue
-            if word in self._generic or word in self.vocabulary.other_places:
+            if word in self._generic or word in self.vocabulary.other_places or word in QUANTITY_QUESTION_WORDS:
                 continue
             # A compound is covered when any two-character part of it is a word of the text
             # ("重大事故" ~ 重大安全、质量、环保事故); a Latin word must appear as it is.

@@ -173,6 +173,10 @@ TOPIC_NE_PATTERN = r"(?:这块|这一块|那块|这边|那边|方面|的话|这�
 INDEFINITE_BEFORE_PATTERN = r"(?:什么|哪些|哪个|哪样|哪项|任何)(?=[^，,。；;？?吗呢]{0,24}(?:都|也)(?:没|不|无|未))"
 # A statement of one's own: 我们/我司/本公司 … (a figure after these is the speaker's).
 OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|俺们|我这边|我方|本院|本所|本中心"
+# A message's opening that says who asks or why before the question itself: a label ending in a colon
+# ("银行客户经理想弄清楚：", "来电摘要：") or the speaker introducing themselves ("我是银行柜面的，…").
+SCENE_LABEL_PATTERN = r"^[^：:？?。！!，,\n]{1,30}(?:[：:]|——)"
+SELF_INTRODUCTION_PATTERN = r"^\s*(?:我|本人|俺|咱)(?:们)?(?:是|在)|^\s*作为"
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.

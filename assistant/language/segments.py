@@ -28,6 +28,8 @@ _SUPPOSED_NUMBER_RE = re.compile(markers.SUPPOSED_NUMBER_PATTERN)
 _HYPOTHETICAL_RE = re.compile(markers.HYPOTHETICAL_PATTERN)
 _NOT_YET_NE_RE = re.compile(r"(还没[^，,。；;？?]*)呢")  # "还没上线呢" states, it does not ask
 _PAST_STATE_RE = re.compile(markers.PAST_STATE_PATTERN)
+_SCENE_LABEL_RE = re.compile(markers.SCENE_LABEL_PATTERN)
+_SELF_INTRODUCTION_RE = re.compile(markers.SELF_INTRODUCTION_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -140,3 +142,19 @@ def split_segments(text: str) -> list[Segment]:
             segment = replace(segment, continues_question=True)
         segments.append(segment)
     return segments
+
+
+def scene_end(text: str) -> int:
+    """Where the question starts after an opening that only sets the scene: a label before a colon
+    ("内审同事要列检查清单：…") and the speaker's introduction ("我在高校科技处，…"). 0 when there is none,
+    or when nothing but the scene would be left."""
+    end = 0
+    label = _SCENE_LABEL_RE.match(text)
+    if label and not Segment(0, label.group()).is_interrogative:
+        end = label.end()
+    for segment in split_segments(text[end:]):
+        if not _SELF_INTRODUCTION_RE.match(segment.text) or segment.is_interrogative:
+            break
+        end += segment.end  # offsets of the rest, which starts at the previous end
+        break  # one introduction; what follows is the matter
+    return end if text[end:].strip() else 0

@@ -222,3 +222,20 @@ def test_help_to_fabricate_or_an_order_to_approve_is_refused_whatever_figures_it
     answer = answerer.ask(question)
     assert answer.status == "not_found", answer.answer
     assert "万元" not in answer.answer  # no amount computed from the figures of the request
+
+
+# Who asks and why is not what is asked about (wording in no labelled set).
+def test_the_askers_role_before_a_colon_is_not_an_uncovered_topic(answerer):
+    question = "物业公司行政主管想核实一下：拟支持项目要公示几天？"
+    assert answerer.read(question).analysis.uncovered_terms == ()
+    answer = answerer.ask(question)
+    assert answer.status == "answered" and "a8p2" in cited_ids(answer)
+
+
+def test_a_self_introduction_is_not_an_uncovered_topic_but_the_question_s_own_nouns_are(answerer):
+    assert answerer.read("我是物流公司的出纳，补助到账以后账务怎么处理？").analysis.uncovered_terms == ()
+    assert "物流" in "".join(answerer.read("物流公司的运输补贴有吗？").analysis.uncovered_terms)
+
+
+def test_how_long_is_a_question_word_not_a_noun(answerer):
+    assert answerer.read("公示期多长？").analysis.uncovered_terms == ()

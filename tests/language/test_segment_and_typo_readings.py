@@ -56,3 +56,14 @@ def test_bullets_emoji_and_zero_fields_read_as_a_form() -> None:
     assert normalise_message("重大事故：0；严重失信 无 ▶ 诉求") == "重大事故：无；严重失信，无；诉求"
     assert normalise_message("打错了😂 设备是5300台套") == "打错了，设备是5300台套"
     assert normalise_message("重大事故一回也木有") == "重大事故一回也没有"
+
+
+def test_the_scene_ends_after_a_colon_label_or_a_self_introduction() -> None:
+    from assistant.language.segments import scene_end
+
+    text = "审计助理要核对：补助怎么拨付？"
+    assert text[scene_end(text) :] == "补助怎么拨付？"
+    text = "我是园区招商的，企业问能补多少？"
+    assert text[scene_end(text) :] == "企业问能补多少？"
+    assert scene_end("申报材料有哪些：要原件吗？") == 0  # a label that asks is the question
+    assert scene_end("我们是独立法人") == 0  # nothing would be left
