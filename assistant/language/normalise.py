@@ -80,7 +80,13 @@ _SCANNED = str.maketrans("OolI", "0011")
 _SPOKEN_ONE = re.compile("幺(?=[零〇一二三四五六七八九幺])|(?<=[零〇一二三四五六七八九])幺")
 
 
+# The old one-character tens, still said in Shanghai and written in dates: 一百廿三 = 一百二十三.
+_OLD_TENS = re.compile("[廿卅卌]")
+_OLD_TENS_READ = {"廿": "二十", "卅": "三十", "卌": "四十"}
+
+
 def _read_typed_digits(text: str) -> str:
+    text = _OLD_TENS.sub(lambda match: _OLD_TENS_READ[match.group()], text)
     text = _KEYCAP.sub(r"\1", text)
     text = _SCANNED_DIGITS.sub(lambda match: match.group().translate(_SCANNED), text)
     return _SPOKEN_ONE.sub("一", text)

@@ -130,17 +130,21 @@ def _read_numeral_unbounded(token: str) -> float | None:
         return float(cn2an.cn2an(cleaned, "smart"))
     except (ValueError, KeyError, IndexError):
         pass
-    # cn2an reads 一点五 and 1.5亿 but not 一点五亿: read the digits, then apply the trailing scale.
-    stripped = cleaned.rstrip("万亿千")
-    if stripped == cleaned or not stripped:
-        return None
-    try:
-        value = float(cn2an.cn2an(stripped, "smart"))
-    except (ValueError, KeyError, IndexError):
-        return None
-    for char in cleaned[len(stripped) :]:
-        value *= _SCALE_VALUES[char]
-    return value
+    # cn2an reads 一点五 and 1.5亿 but not 一点五亿 or 一万二千万: read the digits, then apply the trailing
+    # scale — the shortest tail that leaves a readable number (一万二千|万, not 一万二|千万).
+    trailing = len(cleaned) - len(cleaned.rstrip("万亿千"))
+    for cut in range(1, trailing + 1):
+        stripped, tail = cleaned[:-cut], cleaned[-cut:]
+        if not stripped:
+            break
+        try:
+            value = float(cn2an.cn2an(stripped, "smart"))
+        except (ValueError, KeyError, IndexError):
+            continue
+        for char in tail:
+            value *= _SCALE_VALUES[char]
+        return value
+    return None
 
 
 def _unit_at(text: str, position: int) -> tuple[str, int]:

@@ -284,10 +284,12 @@ def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Find
     read: set[int] = set()
     for index in range(len(clauses) - 1):
         exception, rest = clauses[index], clauses[index + 1]
-        if not _EXCEPTION_RE.search(exception.text) or not _REST_RE.match(rest.text) or not states_something(rest):
+        if not _EXCEPTION_RE.search(exception.text) or not states_something(rest):
             continue
         named = [fact for fact in facts if fact.cue.search(exception.text)]
-        if not named:
+        # The rest is "别的…", or the other parts of the same chain said all there ("除了安全保障，采集、管理、交换都有").
+        lists_other_parts = "都" in rest.text and any(fact.all_parts and fact.cue.search(rest.text) for fact in named)
+        if not named or not (_REST_RE.match(rest.text) or lists_other_parts):
             continue
         value = rest.is_negated or "也" in rest.text
         for fact in named:

@@ -67,3 +67,11 @@ def test_the_scene_ends_after_a_colon_label_or_a_self_introduction() -> None:
     assert text[scene_end(text) :] == "企业问能补多少？"
     assert scene_end("申报材料有哪些：要原件吗？") == 0  # a label that asks is the question
     assert scene_end("我们是独立法人") == 0  # nothing would be left
+
+
+def test_old_one_character_tens_and_a_scale_after_a_scale_are_read() -> None:
+    assert [m.integer for m in find_numbers(normalise_message("服务企业一百卅一家"))] == [131]
+    assert [m.integer for m in find_numbers(normalise_message("廿五个节点"))] == [25]
+    # 一万二千万 is twelve thousand ten-thousands: the scale tail is the shortest one that leaves a number.
+    assert [m.integer for m in find_numbers(normalise_message("新增一万二千万条"))] == [120_000_000]
+    assert [m.integer for m in find_numbers(normalise_message("一点五亿"))] == [150_000_000]
