@@ -180,6 +180,12 @@ OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|�
 # ("银行客户经理想弄清楚：", "来电摘要：") or the speaker introducing themselves ("我是银行柜面的，…").
 SCENE_LABEL_PATTERN = r"^[^：:？?。！!，,\n]{1,30}(?:[：:]|——)"
 SELF_INTRODUCTION_PATTERN = r"^\s*(?:我|本人|俺|咱)(?:们)?(?:是|在)|^\s*作为"
+# Right after a count of parties: they apply together ("三家作为一个主体一起报", "两家单位联合申报"), so the
+# figure counts the applicants, not anything the rules measure.
+JOINT_APPLICANTS_AFTER_PATTERN = (
+    r"\s*(?:独立法人|法人|单位|公司|企业)*\s*(?:作为一个(?:申报)?主体|组成联合体|组队|"
+    r"(?:一起|一道|一块儿?|共同|联合|抱团|合起来)[^，,。；;]{0,4}?(?:报|申报|申请))"
+)
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
 # A calendar year: a figure in a segment with one is for that year.

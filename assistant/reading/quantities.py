@@ -20,6 +20,7 @@ _PRESENT_RE = re.compile(markers.PRESENT_PATTERN)
 _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _YEAR_RE = re.compile(markers.YEAR_PATTERN)
 _EARLIER_RE = re.compile(markers.EARLIER_PATTERN)
+_JOINT_APPLICANTS_AFTER_RE = re.compile(markers.JOINT_APPLICANTS_AFTER_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,8 @@ def _choose_fact(
     mention = candidate.mention
     reader = context.reader
     pending = context.pending_path
+    if _JOINT_APPLICANTS_AFTER_RE.match(context.text, mention.end):
+        return None, None  # "三家作为一个主体一起报": the parties applying together
     if pending in reader.number_fact_by_path and mention.unit and _is_bare(context.text, mention):
         assert pending is not None
         if not _compatible(pending, mention, reader):

@@ -105,3 +105,14 @@ def test_a_text_without_statement_words_states_no_fact_but_figures():
         if any(not (isinstance(value, int) and not isinstance(value, bool)) for value in leaves):
             skipped_but_stating.append(text)
     assert len(skipped_but_stating) <= len(texts) // 200, skipped_but_stating
+
+
+def test_a_count_of_parties_applying_together_is_no_figure_and_names_a_consortium() -> None:
+    from assistant.corpus import DEFAULT_CORPUS_DIR, load_package
+    from assistant.reading import FactReader, read_facts
+
+    reader = FactReader.from_facts(load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts)
+    delta = read_facts("平台这块是四家单位联合起来申报的，我们牵头", None, reader).delta
+    assert "platform" not in delta
+    delta = read_facts("我们和另外两家公司作为一个主体去报平台补助", None, reader).delta
+    assert delta == {"applicant": {"legal_form": "consortium"}}
