@@ -35,6 +35,9 @@ def with_digits(text: str) -> str:
     return _SPLIT_SCALE.sub(lambda match: " " + _SCALE_WORDS[match.group(1)], text)
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
+
+
 def is_latin_question(text: str) -> bool:
     """True when a question is written in a Latin script: more Latin words than Han characters."""
     latin_words = len(_LATIN_WORD.findall(text))
@@ -194,7 +197,14 @@ class EnglishGlossary:
         statement is read in ("Nope, our registration is in Changsha." → "没有，我们注册在长沙。"); None for a
         message not in a Latin script. Figures are written as the text writes them (3.6m RMB → 360万元)."""
         if not is_latin_question(message):
-            return None
+            # A Chinese sentence and then an English one ("同行收入300万。We connected 5,200 devices…"): each
+            # English sentence is rendered where it stands.
+            sentences = _SENTENCE_END.split(message)
+            if len(sentences) < 2 or not any(is_latin_question(part) for part in sentences):
+                return None
+            return "".join(
+                (self.render(part) or part) if is_latin_question(part) else part for part in sentences
+            )
         message = with_digits(message)
         tokens = [(next(k for k in ("number", "word", "mark", "han") if m.group(k) is not None), m)
                   for m in _TOKEN.finditer(message)]

@@ -233,6 +233,8 @@ PLACE_SUFFIX_WORDS: tuple[str, ...] = ("工业园区", "工业园", "开发区",
 # Words of the past beside two figures of one count: the figure not said to be old stands
 # ("去年80家，今年已经涨到125家", "是128家，98是去年的数").
 EARLIER_PATTERN = r"去年|前年|以前|之前|原来|当初"
+# Earlier years as against now: "今年头一回评上，以前都没评上过" — a denial of those years keeps the present yes.
+BEFORE_NOW_PATTERN = r"以前|之前|此前|历年|从前|往年|前几年|前些年|过去(?!两年|2年|二年)|以往"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.
 PLACE_TO_NOUN_PATTERN = r"(这边|那边|本地)?(设立|成立|注册|开设|设)?的?(一家|一个|个)?"
 # The same with a few words of name before a noun that ends the segment: 光谷这边的股份有限公司.

@@ -15,7 +15,7 @@ _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
 _FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"): "-", ord("\u3000"): " "})
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
-_QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
+_QUOTES = str.maketrans("", "", "“”‘’「」『』\"'`")  # ` : a code span pasted from Markdown
 # Dialect written words whose Mandarin the rest of the reading knows: Cantonese (冇 = 没有, 喺 = 在 …), Sichuan
 # 莫得, Hunan 冒得, Wu 呒没/勿/阿拉 (严重失信名单上也寻勿着阿拉 = …也找不到我们).
 _DIALECT_WORDS = (("冇得", "没有"), ("莫得", "没有"), ("冒得", "没有"), ("呒没", "没有"), ("呒不", "没有"), ("勿", "不"),
@@ -36,7 +36,12 @@ _BOX = re.compile(rf"\s*([{_TICKED}{_EMPTY}])\s*")
 _BOXED_ANSWER = re.compile(rf"\s*([{_TICKED}{_EMPTY}])\s*(是|否|有|无|没有)(?![\u4e00-\u9fff])")
 
 
+# Markdown task boxes are form boxes too ("- [x] 独立法人", "- [ ] 分公司").
+_MARKDOWN_BOX = re.compile(r"\[([xX√✓✔ ])\]")
+
+
 def _read_boxes(text: str) -> str:
+    text = _MARKDOWN_BOX.sub(lambda match: "□" if match.group(1) == " " else "☑", text)
     if not _BOX.search(text):
         return text
     text = _BOXED_ANSWER.sub(lambda match: match.group(2) + " " if match.group(1) in _TICKED else " ", text)

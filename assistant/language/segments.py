@@ -29,6 +29,7 @@ _HYPOTHETICAL_RE = re.compile(markers.HYPOTHETICAL_PATTERN)
 _NOT_YET_NE_RE = re.compile(r"(还没[^，,。；;？?]*)呢")  # "还没上线呢" states, it does not ask
 _PAST_STATE_RE = re.compile(markers.PAST_STATE_PATTERN)
 _SCENE_LABEL_RE = re.compile(markers.SCENE_LABEL_PATTERN)
+_DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SELF_INTRODUCTION_RE = re.compile(markers.SELF_INTRODUCTION_PATTERN)
 
 
@@ -121,10 +122,11 @@ def split_segments(text: str) -> list[Segment]:
     about another party, in the same sentence and with no subject of its own, goes on about that party
     ("隔壁公司平台服务了两百多家企业，设备接了一万多台")."""
     segments: list[Segment] = []
-    for match in _SEGMENT_RE.finditer(text):
+    # A comma grouping digits ("1,875,000元") is part of the figure, not a pause: matched on a copy where it is not a comma.
+    for match in _SEGMENT_RE.finditer(_DIGIT_GROUP_COMMA.sub("\u2009", text)):
         if not match.group().strip():
             continue
-        segment = Segment(match.start(), match.group())
+        segment = Segment(match.start(), text[match.start() : match.end()])
         previous = segments[-1] if segments else None
         if (
             previous is not None

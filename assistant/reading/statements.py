@@ -34,6 +34,7 @@ _STRIP = "，,。；;！!？? "
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 _EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
 _REST_RE = re.compile(markers.REST_PATTERN)
+_BEFORE_NOW_RE = re.compile(markers.BEFORE_NOW_PATTERN)
 _LACKING_RE = re.compile(markers.LACKING_PATTERN)
 _DENIED_AFTER_RE = re.compile(markers.DENIED_AFTER_PATTERN)
 _CONCESSION_RE = re.compile(rf"(?:只是|而是|{markers.CONTRAST_CONJUNCTIONS})")
@@ -261,6 +262,7 @@ def read_yes_no_facts(
                 and (after.is_negated or after.is_in_progress)
                 and fact.needs is not None
                 and fact.needs.search(after.text) is not None
+                and not (after.is_negated and _BEFORE_NOW_RE.search(after.text))  # "…以前都没评上过": earlier years
             )
             denied_after = after is not None and _undone_by(fact, after)
             if (value is None or (value is True and (negated_after or denied_after))) and after is not None \
@@ -477,15 +479,19 @@ def read_recognitions(
             or (not_yet is not None and not_yet.search(after) is not None and not first.search(after))
             or reader.pattern(words.not_first).search(after) is not None
         )  # "融合发展试点示范，首次获评": the verb comes in the next segment
+        # "头一回评上…，以前怎么报都没评上过": a first time now, denied for the years before, is still had.
+        earlier_denied = first.search(clause.text) is not None and _BEFORE_NOW_RE.search(after) is not None
         in_progress_after = bool(after) and (  # 报上去了，还在等评审 / 冲双跨那次，我们落选了
             Clause(0, after).is_in_progress
-            or (not_yet is not None and not_yet.search(after) is not None and not first.search(after))
+            or (not_yet is not None and not_yet.search(after) is not None and not first.search(after)
+                and not earlier_denied)
         )
         denied_after = (  # "双跨平台嘛，我们压根没评上过" (not "…，之前没拿过", which says first time)
             said_after
             and Clause(0, after).is_negated
             and not first.search(after)
             and not reader.pattern(words.not_first).search(after)
+            and not earlier_denied
         )
         pending = (
             clause.is_in_progress

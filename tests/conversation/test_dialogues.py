@@ -66,17 +66,14 @@ KNOWN_MISSES = {
     'D17 Park investment officer speaks for an Optics Valley consortium whose rated platform gets 2000000 yuan.',
     'D17 English note from a three-member consortium whose municipal rating is still under notice.',
     # Batch 18 (first run 25/36, eval/data/dialogues_fresh18.firstrun.md):
-    "D18 Chongqing-voiced Jiang'an platform owner first named dual-cross in 2025 expects 5000000.",
     'D18 Wenzhou-voiced Qiaokou platform serving exactly one hundred firms misses 超过100家.',
     "D18 Pipe-table paster's Jiangxia platform at 101 firms and 5001 device sets gets 2000000.",
     'D18 English-mail Qingshan security firm five yuan short of ten million gets 999999.',
     "D18 Auditor's Hannan client corrects its 2025 security fees from 1.7 to 2.1 million for 320000.",
     "D18 Professor's university-enterprise consortium serving 96 firms misses every category.",
     "D18 Secretary typing the boss's notes for a Hanyang branch platform is refused four ways.",
-    "D18 Meeting-minutes writer's minor injury is no major accident and the first fusion pilot gets 1000000.",
     'D18 Telegraph-style Qingshan node clean itself beside a blacklisted sister firm gets 2000000.',
     'D18 Beijing-voiced Hannan firm takes security 717000 and a node 2000000 after two dual-cross misses.',
-    'D18 Markdown-checklist developer in Huangpi gets 434300 for security while node and platform fall short.',
 }
 
 

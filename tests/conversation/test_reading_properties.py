@@ -116,3 +116,24 @@ def test_a_count_of_parties_applying_together_is_no_figure_and_names_a_consortiu
     assert "platform" not in delta
     delta = read_facts("我们和另外两家公司作为一个主体去报平台补助", None, reader).delta
     assert delta == {"applicant": {"legal_form": "consortium"}}
+
+
+def _read(message: str) -> dict:
+    from assistant.corpus import DEFAULT_CORPUS_DIR, load_package
+    from assistant.reading import FactReader, read_facts
+
+    reader = FactReader.from_facts(load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts)
+    return read_facts(message, None, reader).delta
+
+
+def test_markdown_task_boxes_and_code_spans_are_read_as_a_form() -> None:
+    assert _read("- [x] 独立法人\n- [ ] 联合体")["applicant"]["legal_form"] == "independent_legal_person"
+    # A comma grouping digits is no pause: both yearly sums are read and added.
+    delta = _read("- 网络安全服务收入：2023年 `2,100,000` 元，2024年 `1,950,000` 元")
+    assert delta["security_service"]["industrial_security_revenue_2y_yuan"] == 4_050_000
+
+
+def test_a_first_title_now_denied_for_the_years_before_is_had_for_the_first_time() -> None:
+    delta = _read("今年第一次评上了国家双跨平台，前几年怎么申报都没评上")
+    assert delta["national_recognition"]["dual_cross_platform"] == {"awarded": True, "first_time": True}
+    assert _read("双跨平台我们报过，一直没评上")["national_recognition"]["dual_cross_platform"] == {"awarded": False}
