@@ -24,10 +24,15 @@ from assistant.retrieval.onnx_export import CONFIG_FILE, FLOAT_FILE, INT8_FILE, 
 log = logging.getLogger(__name__)
 
 
+# Bumped whenever onnx_export.export writes different files (2: per-tensor int8 weights).
+EXPORT_VERSION = "2"
+
+
 def export_dir(model_name: str, cache_dir: Path) -> Path:
     """Where the export of this model lives: a new model file (or a new model) gets a new folder."""
     model_dir = resolve_model_path(model_name).resolve()
     fingerprint = hashlib.sha256(str(model_dir).encode())
+    fingerprint.update(EXPORT_VERSION.encode())  # a change in how the export is made redoes it
     for path in sorted(model_dir.rglob("*")):
         if path.is_file():
             stat = path.stat()

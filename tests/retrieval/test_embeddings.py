@@ -34,7 +34,8 @@ def test_onnx_vectors_agree_with_the_torch_backend(torch_embedder, backend):
     reference = np.array(torch_embedder.embed_documents(SENTENCES))
     for vectors in (np.array(onnx.embed_documents(SENTENCES)), np.array([onnx.embed_query(s) for s in SENTENCES])):
         assert vectors.shape == reference.shape
-        assert (vectors * reference).sum(axis=1).min() > 0.99
+        # int8 weights move a vector a little (0.985-0.993 here); a broken quantisation lands far lower (0.65).
+        assert (vectors * reference).sum(axis=1).min() > (0.99 if backend == "onnx" else 0.98)
 
 
 def test_a_different_backend_gets_its_own_index(torch_embedder, services, tmp_path):
