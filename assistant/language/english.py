@@ -200,10 +200,12 @@ class EnglishGlossary:
             # A Chinese sentence and then an English one ("同行收入300万。We connected 5,200 devices…"): each
             # English sentence is rendered where it stands.
             sentences = _SENTENCE_END.split(message)
-            if len(sentences) < 2 or not any(is_latin_question(part) for part in sentences):
+            latin = [is_latin_question(part) for part in sentences]
+            if not any(latin):
                 return None
             return "".join(
-                (self.render(part) or part) if is_latin_question(part) else part for part in sentences
+                (self.render(part) or part) if is_latin else part
+                for part, is_latin in zip(sentences, latin, strict=True)
             )
         message = with_digits(message)
         tokens = [(next(k for k in ("number", "word", "mark", "han") if m.group(k) is not None), m)

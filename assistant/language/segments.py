@@ -154,9 +154,7 @@ def scene_end(text: str) -> int:
     label = _SCENE_LABEL_RE.match(text)
     if label and not Segment(0, label.group()).is_interrogative:
         end = label.end()
-    for segment in split_segments(text[end:]):
-        if not _SELF_INTRODUCTION_RE.match(segment.text) or segment.is_interrogative:
-            break
-        end += segment.end  # offsets of the rest, which starts at the previous end
-        break  # one introduction; what follows is the matter
+    rest = split_segments(text[end:])
+    if rest and _SELF_INTRODUCTION_RE.match(rest[0].text) and not rest[0].is_interrogative:
+        end += rest[0].end  # one introduction (its offset counts from the previous end); what follows is the matter
     return end if text[end:].strip() else 0
