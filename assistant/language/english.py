@@ -112,19 +112,24 @@ def _words(text: str) -> list[str]:
     return [stem(word) for word in _LATIN_WORD.findall(text)]
 
 
+def _figure(value: float) -> str:
+    """A figure in full: "g" alone keeps six significant digits (4999995 would become 5e+06)."""
+    return f"{value:.12g}"
+
+
 def _chinese_number(digits: str, scale: str | None, money: bool) -> str:
     """An English figure in the text's own way of writing it: 5 million yuan → 500万元, 10% → 10%."""
     value = float(digits.replace(",", ""))
     scale = (scale or "").lower()
     if scale in ("%", "percent"):
-        return f"{value:g}%"
+        return f"{_figure(value)}%"
     value *= {"million": 1e6, "m": 1e6, "billion": 1e9, "thousand": 1e3, "k": 1e3}.get(scale, 1)
     unit = "元" if money else ""
     if value >= 1e8 and value % 1e7 == 0:
-        return f"{value / 1e8:g}亿{unit}"
+        return f"{_figure(value / 1e8)}亿{unit}"
     if value >= 1e4 and value % 1e3 == 0:
-        return f"{value / 1e4:g}万{unit}"
-    return f"{value:g}{unit}"
+        return f"{_figure(value / 1e4)}万{unit}"
+    return f"{_figure(value)}{unit}"
 
 
 def _number_in_chinese(text: str, match: re.Match[str]) -> str:

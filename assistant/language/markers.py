@@ -192,6 +192,8 @@ POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公�
 YEAR_PATTERN = (
     r"(?<![\d〇零一二三四五六七八九])(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4}|二[〇零一二三四五六七八九](?=年(?!前|多|来|间|里|内|左右|上下)))年"
 )
+# One year named, by number or relative to now: a total "in" it is that year's, not a running total.
+ONE_YEAR_PATTERN = YEAR_PATTERN + r"|今年|去年|前年|当年|本年|上一年|上年|全年|一整年"
 # Financial (capital) numerals, one character each, read as the ordinary ones.
 CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
 # Phrases that try to change an assistant's rules; a segment holding one is dropped.

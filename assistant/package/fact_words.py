@@ -142,7 +142,8 @@ class QuantityWords(_Words):
     annual: list[str] = []  # 全年, 年度: a figure over a year (not a daily one)
     monthly: list[str] = []  # 每个月, 上半年: a figure over part of a year (neither daily nor annual)
     peak: list[str] = []  # 峰值, 最高: a peak, not an average
-    cumulative: list[str] = []
+    cumulative: list[str] = []  # 累计, 攒了: since the start, whatever the sentence's year
+    totals: list[str] = []  # 一共, 总共: "in total" — cumulative unless a year bounds it (今年一共 is annual)
     number_unknown: str = QUANTITY_PHRASES["number_unknown"]  # {number}
     number_inexact: str = QUANTITY_PHRASES["number_inexact"]  # {label} {number}
     money_without_scale: str = QUANTITY_PHRASES["money_without_scale"]  # {label} {number}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.language import markers
+from assistant.language.declared_units import with_declared_unit
 from assistant.language.normalise import normalise_message as normalise
 from assistant.language.segments import Segment as Clause
 from assistant.language.segments import split_segments as split_clauses
@@ -220,9 +221,9 @@ def read_question_figures(question: str, reader: FactReader) -> Reading:
 
 
 def _normalised(message: str, reader: FactReader) -> str:
-    """The message as read: normalised (written in English: rendered in the package's Chinese words first), and
-    homophone typos of the package's terms undone."""
-    text = normalise(reader.english.render(message) or message)
+    """The message as read: normalised (written in English: rendered in the package's Chinese words first), a
+    declared money unit written after its bare figures, and homophone typos of the package's terms undone."""
+    text = with_declared_unit(normalise(reader.english.render(message) or message))
     return reader.corrector.correct(text) if reader.corrector is not None else text
 
 

@@ -325,6 +325,7 @@ def _check_value(
 
 
 _MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
+_ONE_YEAR_RE = re.compile(markers.ONE_YEAR_PATTERN)
 _ITEM_SEPARATOR_RE = re.compile(r"[、，,；;]")
 # Any numeral of two characters or more, with or without a counter ("三千万上下"): a lead-in segment holding
 # one has a figure of its own. _HAS_FIGURE_RE below wants a counter after a Chinese numeral (list items).
@@ -355,6 +356,8 @@ def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
         ("cumulative", words.cumulative),
     )
     said = {name for name, listed in periods if any(w in text for w in listed)}
+    if any(word in text for word in words.totals) and not _ONE_YEAR_RE.search(text):
+        said.add("cumulative")  # 一共三个亿 with no year: since the start
     if _MONTH_RANGE_RE.search(text):
         said.add("monthly")  # 今年1到9月: part of the year
     if period == "daily":

@@ -121,3 +121,15 @@ def test_an_english_place_is_read_by_the_package_reader() -> None:
         "applicant": {"registered_in_wuhan": False}
     }
     assert read_facts("We're registered in Jiang'an District, Wuhan.", None, reader).delta["applicant"]["registered_in_wuhan"]
+
+
+def test_a_long_english_amount_keeps_every_digit() -> None:
+    # "g" formatting alone kept six significant digits: 4999995 became 5e+06 and was read as 5元 + 06.
+    from assistant.corpus import DEFAULT_CORPUS_DIR, load_package
+    from assistant.reading import FactReader
+
+    reader = FactReader.from_facts(load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts)
+    rendered = reader.english.render("Our fees were four million nine hundred and ninety-nine thousand nine hundred and "
+                                     "ninety-five yuan in 2024, and 1,234,500,000 yuan in total.")
+    assert rendered is not None
+    assert "4999995元" in rendered and "123450万元" in rendered
