@@ -20,6 +20,7 @@ from assistant.answering.sentences import relevant_sentences
 from assistant.answering.training import NONE, AnsweringModels
 from assistant.errors import InvalidInput
 from assistant.language.requests import speaks_of_self
+from assistant.language.segments import scene_end
 from assistant.package import VocabularyFile
 from assistant.regulation import Clause, Regulation, find_clause
 from assistant.retrieval.fusion import z_score_fusion
@@ -80,8 +81,25 @@ class Answerer:
         return self.evidence.signals(analysis, np.asarray(self.embed(analysis.text)), rankings)
 
     def read(self, question: str) -> Reading:
-        """Analyse, retrieve and let the fitted heads decide: the whole reading of one question."""
+        """Analyse, retrieve and let the fitted heads decide: the whole reading of one question.
+
+        An opening that only sets the scene ("企业法务做台账要登记日期：…", "我在高校科技处，…") weighs on the
+        question's vector as much as what is asked. When the whole question is not read as answerable, the
+        asked part alone is read too, and an answerable reading of it wins; the whole question's categories
+        stay (the scene may name one). One more model run, for such questions only."""
         analysis = self.reader.analyse(question)
+        reading = self._read(analysis)
+        start = scene_end(analysis.text)
+        if reading.decision == "answered" or not start:
+            return reading
+        asked = self._read(self.reader.analyse(analysis.text[start:]))
+        if asked.decision != "answered":
+            return reading
+        categories = tuple(dict.fromkeys([*asked.categories, *analysis.categories]))[:2]
+        return replace(asked, analysis=replace(analysis, uncovered_terms=asked.analysis.uncovered_terms),
+                       categories=categories)
+
+    def _read(self, analysis: QuestionAnalysis) -> Reading:
         rankings = self.rankings(analysis.text)
         if not analysis.text:
             return Reading(analysis, rankings, "out_of_scope", (), None, None)

@@ -91,10 +91,11 @@ STATEMENT_WORDS: dict[str, str] = {
 }  # fmt: skip
 _TOKEN = re.compile(
     r"(?P<number>\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|k\b|m\b|w\b|%|percent)?"
-    r"|(?P<word>[A-Za-z]+(?:['’-][A-Za-z]+)*)|(?P<mark>[,;.!?:()—–])|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)",
+    r"|(?P<word>[A-Za-z]+(?:['’-][A-Za-z]+)*)|(?P<mark>[,;.!?:()—–，。；！？：、（）])|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)",
     re.IGNORECASE,
 )
-_MARKS = {",": "，", ";": "；", ".": "。", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）", "—": "，", "–": "，"}
+_MARKS = {",": "，", ";": "；", ".": "。", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）", "—": "，", "–": "，",
+          **{mark: mark for mark in "，。；！？：、（）"}}  # a Chinese sentence before the English keeps its stops
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MAX_PHRASE = 5
 _COUNTERS = "家台套个次项条"  # a glossary noun written with its counter takes the figure before it

@@ -192,6 +192,11 @@ POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公�
 YEAR_PATTERN = (
     r"(?<![\d〇零一二三四五六七八九])(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4}|二[〇零一二三四五六七八九](?=年(?!前|多|来|间|里|内|左右|上下)))年"
 )
+# A total then its parts: "一共650万，其中…"; the rest of it: "其余都来自工业企业".
+PART_OF_PATTERN = r"其中"
+REST_OF_TOTAL_PATTERN = r"其余|剩下|剩余|余下|另外的|其他的?(?:都|全)"
+# Years named relative to now, as offsets (longest first: 大前年 holds 前年).
+RELATIVE_YEARS: dict[str, int] = {"大前年": -3, "上一年": -1, "前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0}
 # One year named, by number or relative to now: a total "in" it is that year's, not a running total.
 ONE_YEAR_PATTERN = YEAR_PATTERN + r"|今年|去年|前年|当年|本年|上一年|上年|全年|一整年"
 # Financial (capital) numerals, one character each, read as the ordinary ones.
@@ -255,7 +260,8 @@ REPORTED_QUESTION_PREFACE = re.compile(
 # Right before a figure: a comparison with the rule's line, not a figure ("没到一个亿", "已经过了").
 COMPARED_BEFORE = re.compile(r"(没到|没过|没有到|还没到)\s*$")
 # Right before 一: the number counts ("只有一项", "一共一个"), it is not the article "a".
-COUNT_BEFORE = re.compile(r"(只有|只|仅有|仅|就|才|一共|共|总共)\s*$")
+# Also with a verb between ("只做出一项", "仅落地了一个"), but not 只是/才是 ("只是一家小厂": "a").
+COUNT_BEFORE = re.compile(r"(只有|只|仅有|仅|就|才|一共|共|总共)\s*$|(?:只|仅|才)(?!是)[\u4e00-\u9fff]{1,2}了?\s*$")
 # Words right after a figure that make it the rule's line, quoted: "过了1亿那条线", "没到100万封顶".
 THRESHOLD_AFTER = re.compile(
     r"\s*(?:的)?(?:那条线|这条线|那个线|的线|(?:那个|这个|那道|这道)?门槛|红线|封顶|上限|下限|的要求|的标准|的条件|的规定|这条|那条|这一条)"

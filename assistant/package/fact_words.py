@@ -49,8 +49,11 @@ class FactWords(_Words):
     period_question: str = ""  # asked when the figure is for another period ({number})
     bare_maximum: int | None = None  # a bare answer above this reads as another quantity (money): asked back
     choice_patterns: dict[str, str] = {}  # enum/records: regex per choice value
+    # A total told with its parts ("760万，其中医院和学校310万，其余都来自工业企业"): which part the rules count.
+    counted_part: str = ""  # regex naming a part that counts (工业企业)
+    excluded_part: str = ""  # regex naming a part that does not (医院, 政府机关)
 
-    @field_validator("cue", "needs", "unless", "affirm", "deny")
+    @field_validator("cue", "needs", "unless", "affirm", "deny", "counted_part", "excluded_part")
     @classmethod
     def _pattern(cls, value: str) -> str:
         return _compiles(value)
@@ -143,6 +146,7 @@ class QuantityWords(_Words):
     monthly: list[str] = []  # 每个月, 上半年: a figure over part of a year (neither daily nor annual)
     peak: list[str] = []  # 峰值, 最高: a peak, not an average
     cumulative: list[str] = []  # 累计, 攒了: since the start, whatever the sentence's year
+    rule_period: list[str] = []  # the rules' own name of the period a money figure counts (申报前2个自然年)
     totals: list[str] = []  # 一共, 总共: "in total" — cumulative unless a year bounds it (今年一共 is annual)
     number_unknown: str = QUANTITY_PHRASES["number_unknown"]  # {number}
     number_inexact: str = QUANTITY_PHRASES["number_inexact"]  # {label} {number}

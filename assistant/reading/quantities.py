@@ -9,6 +9,7 @@ from assistant.language import markers
 from assistant.language.numerals import NumberMention, find_numbers
 from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import QuantityWords
+from assistant.package.facts import FactSpec
 from assistant.reading.findings import Findings
 from assistant.reading.reader import FactReader, NumberFact
 
@@ -205,6 +206,11 @@ def _continues_list(prefix: str, reader: FactReader) -> bool:
     return _JOINER_RE.fullmatch(_YEAR_RE.sub("", prefix)) is not None
 
 
+def _names_money(text: str, reader: FactReader) -> bool:
+    """The text names an amount of money, the package's money fact or money that is not it (营收, 平台年收入)."""
+    return any(word in text for rule in reader.number_facts if rule.is_money for word in (*rule.keywords, *rule.not_keywords))
+
+
 def _compatible(path: str, mention: NumberMention, reader: FactReader) -> bool:
     """The number could be a value of this fact (unit and kind agree)."""
     rule = reader.number_fact_by_path.get(path)
@@ -238,8 +244,13 @@ def _choose_fact(
     joined = joined and _continues_list(candidate.prefix, reader)
     next_clause = earlier is not None and earlier[0].clause_index == candidate.clause_index - 1
     if path is None and earlier and (joined or next_clause) and not _is_article(candidate):
-        # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing.
-        path = earlier[1] if _compatible(earlier[1], mention, context.reader) else None
+        # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing — not when
+        # the figure names money after a count ("设备5000台套，平台年收入1.2亿": a turnover, not devices).
+        money_like = mention.unit in ("元", "") and (mention.has_scale or mention.unit == "元")
+        switches_to_money = (
+            money_like and _names_money(candidate.prefix, reader) and not reader.number_fact_by_path[earlier[1]].is_money
+        )
+        path = earlier[1] if _compatible(earlier[1], mention, context.reader) and not switches_to_money else None
     elif path is None and candidate.clause_index > 0 and not next_clause and not _is_article(candidate):
         # 安全服务收入的话，两年大概420万: the keyword sits in the clause before (unless that clause
         # speaks of somebody else or of a plan).
@@ -326,6 +337,10 @@ def _check_value(
 
 _MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
 _ONE_YEAR_RE = re.compile(markers.ONE_YEAR_PATTERN)
+_RELATIVE_YEAR_RE = re.compile("|".join(markers.RELATIVE_YEARS))
+_PART_OF_RE = re.compile(markers.PART_OF_PATTERN)
+_REST_RE = re.compile(markers.REST_OF_TOTAL_PATTERN)
+_ITEM_END_RE = re.compile(r"[，,。；;、]")
 _ITEM_SEPARATOR_RE = re.compile(r"[、，,；;]")
 # Any numeral of two characters or more, with or without a counter ("三千万上下"): a lead-in segment holding
 # one has a figure of its own. _HAS_FIGURE_RE below wants a counter after a Chinese numeral (list items).
@@ -374,15 +389,77 @@ def _is_bare(text: str, mention: NumberMention, offset: int = 0) -> bool:
 
 
 def _says_two_years(clause: Clause, reader: FactReader) -> bool:
-    return any(word in clause.text for word in reader.quantities.two_years)
+    text = _YEAR_RE.sub("", clause.text)  # "2022年" holds "2年": a calendar year is one year
+    return any(word in text for word in reader.quantities.two_years)
 
 
 def _single_year(clause: Clause, reader: FactReader) -> bool:
     """去年/每年 revenue without a two-year word: one year, not the two-year total."""
     words = reader.quantities
-    if any(word in clause.text for word in words.two_years):
+    if _says_two_years(clause, reader):
         return False
     return any(word in clause.text for word in words.single_year) or _YEAR_RE.search(clause.text) is not None
+
+
+def _latest_two_years(values: list[tuple[int, _Candidate]], clauses: list[Clause]) -> list[tuple[int, _Candidate]] | None:
+    """Of figures for three or more calendar years, the two latest — the two years before the application
+    ("2022年260万，2023年215万，2024年118万": 2023 and 2024). None unless each figure names its own year."""
+    years = []
+    for _value, candidate in values:
+        text = clauses[candidate.clause_index].text
+        found = _YEAR_RE.findall(text)
+        relative = _RELATIVE_YEAR_RE.findall(text)
+        if len(found) + len(relative) != 1:
+            return None
+        # A calendar year, or an offset from now (去年 -1): one kind or the other across the figures.
+        years.append(int(re.sub(r"\D", "", found[0]) or 0) if found else markers.RELATIVE_YEARS[relative[0]])
+    if len({year > 1000 for year in years}) > 1:
+        return None
+    if len(set(years)) != len(years):
+        return None
+    # 今年 is not yet a whole year: the application counts the two years before it.
+    counted = [i for i in range(len(values)) if years[i] != 0]
+    latest = sorted(counted, key=lambda i: years[i])[-2:]
+    return [values[i] for i in sorted(latest)]
+
+
+def _own_item(text: str, mention: NumberMention) -> str:
+    """The list item a figure stands in: from the separator before it to the one after it."""
+    start = max((m.end() for m in _ITEM_END_RE.finditer(text, 0, mention.start)), default=0)
+    end = _ITEM_END_RE.search(text, mention.end)
+    return text[start : end.start() if end else len(text)]
+
+
+def _counted_part(
+    values: list[tuple[int, _Candidate]], text: str, spec: FactSpec, reader: FactReader
+) -> tuple[int, str] | None:
+    """A total told with its parts, the part the rules count (value, detail): the part named as counting
+    ("650万，其中给工业企业做的350万"), the total less the parts that do not when the rest is said to count
+    ("760万，其中医院和学校310万，其余都来自工业企业"), or the one part of the fact's period ("近三年460万，其中
+    申报前两个自然年270万"). None when the message says no such thing."""
+    words = spec.words
+    part_of = _PART_OF_RE.search(text)
+    if part_of is None or not (words.counted_part and words.excluded_part):
+        return None
+    wholes = [(v, c) for v, c in values if c.mention.end <= part_of.start()]
+    parts = [(v, c, _own_item(text, c.mention)) for v, c in values if c.mention.start >= part_of.end()]
+    if not wholes or not parts:
+        return None
+    total, whole = wholes[-1]
+    counted = [(v, c) for v, c, item in parts if re.search(words.counted_part, item) and not re.search(words.excluded_part, item)]
+    excluded = [(v, c) for v, c, item in parts if re.search(words.excluded_part, item)]
+    of_period = [(v, c) for v, c, item in parts if any(w in item for w in reader.quantities.rule_period)]
+    if len(counted) == 1:
+        return counted[0][0], f"（{whole.mention.text}中的{counted[0][1].mention.text}）"
+    last = parts[-1][1].mention.end
+    rest = _REST_RE.search(text, last)
+    if excluded and not counted and rest is not None and re.search(words.counted_part, text[rest.start() :]):
+        value = total - sum(v for v, _c in excluded)
+        if value > 0:
+            return value, "（" + "-".join([whole.mention.text, *(c.mention.text for _v, c in excluded)]) + "）"
+    if len(of_period) == 1 and len(parts) == 1:
+        return of_period[0][0], f"（{whole.mention.text}中的{of_period[0][1].mention.text}）"
+    return None
 
 
 def _record(
@@ -392,10 +469,16 @@ def _record(
     reader: FactReader,
     findings: Findings,
     correcting: bool = False,
+    text: str = "",
 ) -> None:
     """Write one fact from its values; two yearly figures of a two-year fact add up, other disagreements
     are asked (in a correction the last one stands)."""
     spec = reader.spec(path)
+    if len({v for v, _c in values}) > 1 and (part := _counted_part(values, text, spec, reader)) is not None:
+        value, detail = part
+        indices = sorted({c.clause_index for _v, c in values})
+        findings.state(path, value, "，".join(clauses[i].text for i in indices), detail)
+        return
     source = "，".join(c.mention.text for _v, c in values)
     yearly = [_single_year(clauses[c.clause_index], reader) for _v, c in values]
     two_year = [v for v, c in zip(values, yearly, strict=True) if not c and _says_two_years(clauses[v[1].clause_index], reader)]
@@ -405,6 +488,8 @@ def _record(
         findings.state(path, value, clauses[candidate.clause_index].text)
         return
     if spec.words.period == "two_years" and any(yearly):
+        if len(values) > 2 and all(yearly):
+            values = _latest_two_years(values, clauses) or values
         if len(values) == 2 and all(yearly):
             total = values[0][0] + values[1][0]
             detail = "（" + "+".join(c.mention.text for _v, c in values) + "）"
@@ -504,4 +589,4 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         assert value is not None
         values.setdefault(path, []).append((value, candidate))
     for path, path_values in values.items():
-        _record(path, path_values, clauses, reader, findings, context.correcting)
+        _record(path, path_values, clauses, reader, findings, context.correcting, text)

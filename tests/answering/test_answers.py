@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -239,3 +240,34 @@ def test_a_self_introduction_is_not_an_uncovered_topic_but_the_question_s_own_no
 
 def test_how_long_is_a_question_word_not_a_noun(answerer):
     assert answerer.read("公示期多长？").analysis.uncovered_terms == ()
+
+
+def test_the_asked_part_is_read_alone_when_the_scene_makes_the_whole_unanswerable(answerer, monkeypatch):
+    """A scene-setting opening can pull the whole question's reading out of scope; the part after it is then
+    read on its own, and its answer cites what it asks about. The whole-question reading is forced here so
+    that the test does not depend on where the fitted heads draw their line."""
+    scene = "档案室在做年度归档目录要填起止日期："
+    read_alone = answerer._read
+
+    def whole_out_of_scope(analysis):
+        reading = read_alone(analysis)
+        return dataclasses.replace(reading, decision="out_of_scope") if scene[:-1] in analysis.text else reading
+
+    monkeypatch.setattr(answerer, "_read", whole_out_of_scope)
+    answer = answerer.ask(scene + "这个办法哪天开始实施，哪天失效？")
+    assert answer.status == "answered"
+    assert cited_ids(answer)[0] == "a15p2"
+
+
+def test_a_scene_that_names_a_category_keeps_it_when_the_asked_part_is_read(answerer, monkeypatch):
+    scene = "关于双跨平台奖励："
+    read_alone = answerer._read
+
+    def whole_out_of_scope(analysis):
+        reading = read_alone(analysis)
+        return dataclasses.replace(reading, decision="out_of_scope") if "双跨" in analysis.text else reading
+
+    monkeypatch.setattr(answerer, "_read", whole_out_of_scope)
+    reading = answerer.read(scene + "要准备哪些材料？")
+    assert reading.decision == "answered"
+    assert "dual_cross_platform_reward" in reading.categories

@@ -78,7 +78,6 @@ KNOWN_MISSES = {
     'D19 Kunming-voiced Jiangxia platform with 132 firms and 6940 device sets earns 2000000.',
     "D19 Lakh-counting Hanyang limited company's 131 lakh of fees hits the 1000000 cap.",
     "D19 Retired chief engineer's Hanyang node with exactly one hundred million registrations earns 2000000.",
-    "D19 SQL-pasting analyst's node averages 599900 daily resolutions, one hundred short; ineligible.",
     "D19 Code-switching CTO's Hanyang platform at 104 firms and 5008 sets earns 2000000.",
     'D19 Dictated-while-driving revenue corrected from 1.26 to 1.62 million lifts security to 330000.',
     'D19 Lanzhou-voiced Hannan firm drops the consortium and applies alone for 2000000.',

@@ -111,7 +111,6 @@ KNOWN_MISSES_BATCH10 = KNOWN_MISSES_BATCH10_WRONG | {
     'Own new registrations inside a question about the one hundred million line bind.',
     'Registered users in a counting question are no fact and trigger nothing.',
     'Enterprise counter given to the pending revenue question is asked back.',
-    'Just one to the pending scenarios question.',
     'Bilingual platform figures with a complete data chain.',
     'Dongxihu consortium of three legal persons already rated as a municipal platform.',
     "Pinyin typist's run-on registration, legal form and platform figures.",
