@@ -24,6 +24,7 @@ _MONEY_WORDS = re.compile(r"^\s*(?:rmb|yuan|cny)\b", re.IGNORECASE)
 MIN_LATIN_WORDS = 2
 # alpha2digit writes a scale word after a figure as its own number ("1.6 million" → "1.6 1000000"):
 # such a scale goes back to its word, which the figure readers below take as the figure's scale.
+_HALF_A = re.compile(r"\bhalf an? (million|billion|thousand)\b", re.IGNORECASE)
 _SPLIT_SCALE = re.compile(r"(?<=\d) (1000000000|1000000|1000)\b")
 _SCALE_WORDS = {"1000000000": "billion", "1000000": "million", "1000": "thousand"}
 
@@ -31,6 +32,7 @@ _SCALE_WORDS = {"1000000000": "billion", "1000000": "million", "1000": "thousand
 def with_digits(text: str) -> str:
     """Number words written as figures: "two hundred and six customers" → "206 customers", "one point six
     million" → "1.6 million". Words for one and two stay words ("one of our clients", "two plants")."""
+    text = _HALF_A.sub(r"0.5 \1", text)  # alpha2digit reads "half a million" as "half 1000000"
     text = alpha2digit(text, "en")
     return _SPLIT_SCALE.sub(lambda match: " " + _SCALE_WORDS[match.group(1)], text)
 

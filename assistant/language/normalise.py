@@ -90,7 +90,19 @@ _OLD_TENS = re.compile("[廿卅卌]")
 _OLD_TENS_READ = {"廿": "二十", "卅": "三十", "卌": "四十"}
 
 
+# Figures as spreadsheets and reports print them: 1.2E+08, 1.35×10^8, 107 500 000 (groups of three).
+_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:[eE]\+?|[×xX*]\s*10\s*\^\s*)(\d{1,2})(?![\w.])")
+_SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")
+
+
+def _plain_figure(mantissa: str, exponent: str) -> str:
+    value = float(mantissa) * 10 ** int(exponent)
+    return str(int(value)) if value.is_integer() and value < 1e16 else f"{mantissa}e{exponent}"
+
+
 def _read_typed_digits(text: str) -> str:
+    text = _SCIENTIFIC.sub(lambda match: _plain_figure(match.group(1), match.group(2)), text)
+    text = _SPACED_GROUPS.sub(lambda match: match.group().replace(" ", ""), text)
     text = _OLD_TENS.sub(lambda match: _OLD_TENS_READ[match.group()], text)
     text = _KEYCAP.sub(r"\1", text)
     text = _SCANNED_DIGITS.sub(lambda match: match.group().translate(_SCANNED), text)
