@@ -198,7 +198,7 @@ REST_OF_TOTAL_PATTERN = r"其余|剩下|剩余|余下|另外的|其他的?(?:都
 # Years named relative to now, as offsets (longest first: 大前年 holds 前年).
 RELATIVE_YEARS: dict[str, int] = {"大前年": -3, "上一年": -1, "前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0}
 # One year named, by number or relative to now: a total "in" it is that year's, not a running total.
-ONE_YEAR_PATTERN = YEAR_PATTERN + r"|今年|去年|前年|当年|本年|上一年|上年|全年|一整年"
+ONE_YEAR_PATTERN = "|".join([YEAR_PATTERN, *RELATIVE_YEARS, "当年", "全年", "一整年"])
 # Financial (capital) numerals, one character each, read as the ordinary ones.
 CAPITAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億", "一二三四五六七八九十百千万亿")
 # Phrases that try to change an assistant's rules; a segment holding one is dropped.

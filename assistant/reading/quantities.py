@@ -206,6 +206,11 @@ def _continues_list(prefix: str, reader: FactReader) -> bool:
     return _JOINER_RE.fullmatch(_YEAR_RE.sub("", prefix)) is not None
 
 
+def _written_as_money(mention: NumberMention) -> bool:
+    """A figure in 元, or with 万/亿 and no unit ("三百多万"); not 两块能力."""
+    return mention.unit in ("元", "") and (mention.has_scale or (mention.unit == "元" and not mention.chinese_only))
+
+
 def _names_money(text: str, reader: FactReader) -> bool:
     """The text names an amount of money, the package's money fact or money that is not it (营收, 平台年收入)."""
     return any(word in text for rule in reader.number_facts if rule.is_money for word in (*rule.keywords, *rule.not_keywords))
@@ -246,9 +251,8 @@ def _choose_fact(
     if path is None and earlier and (joined or next_clause) and not _is_article(candidate):
         # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing — not when
         # the figure names money after a count ("设备5000台套，平台年收入1.2亿": a turnover, not devices).
-        money_like = mention.unit in ("元", "") and (mention.has_scale or mention.unit == "元")
         switches_to_money = (
-            money_like and _names_money(candidate.prefix, reader) and not reader.number_fact_by_path[earlier[1]].is_money
+            _written_as_money(mention) and _names_money(candidate.prefix, reader) and not reader.number_fact_by_path[earlier[1]].is_money
         )
         path = earlier[1] if _compatible(earlier[1], mention, context.reader) and not switches_to_money else None
     elif path is None and candidate.clause_index > 0 and not next_clause and not _is_article(candidate):
@@ -299,8 +303,7 @@ def _by_own_unit(candidate: _Candidate, clause: Clause, reader: FactReader) -> s
         if len(owners) == 1:
             return owners[0]
     money = [rule for rule in reader.number_facts if rule.is_money]
-    written_as_money = mention.has_scale or (mention.unit == "元" and not mention.chinese_only)  # not 两块能力
-    money_like = mention.unit in ("元", "") and written_as_money
+    money_like = _written_as_money(mention)
     own = clause.names_speaker or any(word in clause.text for word in reader.quantities.two_years)
     if len(money) == 1 and money_like and own and not any(w in candidate.prefix for w in money[0].not_keywords):
         return money[0].path
@@ -468,8 +471,8 @@ def _record(
     clauses: list[Clause],
     reader: FactReader,
     findings: Findings,
-    correcting: bool = False,
-    text: str = "",
+    correcting: bool,
+    text: str,
 ) -> None:
     """Write one fact from its values; two yearly figures of a two-year fact add up, other disagreements
     are asked (in a correction the last one stands)."""
