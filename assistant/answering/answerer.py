@@ -130,7 +130,10 @@ class Answerer:
         if analysis.seeks_deception:
             # Help to fabricate or to get round a review is never given, whatever figures the request holds.
             return Answer("not_found", replies.deception or replies.injection_only)
-        computations = self.compute(analysis.text, reading.categories) if self.compute else []
+        # Figures are compared with the rules' thresholds only when the question is about the rules or names a
+        # category: "咱厂年营收1.5个亿，能给多少" is a factory's turnover, not a security firm's revenue.
+        about_rules = reading.decision == "answered" or bool(reading.categories)
+        computations = self.compute(analysis.text, reading.categories) if self.compute and about_rules else []
         # A figure checked against one of the rules is always in scope.
         decision = "answered" if computations else reading.decision
         if decision == "open_topic":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.language import markers
 from assistant.language.english import EnglishGlossary
-from assistant.language.markers import INJECTION_MARKERS, QUANTITY_QUESTION_WORDS
+from assistant.language.markers import INJECTION_PATTERN, QUANTITY_QUESTION_WORDS
 from assistant.language.normalise import normalise_query
 from assistant.language.pinyin import TermCorrector
 from assistant.language.requests import asks_applicability, seeks_deception
@@ -19,6 +19,7 @@ from assistant.package import VocabularyFile
 from assistant.retrieval import DomainTokenizer, Thesaurus
 
 _SEGMENT_SPLIT = re.compile(r"(?<=[。！？!?；;\n])")
+_INJECTION_RE = re.compile(INJECTION_PATTERN)
 # Numbers and their scale words are not topics ("500万能补多少" must not yield "万能").
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?[万亿千百]*")
 
@@ -43,7 +44,7 @@ class QuestionAnalysis:
 def strip_injection(text: str) -> tuple[str, bool]:
     """The text without segments that try to change the rules, and whether any was removed."""
     segments = [segment for segment in _SEGMENT_SPLIT.split(text) if segment]
-    kept = [segment for segment in segments if not any(marker in segment.lower() for marker in INJECTION_MARKERS)]
+    kept = [segment for segment in segments if _INJECTION_RE.search(segment.lower()) is None]
     return "".join(kept).strip(), len(kept) != len(segments)
 
 

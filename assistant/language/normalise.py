@@ -90,6 +90,10 @@ _OLD_TENS = re.compile("[廿卅卌]")
 _OLD_TENS_READ = {"廿": "二十", "卅": "三十", "卌": "四十"}
 
 
+# The literary 有 joining a round figure to its rest: 一百有一家 = 一百零一家, 一百一十有五 = 一百一十五
+# (a numeral before the 十: 十有八九 is an idiom).
+_LITERARY_AND = re.compile("(?<=[一二两三四五六七八九十])([十百千万])有(?=[一二三四五六七八九])")
+
 # Figures as spreadsheets and reports print them: 1.2E+08, 1.35×10^8, 107 500 000 (groups of three).
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:[eE]\+?|[×xX*]\s*10\s*\^\s*)(\d{1,2})(?![\w.])")
 _SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")
@@ -104,6 +108,7 @@ def _read_typed_digits(text: str) -> str:
     text = _SCIENTIFIC.sub(lambda match: _plain_figure(match.group(1), match.group(2)), text)
     text = _SPACED_GROUPS.sub(lambda match: match.group().replace(" ", ""), text)
     text = _OLD_TENS.sub(lambda match: _OLD_TENS_READ[match.group()], text)
+    text = _LITERARY_AND.sub(lambda match: match.group(1) + ("" if match.group(1) == "十" else "零"), text)
     text = _KEYCAP.sub(r"\1", text)
     text = _SCANNED_DIGITS.sub(lambda match: match.group().translate(_SCANNED), text)
     return _SPOKEN_ONE.sub("一", text)

@@ -47,7 +47,7 @@ _NUMBER_RE = re.compile(
     rf"(?:[\d{_CN_DIGITS}{_CN_SCALES}]|点(?=[{_CN_DIGITS}])|个(?=[多余来几]?亿)|(?<=\d)\.(?=\d))*"
     rf"(?:[wWkK](?![A-Za-z]))?"
 )
-_FUZZY_RE = re.compile(rf"([多余来几])([{_CN_SCALES}wW]*)")
+_FUZZY_RE = re.compile(rf"([多余来几外])([{_CN_SCALES}wW]*)")  # 外: 五千八百外台 (Minnan, = 多)
 # Quantities with no digit at all: 好几千台, 上万家, 数百个, 过亿 — never exact, asked back.
 _VAGUE_RE = re.compile(
     r"(?:(?:好几|几|数)([十百千万亿]+)|(?:(?<![超不])过|上|成)([百千万亿]+)|([百千万])把)(?![一二两三四五六七八九\d])"
@@ -60,10 +60,11 @@ _A_LITTLE = ("点点", "点儿", "丁点")
 _NEIGHBOUR_DIGITS_RE = re.compile(r"^([一两二三四五六七八九])([两二三四五六七八九])(?=[十百千万亿]|$)")
 _BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底|好几|来[家个台万]|挂零|冒头")
 _BOUND_BEFORE_RE = re.compile(
-    r"(超过|大于|多于|不少于|不低于|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了|刚过|刚超)$"
+    r"(超过|大于|多于|不少于|不低于|不下于?|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了|刚过|刚超)$"
 )
 _RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
 _RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
+_COUNTED_UNITS = frozenset({"家", "台", "套", "台套", "个", "项"})
 _UNITS_BY_LENGTH = sorted(
     [*markers.COUNT_UNITS.items(), *((unit, "other") for unit in markers.OTHER_UNITS)],
     key=lambda pair: -len(pair[0]),
@@ -184,6 +185,8 @@ def find_numbers(text: str) -> list[NumberMention]:
             unit, unit_length = _unit_at(masked, position + 1)  # "3,150,000 元"
             unit_length += 1 if unit_length else 0
         position += unit_length
+        if unit in _COUNTED_UNITS and masked[position : position + 1] == "次":
+            exact, position = False, position + 1  # 126家次, 9800台次: visits and events, not as many distinct ones
         before = masked[max(0, match.start() - 4) : match.start()]
         if _BOUND_BEFORE_RE.search(before) or _BOUND_AFTER_RE.match(masked, position):
             exact = False

@@ -13,6 +13,7 @@ _SEGMENT_RE = re.compile(
 _INTERROGATIVE_RE = re.compile(markers.INTERROGATIVE_PATTERN)
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _RULE_SOURCE_RE = re.compile(markers.RULE_SOURCE_PATTERN)
+_RULE_TALK_RE = re.compile(markers.RULE_TALK_PATTERN)
 _INDEFINITE_RE = re.compile(markers.INDEFINITE_PATTERN)
 _INDEFINITE_BEFORE_RE = re.compile(markers.INDEFINITE_BEFORE_PATTERN)
 _TOPIC_NE_RE = re.compile(markers.TOPIC_NE_PATTERN)
@@ -114,7 +115,7 @@ class Segment:
     @property
     def quotes_policy(self) -> bool:
         """The clause talks about the measures' conditions rather than the enterprise."""
-        return any(word in self.text for word in markers.RULE_TALK_WORDS) or _RULE_SOURCE_RE.search(self.text) is not None
+        return _RULE_TALK_RE.search(self.text) is not None or _RULE_SOURCE_RE.search(self.text) is not None
 
 
 def split_segments(text: str) -> list[Segment]:

@@ -339,6 +339,8 @@ def _check_value(
 
 
 _MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
+_DISOWNED_AFTER_RE = re.compile(markers.DISOWNED_AFTER_PATTERN)
+_CLAUSE_STRIP = "，,。；;！!？? "
 _ONE_YEAR_RE = re.compile(markers.ONE_YEAR_PATTERN)
 _RELATIVE_YEAR_RE = re.compile("|".join(markers.RELATIVE_YEARS))
 _PART_OF_RE = re.compile(markers.PART_OF_PATTERN)
@@ -393,7 +395,10 @@ def _is_bare(text: str, mention: NumberMention, offset: int = 0) -> bool:
 
 def _says_two_years(clause: Clause, reader: FactReader) -> bool:
     text = _YEAR_RE.sub("", clause.text)  # "2022年" holds "2年": a calendar year is one year
-    return any(word in text for word in reader.quantities.two_years)
+    said = [word for word in reader.quantities.two_years if word in text]
+    if said and all("年" not in word for word in said) and len(_ONE_YEAR_RE.findall(clause.text)) == 1:
+        return False  # "2024年…一共187万": a sum word beside one named year sums that year
+    return bool(said)
 
 
 def _single_year(clause: Clause, reader: FactReader) -> bool:
@@ -521,6 +526,12 @@ def _record(
     findings.state(path, value, clauses[candidate.clause_index].text)
 
 
+def _disowned(clauses: list[Clause], candidate: _Candidate) -> bool:
+    """The segment after the figure's says it is not the speaker's ("总部两年一千八百万，非本司数")."""
+    following = clauses[candidate.clause_index + 1 : candidate.clause_index + 2]
+    return bool(following) and _DISOWNED_AFTER_RE.fullmatch(following[0].text.strip(_CLAUSE_STRIP)) is not None
+
+
 def _bound_quoted_before_question(clause: Clause, mention: NumberMention, clauses: list[Clause]) -> bool:
     """"服务企业数超过100家，付费的都算吗？": a bound (超过/不低于…) nobody claims, then a question — the
     rule's line being asked about."""
@@ -557,8 +568,8 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
             or clause.is_hypothetical
             or any(c.opens_supposition for c in clauses[: candidate.clause_index + 1])
         )
-        if clause.is_planned or clause.is_about_others or clause.describes_typing_slip:
-            continue  # 打算新建一个节点, 同行收入800万, 多打了个0: not how the applicant stands today
+        if clause.is_planned or clause.is_about_others or clause.describes_typing_slip or _disowned(clauses, candidate):
+            continue  # 打算新建一个节点, 同行收入800万, 多打了个0, "…，非本司数": not how the applicant stands today
         if context.figures_in_questions:
             if clause.is_hypothetical or clause.quotes_policy or _blocked(candidate, reader):
                 continue

@@ -88,7 +88,6 @@ KNOWN_MISSES = {
     'D18 Telegraph-style Qingshan node clean itself beside a blacklisted sister firm gets 2000000.',
     'D18 Beijing-voiced Hannan firm takes security 717000 and a node 2000000 after two dual-cross misses.',
     # Batch 20 (first run 20/36, eval/data/dialogues_fresh20.firstrun.md):
-    'D20 Hankou-talking Qiaokou security firm adds 1.87 and 2.46 million of factory fees for 433000 yuan.',
     'D20 Beijing-drawling Donghu node operator meets every node line for 2000000 yuan.',
     "D20 Japanese-owned Jingkai parts maker's first national industrial-internet pilot earns 1000000 yuan.",
     'D20 Taiwanese-worded Jiangxia platform serving 132 firms and 7600 sets gets 2000000 yuan.',
@@ -100,10 +99,8 @@ KNOWN_MISSES = {
     'D20 Spanish-run Hannan platform replaces 96 served with 114 and gets 2000000 yuan.',
     'D20 Agreement-quoting three-member consortium platform gets 2000000 yuan and 0 elsewhere.',
     "D20 US-headquartered Jiang'an branch earns 469000 yuan for security and 0 for the rest.",
-    'D20 Telegram-terse Wuchang branch of a Shanghai firm earns 312000 yuan for security.',
     "D20 Storyteller's Huangpi platform had its accident in 2022, outside the window, and gets 2000000 yuan.",
     'D20 Word-problem-styled Hanyang security firm never clears quality accidents, so all stays open.',
-    "D20 Apologetic Qingshan security firm is not tainted by a relative's listed company and gets 399000 yuan.",
 }
 
 
