@@ -33,11 +33,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
-    from assistant.api.limits import limit_malloc_arenas
+    from assistant.api.limits import limit_blas_threads, limit_malloc_arenas
     from assistant.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    limit_malloc_arenas(Settings().malloc_arena_max)
+    settings = Settings()
+    limit_malloc_arenas(settings.malloc_arena_max)
+    limit_blas_threads(settings.blas_threads)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the Chroma client's one line per query
     # A keep-alive longer than the default 5 s: busy clients reuse connections the server would
     # otherwise close under them (seen as read errors in the load test). No proxy headers: uvicorn

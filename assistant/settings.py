@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     # threads for the GIL (bench/serve_profile.py, 32 clients: mixed-load p99 0.34-0.68 s against 0.99-1.04 s).
     server_threads: int = Field(default=4, ge=1, description="worker threads for blocking routes (anyio's default is 40)")
     malloc_arena_max: int = Field(default=2, ge=0, description="glibc malloc arenas in `assistant serve`; 0 keeps glibc's default")
+    # NumPy's OpenBLAS spreads a 1,700 × 512 product (the heads' nearest labelled questions) over every core and its
+    # threads spin when done: 3.7 ms of CPU per answer against 1.4 with one (in process), on a server whose
+    # concurrency comes from requests, not from inside one.
+    blas_threads: int = Field(default=1, ge=0, description="OpenBLAS threads in `assistant serve`; 0 keeps the library's default")
     chroma_mode: Literal["embedded", "http"] = "embedded"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8001

@@ -31,3 +31,13 @@ def limit_malloc_arenas(count: int) -> None:
             log.warning("mallopt(M_ARENA_MAX, %d) was refused", count)
     except (OSError, AttributeError):  # not glibc (musl has no arenas to bound)
         log.info("no glibc mallopt; malloc arenas left as they are")
+
+
+def limit_blas_threads(count: int) -> None:
+    """One BLAS thread per request thread: the products an answer makes are small, and OpenBLAS's own threads
+    spin on the other core after each one (threadpoolctl, which scikit-learn already brings)."""
+    if count <= 0:
+        return
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=count, user_api="blas")
