@@ -14,6 +14,8 @@ _INTERROGATIVE_RE = re.compile(markers.INTERROGATIVE_PATTERN)
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _RULE_SOURCE_RE = re.compile(markers.RULE_SOURCE_PATTERN)
 _RULE_TALK_RE = re.compile(markers.RULE_TALK_PATTERN)
+# Punctuation and spaces at a segment's edges: stripped when a segment's words are quoted or measured.
+SEGMENT_EDGES = "，,。；;！!？? "
 _INDEFINITE_RE = re.compile(markers.INDEFINITE_PATTERN)
 _INDEFINITE_BEFORE_RE = re.compile(markers.INDEFINITE_BEFORE_PATTERN)
 _TOPIC_NE_RE = re.compile(markers.TOPIC_NE_PATTERN)

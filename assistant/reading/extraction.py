@@ -13,6 +13,7 @@ from typing import Any
 from assistant.language import markers
 from assistant.language.declared_units import with_declared_unit
 from assistant.language.normalise import normalise_message as normalise
+from assistant.language.segments import SEGMENT_EDGES
 from assistant.language.segments import Segment as Clause
 from assistant.language.segments import split_segments as split_clauses
 from assistant.reading.facts_merge import value_at
@@ -111,7 +112,7 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     if spec.type == "boolean" and not findings.facts and not findings.questions:
         clauses = _after_scene(clauses, reader)
     answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
-    source = answer.strip("，,。；;！!？? ")
+    source = answer.strip(SEGMENT_EDGES)
     if any(finding.source_text == source for finding in findings.facts.values()):
         return  # "没有发生重大事故": the 没有 belongs to the fact it names, not to the question asked
     if spec.type == "count" and _NO_RE.match(answer) and len(source) <= 8:

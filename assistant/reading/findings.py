@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-_STRIP = "，,。；;！!？? "
+from assistant.language.segments import SEGMENT_EDGES
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Findings:
 
     def state(self, path: str, value: Any, source_text: str, detail: str = "") -> None:
         """Record a fact; a later statement in the same message replaces an earlier one."""
-        self.facts[path] = Finding(path, value, source_text.strip(_STRIP), detail)
+        self.facts[path] = Finding(path, value, source_text.strip(SEGMENT_EDGES), detail)
 
     def ask(self, question: str, about: str | None = None) -> None:
         """Record a confirmation question once, with the fact it is about when there is one."""

@@ -10,6 +10,7 @@ import jieba
 
 from assistant.language import markers
 from assistant.language.jieba_tokenizers import new_tokenizer
+from assistant.language.segments import SEGMENT_EDGES
 from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import PlaceWords
 
@@ -188,7 +189,7 @@ def read_place(
     if moved_to is not None:
         value, unsure = _clause_value(moved_to, _places_in(moved_to, table), table)
         if value is not None or unsure:
-            return PlaceReading(value, moved_to.text.strip("，,。；;！!？? "), unsure)
+            return PlaceReading(value, moved_to.text.strip(SEGMENT_EDGES), unsure)
     registration: list[tuple[bool | None, bool, str]] = []
     named_unit: list[tuple[bool | None, bool, str]] = []  # 江岸区的一家分公司: the speaker named with the place
     location: list[tuple[bool | None, bool, str]] = []
@@ -209,7 +210,7 @@ def read_place(
         value, unsure = _clause_value(clause, places, table)
         if value is None and not unsure:
             continue
-        reading = (value, unsure, clause.text.strip("，,。；;！!？? "))
+        reading = (value, unsure, clause.text.strip(SEGMENT_EDGES))
         if _is_registration(clause, table.words):
             registration.append(reading)
         elif unsure and value is None and not place_is_asked:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.language import markers
 from assistant.language.numerals import NumberMention, find_numbers
+from assistant.language.segments import SEGMENT_EDGES
 from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import QuantityWords
 from assistant.package.facts import FactSpec
@@ -340,7 +341,6 @@ def _check_value(
 
 _MONTH_RANGE_RE = re.compile(markers.MONTH_RANGE_PATTERN)
 _DISOWNED_AFTER_RE = re.compile(markers.DISOWNED_AFTER_PATTERN)
-_CLAUSE_STRIP = "，,。；;！!？? "
 _ONE_YEAR_RE = re.compile(markers.ONE_YEAR_PATTERN)
 _RELATIVE_YEAR_RE = re.compile("|".join(markers.RELATIVE_YEARS))
 _PART_OF_RE = re.compile(markers.PART_OF_PATTERN)
@@ -529,7 +529,7 @@ def _record(
 def _disowned(clauses: list[Clause], candidate: _Candidate) -> bool:
     """The segment after the figure's says it is not the speaker's ("总部两年一千八百万，非本司数")."""
     following = clauses[candidate.clause_index + 1 : candidate.clause_index + 2]
-    return bool(following) and _DISOWNED_AFTER_RE.fullmatch(following[0].text.strip(_CLAUSE_STRIP)) is not None
+    return bool(following) and _DISOWNED_AFTER_RE.fullmatch(following[0].text.strip(SEGMENT_EDGES)) is not None
 
 
 def _bound_quoted_before_question(clause: Clause, mention: NumberMention, clauses: list[Clause]) -> bool:

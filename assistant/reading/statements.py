@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.language import markers
+from assistant.language.segments import SEGMENT_EDGES
 from assistant.language.segments import Segment as Clause
 from assistant.package.fact_words import LegalForm
 from assistant.reading.findings import Findings
@@ -30,7 +31,6 @@ _FORM_CHANGED_RE = re.compile(markers.FORM_CHANGED_PATTERN)
 _LIST_JOINER_RE = re.compile(markers.ALTERNATIVES_JOINER_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
-_STRIP = "，,。；;！!？? "
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 _EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
 _REST_RE = re.compile(markers.REST_PATTERN)
@@ -76,12 +76,12 @@ def _form_words_in(text: str, forms: list[LegalForm]) -> list[tuple[int, str, in
 def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | None) -> bool:
     """Without a verb, the word names the speaker when it ends its segment ("武汉注册的独立法人单位",
     "汉阳的一家分公司") or begins it ("公司注册在长沙"); not when possessed ("我们有3家子公司")."""
-    before = text[:start].strip(_STRIP)
+    before = text[:start].strip(SEGMENT_EDGES)
     if _OWN_SUBJECT_RE.match(before):
         return True
     if _POSSESSION_RE.search(before):
         return False
-    rest = text[end:].strip(_STRIP)
+    rest = text[end:].strip(SEGMENT_EDGES)
     return not rest or (fillers is not None and fillers.fullmatch(rest) is not None)
 
 
@@ -115,7 +115,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
             continue
         # Only a bare list of forms can be denied by the next segment ("分公司、个体户，这几种都不是").
         listed = [index for index, _word, _position in found] if _only_listed(clause.text, found) else []
-        bare_term = len(clause.text.strip(_STRIP)) <= 6  # "独立法人，" as a list item
+        bare_term = len(clause.text.strip(SEGMENT_EDGES)) <= 6  # "独立法人，" as a list item
         verb = asked or bare_term or verbs.search(clause.text) is not None or _FORM_CHANGED_RE.search(clause.text) is not None
         for index, word, position in found:
             if _OBJECT_BEFORE_RE.search(clause.text[:position]):
@@ -141,7 +141,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     for question, reply in zip(clauses, clauses[1:], strict=False):
         # "分公司？不是。个体户？也不是。": a form asked and denied in turn.
         asked_forms = _form_words_in(question.text, words.forms)
-        if question.is_interrogative and len(question.text.strip(_STRIP)) <= 6 and asked_forms:
+        if question.is_interrogative and len(question.text.strip(SEGMENT_EDGES)) <= 6 and asked_forms:
             if _DENIED_REPLY_RE.match(reply.text.strip()):
                 for index, _word, _position in asked_forms:
                     denied.update(_ruled_out(words.forms[index]))
@@ -326,7 +326,7 @@ def _only_listed(text: str, found: list[tuple[int, str, int]]) -> bool:
 
 def _denies_what_came_before(clause: Clause) -> bool:
     """A segment naming no fact that denies the previous one's: "最近两年都没有", "这两样我们一样都不具备"."""
-    if _BARE_NEGATION_RE.search(_ASIDE_RE.sub("", clause.text).strip(_STRIP)):
+    if _BARE_NEGATION_RE.search(_ASIDE_RE.sub("", clause.text).strip(SEGMENT_EDGES)):
         return True
     return clause.is_negated and _QUANTIFIED_NEGATION_RE.search(clause.text) is not None
 
