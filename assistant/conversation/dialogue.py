@@ -239,7 +239,9 @@ class DialogueManager:
             understood = [f"{self.reader.label(clicked[0])}：{self.reader.display(*clicked)}"]
             text = message or self._choice_label(clicked)
         else:
-            context = ReadingContext(list(state.last_fact_paths), state.pending_question_fact, known=state.facts)
+            context = ReadingContext(
+                list(state.last_fact_paths), state.pending_question_fact, known=state.facts, sources=state.fact_sources
+            )
             reading = read_facts(message, context, self.reader)
             delta, to_confirm, text = reading.delta, reading.to_confirm, message
         refused: list[str] = []

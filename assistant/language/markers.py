@@ -178,7 +178,7 @@ JOINER_PATTERN = r"\s*(和|、|及|与|跟|以及)?\s*"
 # Between the words of a list of alternatives ("联合体或者个体户", "分公司、联合体"): a denial before it reaches each.
 ALTERNATIVES_JOINER_PATTERN = r"\s*(?:或者|或是|还是|或|和|与|及|以及|跟|、|/)\s*"
 # Just before a number that is being corrected away: 不是420万.
-CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是)\s*$"
+CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是|[（(]非)\s*$"
 # A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
 INDEFINITE_PATTERN = r"(?<![有是能会可])(没有|没|不|无|未)[^，,。；;？?吗呢]{0,6}(什么|哪些|哪个|哪样|哪项|多少)"
 # "研发这块呢，基本都是委托给…": 呢 after a topic, with the sentence going on after the comma, asks nothing.

@@ -35,6 +35,10 @@ _DISTRACTORS = re.compile(
             rf"\d+(?:\.\d+)?\s*%|百分之[{_CN_DIGITS}{_CN_SCALES}点]+",
             r"(?:号码|电话|手机|手机号|编号|单号|订单号|账号|代码|邮编|QQ|微信)[:：是为]?\s*[\d\- ]+",
             r"[A-Za-z]+[\d.]+",  # ISO27001, V2.0
+            r"(?<![\d.])\d+G(?![A-Za-z])",  # 5G, 4G: a network generation
+            # A heading's number: 【补充2】, 附件1：, 表3、 — a label, not a figure.
+            rf"【[^】\d{_CN_DIGITS}]{{0,6}}[\d{_CN_DIGITS}十]+】",
+            rf"(?:附件|附表|补充|步骤|图|表)[\d{_CN_DIGITS}十]+(?=[：:、】\]）)]|\s)",
             r"(?<![\d,.])\d{11,}(?![\d,.])",  # long digit strings are identifiers, not amounts
             r"(?<=[这那哪每同整])一块(?!钱)|一块儿|一块(?=[做干弄搞去来走合])",  # 这一块 "this area", 一块儿 "together": no 1元
         )

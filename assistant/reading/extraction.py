@@ -48,6 +48,7 @@ class ReadingContext:
     last_fact_paths: list[str] = field(default_factory=list)
     pending_question_fact: str | None = None
     known: dict[str, Any] = field(default_factory=dict)  # the session's facts so far (nested schema)
+    sources: dict[str, str] = field(default_factory=dict)  # dotted fact path -> the message that stated it
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,17 @@ def read_question_figures(question: str, reader: FactReader) -> Reading:
     )
 
 
+def _amend_earlier_statement(message: str, context: ReadingContext, reader: FactReader, findings: Findings) -> None:
+    """A correction of part of what an earlier message stated ("刚才说错了，2025年是两百一十万" after two yearly
+    figures): the earlier message and this one are read as one, and the amended figure replaces the question."""
+    asked = {path for path in findings.question_facts.values() if path not in findings.facts}
+    for path in sorted(asked & context.sources.keys()):
+        amended = read_facts(context.sources[path] + "\n" + message, ReadingContext(), reader)
+        finding = next((f for f in amended.understood if f.path == path), None)
+        if finding is not None:
+            findings.state(path, finding.value, finding.source_text)
+
+
 def _normalised(message: str, reader: FactReader) -> str:
     """The message as read: normalised (written in English: rendered in the package's Chinese words first), a
     declared money unit written after its bare figures, and homophone typos of the package's terms undone."""
@@ -258,6 +270,8 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     if pending and not strong_correction:
         _answer_pending(clauses, pending, reader, findings)
     _first_time_of_known(clauses, text, context, reader, findings)
+    if correcting:
+        _amend_earlier_statement(message, context, reader, findings)
     findings.settle()
     if _DECLINE_RE.search(text):
         findings.questions = []  # "具体在哪个市不方便说": what the user declines to say is not asked back

@@ -431,6 +431,23 @@ def _latest_two_years(values: list[tuple[int, _Candidate]], clauses: list[Clause
     return [values[i] for i in sorted(latest)]
 
 
+def _last_per_year(values: list[tuple[int, _Candidate]], clauses: list[Clause]) -> list[tuple[int, _Candidate]]:
+    """In a correction, a year told twice keeps its later figure ("2025年一百二十万。说错了，2025年是两百一十万")."""
+    by_year: dict[str, int] = {}
+    kept: list[tuple[int, _Candidate] | None] = []
+    for value, candidate in values:
+        found = _YEAR_RE.findall(clauses[candidate.clause_index].text) or _RELATIVE_YEAR_RE.findall(
+            clauses[candidate.clause_index].text
+        )
+        earlier = by_year.get(found[0]) if len(found) == 1 else None
+        if earlier is not None and kept[earlier] is not None and kept[earlier][1].clause_index != candidate.clause_index:
+            kept[earlier] = None  # (two figures in one segment, "176万元（非167万元）", are not a retelling)
+        if len(found) == 1:
+            by_year[found[0]] = len(kept)
+        kept.append((value, candidate))
+    return [item for item in kept if item is not None]
+
+
 def _own_item(text: str, mention: NumberMention) -> str:
     """The list item a figure stands in: from the separator before it to the one after it."""
     start = max((m.end() for m in _ITEM_END_RE.finditer(text, 0, mention.start)), default=0)
@@ -487,6 +504,8 @@ def _record(
         indices = sorted({c.clause_index for _v, c in values})
         findings.state(path, value, "，".join(clauses[i].text for i in indices), detail)
         return
+    if correcting and spec.words.period == "two_years":
+        values = _last_per_year(values, clauses)
     source = "，".join(c.mention.text for _v, c in values)
     yearly = [_single_year(clauses[c.clause_index], reader) for _v, c in values]
     two_year = [v for v, c in zip(values, yearly, strict=True) if not c and _says_two_years(clauses[v[1].clause_index], reader)]

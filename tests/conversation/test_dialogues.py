@@ -19,7 +19,6 @@ KNOWN_MISSES = {
     "Hanyang wholly owned subsidiary with a first integration pilot this year gets one million yuan.",
     "Guanggu legal person left on the reserve list for dual-cross is ineligible for the dual-cross reward.",
     "Huangpi platform correcting 99 to 119 served firms gets two million yuan.",
-    "Qiaokou node with two scenarios and comfortable figures gets the two million yuan cap.",
     "Wuchang legal person qualifies with its node while its partner-operated platform does not.",
     # Batch 11 (first run 22/28, eval/data/dialogues_fresh11.firstrun.md), not generalised yet:
     'East Lake node meeting every node threshold exactly is eligible for up to two million yuan.',
@@ -44,7 +43,6 @@ KNOWN_MISSES = {
     # Batch 14 (first run 27/38, eval/data/dialogues_fresh14.firstrun.md), before its round:
     'Dual-cross holder since 2021 speaking northern dialect is refused the first-time reward.',
     'Taiwan-style Jianghan writer with a 2021 record repaired in 2022 gets the first pilot reward.',
-    "State-owned subsidiary in Jiang'an with a first dual-cross and a rated platform gets both.",
     'Yuan-exact accountant with 3,141,593 yuan gets 314159 yuan after flooring.',
     'Cantonese Hanyang company with 9.8 million of plant security gets 980000 yuan.',
     'Jianghan node owner denying each accident field in Wuhan dialect gets the node subsidy.',
@@ -88,18 +86,11 @@ KNOWN_MISSES = {
     'D18 Telegraph-style Qingshan node clean itself beside a blacklisted sister firm gets 2000000.',
     'D18 Beijing-voiced Hannan firm takes security 717000 and a node 2000000 after two dual-cross misses.',
     # Batch 20 (first run 20/36, eval/data/dialogues_fresh20.firstrun.md):
-    'D20 Beijing-drawling Donghu node operator meets every node line for 2000000 yuan.',
-    "D20 Japanese-owned Jingkai parts maker's first national industrial-internet pilot earns 1000000 yuan.",
-    'D20 Taiwanese-worded Jiangxia platform serving 132 firms and 7600 sets gets 2000000 yuan.',
     "D20 Singlish-speaking Donghu investee's first national dual-innovation pilot earns 1000000 yuan.",
     "D20 Column-aligned Jiang'an revenue sheet falls ten yuan short and gets 0 for security.",
     'D20 Classical-prose Qingshan platform with 101 firms and 5001 sets clears both lines for 2000000 yuan.',
-    'D20 Helpdesk-ticket Dongxihu node with exactly 100 new nodes and 600000 daily gets 2000000 yuan.',
-    'D20 Text-messaging Jiangxia security firm fixes 1.2 to 2.1 million for 350000 yuan.',
-    'D20 Spanish-run Hannan platform replaces 96 served with 114 and gets 2000000 yuan.',
     'D20 Agreement-quoting three-member consortium platform gets 2000000 yuan and 0 elsewhere.',
     "D20 US-headquartered Jiang'an branch earns 469000 yuan for security and 0 for the rest.",
-    "D20 Storyteller's Huangpi platform had its accident in 2022, outside the window, and gets 2000000 yuan.",
     'D20 Word-problem-styled Hanyang security firm never clears quality accidents, so all stays open.',
 }
 
