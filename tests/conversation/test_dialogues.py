@@ -92,6 +92,22 @@ KNOWN_MISSES = {
     'D20 Agreement-quoting three-member consortium platform gets 2000000 yuan and 0 elsewhere.',
     "D20 US-headquartered Jiang'an branch earns 469000 yuan for security and 0 for the rest.",
     'D20 Word-problem-styled Hanyang security firm never clears quality accidents, so all stays open.',
+    # Batch 21 (first run 21/36, eval/data/dialogues_fresh21.firstrun.md):
+    "D21 Newly-arrived finance director's Dongxihu platform: 137 firms, 6420 sets, a municipal rating, no national titles.",
+    'D21 Consultant-relayed Hongshan node client meets every line for up to 2000000 yuan.',
+    'D21 Rule-question-first Wuchang firm lands exactly on 3 million for 300000 yuan.',
+    "D21 Slang-typing Optics Valley start-up's node sits exactly on every line.",
+    'D21 Recalled-message platform correction drops devices to 4860.',
+    'D21 Intern-typed dual-cross claim corrected from consortium to sole independent legal person.',
+    'D21 Nanjing-flavoured consortium cannot take the node subsidy.',
+    'D21 German-owned Wuchang branch in translated English: 3.48 million, 348000 yuan.',
+    'D21 Conclusion-first Pudong dual-cross winner with only a Wuhan project office.',
+    'D21 Jargon-heavy Hubei security firm never names a Wuhan registration.',
+    'D21 Eight-D-reported brake controller recall, a major quality accident in 2025.',
+    "D21 Regulation-citing node operator's ordinary 2025 accident is not major.",
+    "D21 Self-interviewing Jiang'an platform operator: a first dual-cross and an ordinary fine.",
+    'D21 Self-computing Jiangxia firm hits the 1000000 cap and qualifies for the node.',
+    "D21 Terse-keyed Jiang'an firm: 591500 yuan for security, platform not rated.",
 }
 
 
