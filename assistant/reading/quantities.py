@@ -440,7 +440,8 @@ def _last_per_year(values: list[tuple[int, _Candidate]], clauses: list[Clause]) 
             clauses[candidate.clause_index].text
         )
         earlier = by_year.get(found[0]) if len(found) == 1 else None
-        if earlier is not None and kept[earlier] is not None and kept[earlier][1].clause_index != candidate.clause_index:
+        told = kept[earlier] if earlier is not None else None
+        if earlier is not None and told is not None and told[1].clause_index != candidate.clause_index:
             kept[earlier] = None  # (two figures in one segment, "176万元（非167万元）", are not a retelling)
         if len(found) == 1:
             by_year[found[0]] = len(kept)
