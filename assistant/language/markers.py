@@ -16,12 +16,12 @@ COUNT_UNITS: dict[str, str] = {
 
 # Units of things that are not counted facts: a number carrying one (35人, 8年, 45岁) is left alone.
 OTHER_UNITS: tuple[str, ...] = tuple(
-    "个人 个工程师 个工作日 个自然年 个月 个百分点 年 岁 人 名 位 月 日 天 号 级 期 批 届 周 小时 分钟 倍 起 化 楼 层 栋 平 亩 %".split()
+    "个人 个工程师 个工作日 个自然年 个月 个百分点 年 岁 人 名 位 月 日 天 号 级 期 批 届 周 小时 分钟 分 倍 起 化 楼 层 栋 平 亩 %".split()
 )
 
 NEGATION_PATTERN = (
     r"没有(?!问题|毛病|修复|移出|撤)|没(?!错|问题|毛病|事儿|修复|移出|撤|消|解除)|(?<!毫)无(?!论)|未(?!来|修复|移出)|从未|不曾|尚未|"
-    r"并无|零(?=[^，,。；;]{0,3}(?:事故|失信))|[为是]零|(?<![\d.])0\s*(?:起|条|次|件)|零(?:起|条|次|件)|"
+    r"并无|零(?=[^，,。；;]{0,3}(?:事故|失信))|[为是]零|(?<![\d.])0\s*(?:起|条|次|件)|零(?:起|条|次|件|发生|记录)|"
     r"欠缺|缺乏|缺少|谈不上|跟不上|(?:还|比较|很|太|偏)弱|薄弱|落选|落空|被刷|"
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少|离十|好意思)"
 )
@@ -115,7 +115,7 @@ RULE_TALK_PATTERN = "|".join(
     .split()
 )
 # A document named as the source of a figure ("文件卡的一百个企业节点", "附件里说的5000台套"): the rule's figure.
-RULE_SOURCE_PATTERN = r"(?:文件|办法|政策|附件|通知|条文|细则|申报指南)[里上中]?(?:说|写|讲|卡|定|列|规定|要求)的"
+RULE_SOURCE_PATTERN = r"(?:文件|办法|政策|附件|通知|条文|细则|申报指南|征求意见稿|草案)[头里上中]?(?:说|写|讲|卡|定|列|规定|要求)(?:的|嘞|哩|滴)"
 
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
 CORRECTION_PATTERN = (
@@ -146,7 +146,7 @@ PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当�
 # A denial just before a word: 不是独立法人, 并非分公司.
 # 哪是个体户 is rhetorical; "并非任何企业之分公司" denies the word after an indefinite owner.
 DENIAL_BEFORE_PATTERN = (
-    r"(不是|并非|非|不属于|不算|没有|没|无|不具备|不具有|哪是|哪里是|不走|不再是|不再以|不以|放弃)[^，,。；;]{0,4}$|(?:不是|并非|非)任何[^，,。；;]{0,6}$"
+    r"(不是|并非|非|不属于|不算|没有|没|无|从未|未曾|从没|不具备|不具有|哪是|哪里是|不走|不再是|不再以|不以|放弃)[^，,。；;]{0,4}$|(?:不是|并非|非|不属于|不隶属于?)任何[^，,。；;]{0,8}$"
 )
 # After a word, in its segment: the speaker has nothing to do with it ("跟分公司不是一回事", "联合体跟我们不沾边").
 # … or it never came to be ("联合体没组成").
@@ -195,7 +195,10 @@ SELF_INTRODUCTION_PATTERN = r"^\s*(?:我|本人|俺|咱)(?:们)?(?:是|在)|^\s*
 # figure counts the applicants, not anything the rules measure.
 JOINT_APPLICANTS_AFTER_PATTERN = (
     r"\s*(?:独立法人|法人|单位|公司|企业)*\s*(?:作为一个(?:申报)?主体|组成联合体|组队|"
-    r"(?:一起|一道|一块儿?|共同|联合|抱团|合起来)[^，,。；;]{0,4}?(?:报|申报|申请))"
+    r"(?:一起|一道|一块儿?|共同|联合|抱团|合起来)[^，,。；;]{0,4}?(?:报|申报|申请)|"
+    # "另外两家武汉企业组了个联合体", "三家单位抱团建了…": the parties that make up a consortium
+    r"[^，,。；;\d]{0,8}?(?:组了?个?联合体|组成了?联合体|结成联合体|抱团|组团)|"
+    r"(?:都|均)(?:是|为)[^，,。；;\d]{0,10}?(?:独立法人|法人|注册))"
 )
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"

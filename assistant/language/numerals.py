@@ -34,7 +34,7 @@ _DISTRACTORS = re.compile(
             r"[〔\[（(]\d{4}[〕\]）)]\s*\d+\s*号?",  # 武政规〔2022〕6号
             rf"\d+(?:\.\d+)?\s*%|百分之[{_CN_DIGITS}{_CN_SCALES}点]+",
             r"(?:号码|电话|手机|手机号|编号|单号|订单号|账号|代码|邮编|QQ|微信)[:：是为]?\s*[\d\- ]+",
-            r"[A-Za-z]+[\d.]+",  # ISO27001, V2.0
+            r"[A-Za-z]+-?[\d.]+",  # ISO27001, V2.0, A-218
             r"(?<![\d.])\d+G(?![A-Za-z])",  # 5G, 4G: a network generation
             # A heading's number: 【补充2】, 附件1：, 表3、 — a label, not a figure.
             rf"【[^】\d{_CN_DIGITS}]{{0,6}}[\d{_CN_DIGITS}十]+】",

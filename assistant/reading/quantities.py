@@ -21,6 +21,7 @@ _CORRECTED_AWAY_RE = re.compile(markers.CORRECTED_AWAY_PATTERN)
 _PRESENT_RE = re.compile(markers.PRESENT_PATTERN)
 _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _YEAR_RE = re.compile(markers.YEAR_PATTERN)
+_ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
 _EARLIER_RE = re.compile(markers.EARLIER_PATTERN)
 _JOINT_APPLICANTS_AFTER_RE = re.compile(markers.JOINT_APPLICANTS_AFTER_PATTERN)
 
@@ -136,7 +137,14 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
     "二级节点日均解析量90w": 解析 is nearer than 节点, so the figure counts resolutions."""
     article = _is_article(candidate)  # 一个二级节点: an article
     # The noun right after the number ("五个典型应用场景") outranks a keyword further before it ("节点形成了").
-    for scopes in ([(candidate.prefix, True), (candidate.suffix, False)], [(text_before, True)]):
+    # A keyword inside a bracketed aside ("服务费（只算工业企业客户）：142万") qualifies what stands before it;
+    # the words outside the aside are looked at first.
+    outside_asides = _ASIDE_RE.sub("", candidate.prefix)
+    for scopes in (
+        [(outside_asides, True), (candidate.suffix, False)],
+        [(candidate.prefix, True), (candidate.suffix, False)],
+        [(text_before, True)],
+    ):
         best: tuple[tuple[int, int, int], str] | None = None
         for order, (scope, before_number) in enumerate(scopes):
             for rule in reader.number_facts:

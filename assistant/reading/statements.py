@@ -338,6 +338,11 @@ _NEGATION_BEFORE_CUE = 24  # 没有一家碰上过安全、质量、环保方面
 _NEGATION_AFTER_CUE = 8
 
 
+# "零" right before the fact's words negates them ("三方面零重大事故"); the negation pattern's own 零 looks ahead
+# to the cue, which the window before the cue leaves out.
+_ZERO_BEFORE_RE = re.compile(r"零[^，,。；;\d]{0,3}$")
+
+
 def _negated_around_cue(fact: CueFact, clause: Clause, facts: Sequence[CueFact]) -> bool:
     # An aside in brackets ("重大事故（安全、质量、环保三项）零起") neither lengthens the clause nor separates
     # a fact's words from their negation, unless the fact's words are only inside it.
@@ -351,8 +356,9 @@ def _negated_around_cue(fact: CueFact, clause: Clause, facts: Sequence[CueFact])
         for other in facts:
             if other is not fact:
                 start = max([start] + [m.end() for m in other.cue.finditer(text, start, match.start())])
-        if Clause(0, text[start : match.start()]).is_negated:
-            return True  # 没做过工控安全
+        before = text[start : match.start()]
+        if Clause(0, before).is_negated or _ZERO_BEFORE_RE.search(before):
+            return True  # 没做过工控安全, 零重大事故
         after = text[match.end() : match.end() + _NEGATION_AFTER_CUE]
         negation = _NEGATION_RE.search(after)
         if negation is None or not Clause(0, after).is_negated:

@@ -21,7 +21,6 @@ KNOWN_MISSES = {
     "Huangpi platform correcting 99 to 119 served firms gets two million yuan.",
     "Wuchang legal person qualifies with its node while its partner-operated platform does not.",
     # Batch 11 (first run 22/28, eval/data/dialogues_fresh11.firstrun.md), not generalised yet:
-    'East Lake node meeting every node threshold exactly is eligible for up to two million yuan.',
     'Wuchang branch of a Shenzhen security firm with 5.2 million yuan gets 520000 yuan and nothing that needs a legal person.',
     'Consortium of three Wuhan independent legal persons meeting every platform condition gets up to two million yuan.',
     'Qingshan independent legal person first selected for the industrial internet pilot gets one million yuan.',
@@ -59,7 +58,6 @@ KNOWN_MISSES = {
     'D17 Procurement clerk at an Optics Valley node builder reports every node metric and gets 2000000 yuan.',
     'D17 English-writing Wuchang limited company earns exactly ten million and hits the 1000000 cap.',
     'D17 Code-switching Qingshan platform owner clears both lines with 102 enterprises and 5003 devices.',
-    'D17 Equity investor corrects a portfolio company’s Xiaogan registration to Jiangxia for a first integration pilot.',
     'D17 Emoji-heavy WeChat from a Huangpi platform fixes 4800 devices to 5300 and gets 2000000 yuan.',
     'D17 Park investment officer speaks for an Optics Valley consortium whose rated platform gets 2000000 yuan.',
     'D17 English note from a three-member consortium whose municipal rating is still under notice.',
@@ -94,12 +92,9 @@ KNOWN_MISSES = {
     'D20 Word-problem-styled Hanyang security firm never clears quality accidents, so all stays open.',
     # Batch 21 (first run 21/36, eval/data/dialogues_fresh21.firstrun.md):
     "D21 Newly-arrived finance director's Dongxihu platform: 137 firms, 6420 sets, a municipal rating, no national titles.",
-    'D21 Consultant-relayed Hongshan node client meets every line for up to 2000000 yuan.',
-    'D21 Rule-question-first Wuchang firm lands exactly on 3 million for 300000 yuan.',
     "D21 Slang-typing Optics Valley start-up's node sits exactly on every line.",
     'D21 Recalled-message platform correction drops devices to 4860.',
     'D21 Intern-typed dual-cross claim corrected from consortium to sole independent legal person.',
-    'D21 Nanjing-flavoured consortium cannot take the node subsidy.',
     'D21 German-owned Wuchang branch in translated English: 3.48 million, 348000 yuan.',
     'D21 Conclusion-first Pudong dual-cross winner with only a Wuhan project office.',
     'D21 Jargon-heavy Hubei security firm never names a Wuhan registration.',
