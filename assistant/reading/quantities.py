@@ -440,21 +440,20 @@ def _latest_two_years(values: list[tuple[int, _Candidate]], clauses: list[Clause
 
 
 def _last_per_year(values: list[tuple[int, _Candidate]], clauses: list[Clause]) -> list[tuple[int, _Candidate]]:
-    """In a correction, a year told twice keeps its later figure ("2025年一百二十万。说错了，2025年是两百一十万")."""
-    by_year: dict[str, int] = {}
-    kept: list[tuple[int, _Candidate] | None] = []
-    for value, candidate in values:
-        found = _YEAR_RE.findall(clauses[candidate.clause_index].text) or _RELATIVE_YEAR_RE.findall(
-            clauses[candidate.clause_index].text
-        )
-        earlier = by_year.get(found[0]) if len(found) == 1 else None
-        told = kept[earlier] if earlier is not None else None
-        if earlier is not None and told is not None and told[1].clause_index != candidate.clause_index:
-            kept[earlier] = None  # (two figures in one segment, "176万元（非167万元）", are not a retelling)
-        if len(found) == 1:
-            by_year[found[0]] = len(kept)
-        kept.append((value, candidate))
-    return [item for item in kept if item is not None]
+    """In a correction, a year told twice keeps its later figure ("2025年一百二十万。说错了，2025年是两百一十万");
+    two figures in one segment ("176万元（非167万元）") are not a retelling."""
+    last_of_year: dict[str, int] = {}
+    retold: set[int] = set()
+    for index, (_value, candidate) in enumerate(values):
+        text = clauses[candidate.clause_index].text
+        years = _YEAR_RE.findall(text) or _RELATIVE_YEAR_RE.findall(text)
+        if len(years) != 1:
+            continue
+        earlier = last_of_year.get(years[0])
+        if earlier is not None and values[earlier][1].clause_index != candidate.clause_index:
+            retold.add(earlier)
+        last_of_year[years[0]] = index
+    return [item for index, item in enumerate(values) if index not in retold]
 
 
 def _own_item(text: str, mention: NumberMention) -> str:
