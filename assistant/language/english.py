@@ -84,7 +84,8 @@ STATEMENT_WORDS: dict[str, str] = {
     "last year": "去年", "this year": "今年", "next year": "明年", "next spring": "明年", "plan": "计划",
     "two years": "两年", "past two years": "近两年", "last two years": "近两年",
     "about": "大约", "around": "大约", "roughly": "大约", "approximately": "大约", "exactly": "正好",
-    "more than": "超过", "over": "超过", "above": "超过", "under review": "还在评审", "pending": "还在等",
+    "more than": "超过", "no less than": "不低于", "not less than": "不低于", "no fewer than": "不少于",
+    "at least": "至少", "less than": "不到", "fewer than": "不到", "over": "超过", "above": "超过", "under review": "还在评审", "pending": "还在等",
     "over the last": "近", "over the past": "近", "in the past": "近", "for the past": "近",
     "if": "如果", "suppose": "假如", "would": "", "run": "做", "do": "做", "does": "做", "provide": "提供",
     "district": "区", "city": "市", "province": "省",
@@ -100,7 +101,8 @@ _MARKS = {",": "，", ";": "；", ".": "。", "!": "！", "?": "？", ":": "："
           **{mark: mark for mark in "，。；！？：、（）"}}  # a Chinese sentence before the English keeps its stops
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MAX_PHRASE = 5
-_COUNTERS = "家台套个次项条"  # a glossary noun written with its counter takes the figure before it
+_COUNTERS = "家台套个次项条"
+_BOUNDS = frozenset({"超过", "不低于", "不少于", "至少", "不到", "大约", "正好"})  # a glossary noun written with its counter takes the figure before it
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
@@ -246,6 +248,8 @@ class EnglishGlossary:
                         # "6,450 connected devices" → 6450台连接设备, "revenue 3.6m" keeps its order; before a
                         # general word the figure stays where it was ("1.6m in 2024" → 160万在2024年).
                         after = noun and chinese[0] not in _COUNTERS
+                        if after and held and out and out[-1] in _BOUNDS:
+                            held = out.pop() + held  # "no less than 600,000 daily resolutions": the bound is the figure's
                         out.append(chinese + held if after else held + chinese)
                         held = ""
                         index += size - 1

@@ -155,7 +155,12 @@ UNRELATED_AFTER_PATTERN = (
     r"没(?:有|能)?(?:组|搞|弄|凑|谈)成|未(?:能)?(?:组|搞)成"
 )
 # Right after a word: it is denied by what follows ("一个外包也没用", "委托都没找过").
-DENIED_AFTER_PATTERN = r"(?:的?人)?(?:也|都|从来|从)?(?:没|没有|不|未)(?:用|找|请|搞|做|签)(?:过)?(?=$|[，,。；;！!])"
+DENIED_AFTER_PATTERN = (
+    r"(?:的?人|一[个家项次条位])?(?:也|都|从来|从)?(?:没|没有|不|未)(?:用|找|请|搞|做|签)(?:过)?(?=$|[，,。；;！!])"
+    r"|(?:的?人|一[个家项次条位])?(?:也|都)(?:没有?|无)(?=$|[，,。；;！!])"  # "一个外包都没有", "外包一个都没有"
+)
+# Right before a deny word: the word itself is denied ("研发和运营都不外包", "无需委托").
+DENIED_RIGHT_BEFORE_PATTERN = r"(?:不|不用|不需要|无需|无须|没再|从不)$"
 # Right after a form word: the form denied after it, ending the segment ("联合体不是，个体户不是，分公司也不是哪样的").
 # A form field answered 无 denies it too ("联合体：无", from a crossed box).
 POSTPOSED_DENIAL_PATTERN = (
@@ -299,6 +304,8 @@ SUPPORT_ASKED_BEFORE = re.compile(r"(?:能|可以|可|会|才|就)?(?:拿|领|�
 EXCEPTION_PATTERN = r"(?:^|[：:])\s*(?:除了|除开|除去|除却|除掉)"
 REST_PATTERN = r"^(?:那?(?:其他|其它|其余|别的|另外的|剩下的?|余下的?))"
 # A part said to be the only one still missing ("就差成品出厂以后那截流通", "只缺数据交换"): the whole is not there.
+# A part said empty ("交换和安全保障还是空白", "流通那块空着").
+BLANK_PATTERN = r"空白|空着|是空的|一片空|没着落|没影"
 LACKING_PATTERN = r"(?:就|只|还|唯独|单单|仅)(?:差|缺|欠)(?!不多|点|一点|些)|(?<![不没])(?:缺了|缺少了?|断在|少了)(?=[^，,。；;]{0,4}(?:那|这|一)?(?:环|块|段|截|个|部分))"
 # Words for how things stand now: after a plan or target ("年底目标服务企业150家，目前实打实是112家") the
 # present figure is compared with it, and is the applicant's.

@@ -45,6 +45,7 @@ class FactWords(_Words):
     unsure_question: str = ""  # asked when the cue is there but neither affirm nor deny
     confirm_yes_question: str = ""  # a bare 是的 to this (bad-news) fact is confirmed with this, not taken
     all_parts: bool = False  # the fact is a whole of parts (a data chain): a part denied anywhere denies it
+    parts: str = ""  # regex naming one part of such a whole ("安全保障那一环还没建起来" after the rest said had)
     period: Literal["two_years", "annual", "daily"] | None = None  # the figure the rules count
     period_question: str = ""  # asked when the figure is for another period ({number})
     bare_maximum: int | None = None  # a bare answer above this reads as another quantity (money): asked back
@@ -139,6 +140,7 @@ class QuantityWords(_Words):
 
     blockers: list[str] = []  # before the number: 注册资本, 补贴
     suffix_blockers: list[str] = []  # after the number: 子公司, 员工
+    money_before: list[str] = []  # right before a bare figure, it is money (金额, 拿了): never a count fact's value
     single_year: list[str] = []
     two_years: list[str] = []
     daily: list[str] = []

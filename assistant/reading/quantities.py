@@ -220,6 +220,21 @@ def _written_as_money(mention: NumberMention) -> bool:
     return mention.unit in ("元", "") and (mention.has_scale or (mention.unit == "元" and not mention.chinese_only))
 
 
+_CENTS_RE = re.compile(r"\d[.．]\d\d$")
+
+
+def _money_given_to_count(path: str, candidate: _Candidate, reader: FactReader) -> bool:
+    """A bare figure chosen for a count fact is money: written with cents, or said right after a money word."""
+    rule = reader.number_fact_by_path.get(path)
+    mention = candidate.mention
+    if rule is None or rule.is_money or mention.unit:
+        return False
+    if _CENTS_RE.search(mention.text):
+        return True
+    near = candidate.prefix[-6:]
+    return any(word in near for word in reader.quantities.money_before)
+
+
 def _names_money(text: str, reader: FactReader) -> bool:
     """The text names an amount of money, the package's money fact or money that is not it (营收, 平台年收入)."""
     return any(word in text for rule in reader.number_facts if rule.is_money for word in (*rule.keywords, *rule.not_keywords))
@@ -613,6 +628,8 @@ def read_quantities(clauses: list[Clause], context: QuantityContext, findings: F
         if context.correcting and _CORRECTED_AWAY_RE.search(candidate.prefix):
             continue  # 不是420万，是380万: the old value is not restated
         path, question = _choose_fact(candidate, chosen, clauses, context)
+        if path is not None and _money_given_to_count(path, candidate, reader):
+            continue  # "另一家客户拿了100万", "金额 1,280,000.00": money, whatever keyword stands near
         if question:
             findings.ask(question)
             continue

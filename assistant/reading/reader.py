@@ -58,6 +58,7 @@ class CueFact:
     unsure_question: str
     section_cue: re.Pattern[str] | None = None  # names the section's subject (平台, 节点)
     all_parts: bool = False  # a whole made of parts: one part denied denies it
+    parts: re.Pattern[str] | None = None  # names one of those parts
 
 
 def _default_units(spec: FactSpec) -> tuple[str, ...]:
@@ -195,6 +196,7 @@ class FactReader:
                 spec.words.unsure_question,
                 self._section_cue(spec.path),
                 spec.words.all_parts,
+                _compiled(spec.words.parts),
             )
             for spec in self.facts.facts
             if spec.type == "boolean" and spec.words.cue and spec.path != award

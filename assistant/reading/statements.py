@@ -13,6 +13,7 @@ from assistant.reading.findings import Findings
 from assistant.reading.reader import CueFact, FactReader
 
 _DENIAL_BEFORE_RE = re.compile(markers.DENIAL_BEFORE_PATTERN)
+_DENIED_RIGHT_BEFORE_RE = re.compile(markers.DENIED_RIGHT_BEFORE_PATTERN)
 _UNRELATED_AFTER_RE = re.compile(markers.UNRELATED_AFTER_PATTERN)
 _POSTPOSED_DENIAL_RE = re.compile(markers.POSTPOSED_DENIAL_PATTERN)
 _FIELD_YES_AFTER_RE = re.compile(markers.FIELD_YES_AFTER_PATTERN)
@@ -191,8 +192,7 @@ def _cue_value(fact: CueFact, clause: Clause, text: str, negated: bool, *, asked
         if fact.deny_in_message:
             return False
         # …and a deny word denied after it affirms too ("一个外包也没用").
-        return (_DENIAL_BEFORE_RE.search(clause.text[: denial.start()]) is not None
-                or _DENIED_AFTER_RE.match(clause.text, denial.end()) is not None)
+        return _denies_deny_word(fact, clause)
     if clause.is_in_progress:
         return False  # 市级平台申报了，还在评审: not had yet, whatever the verb
     if not asked and fact.needs is not None and fact.needs.search(clause.text) is None:
@@ -238,7 +238,15 @@ def read_yes_no_facts(
             continue
         if not named and _denies_what_came_before(clause):
             for fact in previous:
+                if not _denies_deny_word(fact, clause):  # "…自己的人，一个外包都没有" confirms
+                    findings.state(fact.path, False, clause.text)
+            continue
+        lacking = [fact for fact in previous if _denies_part(fact, clause)]
+        if not named and lacking:
+            # "采集、管理两项上线了，交换和安全保障还是空白": a part of the whole just named is missing.
+            for fact in lacking:
                 findings.state(fact.path, False, clause.text)
+            previous = []
             continue
         if not named and _LACKING_RE.match(clause.text):
             # "设备、生产都连上了，就差成品出厂以后那截流通": the whole named before lacks a part.
@@ -254,8 +262,10 @@ def read_yes_no_facts(
             after = None  # the next segment asks something or names a fact of its own
         for fact in facts:
             value = _cue_value(fact, clause, text, _negated_around_cue(fact, clause, reader.cue_facts))
-            if value is True and fact.all_parts and _lacks_part(fact, clause):
-                value = False  # "就差成品出厂以后那截流通": the one part missing
+            if value is not False and fact.all_parts and (
+                _lacks_part(fact, clause) or (fact.cue.search(clause.text) and _BLANK_RE.search(clause.text))
+            ):
+                value = False  # "就差成品出厂以后那截流通", "交换和安全保障还是空白": a part missing
             # "…平台的认定，我们迄今未获得": a denied acquiring verb in the next segment (not "还没移出").
             negated_after = (
                 after is not None
@@ -300,6 +310,16 @@ def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Find
     return read
 
 
+_BLANK_RE = re.compile(markers.BLANK_PATTERN)
+
+
+def _denies_part(fact: CueFact, clause: Clause) -> bool:
+    """The segment names a part of a whole and says it is missing or not yet there."""
+    if not fact.all_parts or fact.parts is None or not fact.parts.search(clause.text):
+        return False
+    return clause.is_negated or clause.is_in_progress or _BLANK_RE.search(clause.text) is not None
+
+
 def _lacks_part(fact: CueFact, clause: Clause) -> bool:
     """A part said missing before the cue or after it ("就差…那截流通", "数据链断在交换那一环")."""
     cue = fact.cue.search(clause.text)
@@ -322,6 +342,16 @@ def _only_listed(text: str, found: list[tuple[int, str, int]]) -> bool:
     for _index, word, _position in found:
         rest = rest.replace(word, "")
     return len(_LIST_SEPARATORS_RE.sub("", rest)) <= 1
+
+
+def _denies_deny_word(fact: CueFact, clause: Clause) -> bool:
+    """The segment denies one of the fact's own deny words ("一个外包都没有", "都不外包"): a yes, not a no."""
+    denial = fact.deny.search(clause.text) if fact.deny is not None and not fact.deny_in_message else None
+    if denial is None:
+        return False
+    before = clause.text[: denial.start()]
+    return (_DENIAL_BEFORE_RE.search(before) is not None or _DENIED_RIGHT_BEFORE_RE.search(before) is not None
+            or _DENIED_AFTER_RE.match(clause.text, denial.end()) is not None)
 
 
 def _denies_what_came_before(clause: Clause) -> bool:
@@ -386,8 +416,9 @@ def read_reply_to_asked(clauses: list[Clause], text: str, fact: CueFact, finding
         # "研发有，运营交给别人了", "采集和管理做了，交换还没打通": a yes to one part, then a no to another, is a no;
         # so is a denial of all that was listed ("采集、管理、交换，上面那些一个都还没做起来").
         later = asserting[1]
-        if _cue_value(fact, later, text, later.is_negated, asked=True) is False or (
-            not fact.cue.search(later.text) and _denies_what_came_before(later)
+        later_value = _cue_value(fact, later, text, later.is_negated, asked=True)
+        if later_value is False or (
+            not fact.cue.search(later.text) and _denies_what_came_before(later) and not _denies_deny_word(fact, later)
         ):
             clause, value = later, False
     if value == "ask":
