@@ -103,6 +103,25 @@ KNOWN_MISSES = {
     "D21 Self-interviewing Jiang'an platform operator: a first dual-cross and an ordinary fine.",
     'D21 Self-computing Jiangxia firm hits the 1000000 cap and qualifies for the node.',
     "D21 Terse-keyed Jiang'an firm: 591500 yuan for security, platform not rated.",
+    # Batch 22 (first run 18/36, eval/data/dialogues_fresh22.firstrun.md):
+    'D22 Hankou-dialect Qiaokou security firm with 185 + 225 ten-thousand yuan of factory fees gets up to 410000 yuan.',
+    'D22 Aussie-English Wuhan platform operator with 137 client firms and 6880 machines gets up to 2000000 yuan.',
+    'D22 Qin-style Hanyang subsidiary first picked as a national innovation pilot in 2025 gets up to 1000000 yuan.',
+    'D22 Ack-style Optics Valley node engineer with 146 new nodes and 720000 daily lookups gets up to 2000000 yuan.',
+    "D22 Henan-flavoured Jiang'an security firm with exactly three million of fees gets up to 300000 yuan.",
+    "D22 Shanghainese Jiang'an firm corrects its dual-cross title to a second award and is refused twice.",
+    'D22 Professor-led consortium of three Wuhan companies runs a rated platform and gets up to 2000000 yuan.',
+    'D22 Telegraph-style consortium with a node and an 88-firm platform is refused both subsidies.',
+    'D22 Singlish consortium platform still waiting for the city rating is refused.',
+    'D22 Gamer-slang Dongxihu firm drops its planned consortium, solos the platform and gets up to 2000000 yuan.',
+    'D22 Taiwan-worded Dongxihu branch doing factory cybersecurity gets up to 405000 yuan.',
+    "D22 Reminiscing Jiangxia chairman's first dual-cross is sunk by a major environmental accident in 2025.",
+    'D22 Option-picking Dongxihu platform with a 2023 quality accident outside the window gets up to 2000000 yuan.',
+    "D22 Sceptical Jiang'an security firm unsure about quality and environmental accidents stays undetermined.",
+    'D22 Kaomoji-typing Hannan platform with a major production-safety accident in late 2024 is refused all five.',
+    'D22 Humblebragging Jianghan firm with a cleared 2020 blacklisting gets 1000000 for a pilot and 720000 for security.',
+    'D22 Civil-Code-quoting Jiangxia firm: security capped at 1000000, platform at exactly 5000 devices refused.',
+    'D22 Indian-English Hongshan firm: first pilot 1000000, renewed dual-cross refused, security awaiting 2025 books.',
 }
 
 
