@@ -302,6 +302,10 @@ SUPPORT_ASKED_BEFORE = re.compile(r"(?:能|可以|可|会|才|就)?(?:拿|领|�
 # excepted thing has the other polarity of the rest (there was that accident); "除了交换，别的都有" — the
 # excepted part is missing. A rest said with 也 adds to it instead ("除了采集，别的也都有").
 EXCEPTION_PATTERN = r"(?:^|[：:])\s*(?:除了|除开|除去|除却|除掉)"
+# An exception pointing back at what was said ("除了这次，质量和环保没出过事"): the one just told stands.
+ANAPHORIC_EXCEPTION_PATTERN = r"(?:^|[：:])\s*(?:除了|除开|除去|除却|除掉)(?:这|那|此)(?:一)?[次起回件个桩]?(?:事|事故)?(?:以外|之外|外)?\s*$"
+# Words that set some apart from others ("别的试点没有"): a denial of "the others" is not a denial of all.
+SET_APART_PATTERN = r"其他|其它|其余|别的|另外|剩下|除了|除开"
 REST_PATTERN = r"^(?:那?(?:其他|其它|其余|别的|另外的|剩下的?|余下的?))"
 # A part said to be the only one still missing ("就差成品出厂以后那截流通", "只缺数据交换"): the whole is not there.
 # A part said empty ("交换和安全保障还是空白", "流通那块空着").

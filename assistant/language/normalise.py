@@ -17,14 +17,15 @@ _FULL_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("／"): "/", ord("－"
 # Quotes only wrap names (制造业“双创”), they never carry a fact.
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'`")  # ` : a code span pasted from Markdown
 # Dialect written words whose Mandarin the rest of the reading knows: Cantonese (冇 = 没有, 喺 = 在 …), Sichuan
-# 莫得, Hunan 冒得, Wu 呒没/勿/阿拉 (严重失信名单上也寻勿着阿拉 = …也找不到我们).
+# 莫得, Hunan 冒得, Wu 呒没/勿/阿拉 (严重失信名单上也寻勿着阿拉 = …也找不到我们), Taiwan 资安/品质.
 _DIALECT_WORDS = (("冇得", "没有"), ("莫得", "没有"), ("冒得", "没有"), ("呒没", "没有"), ("呒不", "没有"), ("勿", "不"),
               ("阿拉", "我们"), ("我伲", "我们"), ("冇", "没有"), ("我哋", "我们"), ("佢哋", "他们"), ("哋", "们"), ("佢", "他"),
               ("喺", "在"), ("嘅", "的"), ("梗係", "当然是"), ("係", "是"), ("唔", "不"), ("咗", "了"), ("呢块", "这块"),
               ("嗰", "那"), ("啲", "些"), ("亦都", "也"), ("亦", "也"), ("嚟", "来"), ("㗎", "的"), ("喇", "了"),
               ("咁", "这么"), ("乜嘢", "什么"), ("边个", "谁"),
               ("么斯", "什么"), ("么事", "什么事"), ("么子", "什么"),  # Wuhan, Hunan: 么斯事故都冇出过
-              ("自个儿", "自己"), ("自各儿", "自己"), ("木有", "没有"))  # northern: 研发运营全是自个儿的人
+              ("自个儿", "自己"), ("自各儿", "自己"), ("木有", "没有"),  # northern: 研发运营全是自个儿的人
+              ("资安", "网络安全"), ("品质", "质量"))  # Taiwan: 资安 (資訊安全), 品质 for 质量
 # English words for "none" typed among Chinese ("重大事故zero"): read as the Chinese words.
 _ENGLISH_NONE_WORDS = {"zero": "无", "none": "无", "nil": "无"}
 _ENGLISH_NONE = re.compile(r"(?<![A-Za-z])(?:zero|none|nil)(?![A-Za-z])", re.IGNORECASE)
@@ -55,7 +56,10 @@ def _read_boxes(text: str) -> str:
 
 
 # A form field answered 否 or 0 ("国家双跨：否；市级平台：是", "重大事故：0"): the field is not there, as "：无" says.
-_FIELD_NO = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[：:=＝]\s*(?:否|0\s*[起次]?)(?=$|[，,。；;、｜|\s])")
+# A period word may stand before the answer ("重大事故：近两年0").
+_FIELD_NO = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])\s*[：:=＝]\s*(?:近两年|近2年|近二年|两年内|2年内)?\s*(?:否|0\s*[起次]?)(?=$|[，,。；;、｜|\s])"
+)
 
 
 # A form's yes/no field ("是否被列为严重失信主体：否", "是否分公司：否") is a field, not a question:

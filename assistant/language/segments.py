@@ -29,7 +29,8 @@ _OWN_SUBJECT_RE = re.compile(markers.OWN_SUBJECT_PATTERN)
 _DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
 _SUPPOSED_NUMBER_RE = re.compile(markers.SUPPOSED_NUMBER_PATTERN)
 _HYPOTHETICAL_RE = re.compile(markers.HYPOTHETICAL_PATTERN)
-_NOT_YET_NE_RE = re.compile(r"(还没[^，,。；;？?]*)呢")  # "还没上线呢" states, it does not ask
+# "还没上线呢", "也没有严重失信记录呢" state, they do not ask (a real question keeps its 什么/吗/怎么).
+_NOT_YET_NE_RE = re.compile(r"((?:还|也|都|从来?)?没有?[^，,。；;？?]*)呢")
 _PAST_STATE_RE = re.compile(markers.PAST_STATE_PATTERN)
 _SCENE_LABEL_RE = re.compile(markers.SCENE_LABEL_PATTERN)
 _DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

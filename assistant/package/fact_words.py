@@ -45,7 +45,9 @@ class FactWords(_Words):
     unsure_question: str = ""  # asked when the cue is there but neither affirm nor deny
     confirm_yes_question: str = ""  # a bare 是的 to this (bad-news) fact is confirmed with this, not taken
     all_parts: bool = False  # the fact is a whole of parts (a data chain): a part denied anywhere denies it
-    parts: str = ""  # regex naming one part of such a whole ("安全保障那一环还没建起来" after the rest said had)
+    # regex naming one part of a whole ("安全保障那一环还没建起来" after the rest said had), or of a fact that
+    # any part makes true (an accident's fields: "安全和质量倒是没出过事" leaves a told 环保 accident standing)
+    parts: str = ""
     period: Literal["two_years", "annual", "daily"] | None = None  # the figure the rules count
     period_question: str = ""  # asked when the figure is for another period ({number})
     bare_maximum: int | None = None  # a bare answer above this reads as another quantity (money): asked back

@@ -233,6 +233,22 @@ def _amend_earlier_statement(message: str, context: ReadingContext, reader: Fact
             findings.state(path, finding.value, finding.source_text)
 
 
+def _keep_told_parts(context: ReadingContext, reader: FactReader, findings: Findings) -> None:
+    """A "no" that names some parts does not undo an earlier "yes" told of another part: "2025年出了一起重大环保
+    事故" and later "安全和质量方面倒是没出过事" still has the accident."""
+    for fact in reader.cue_facts:
+        finding = findings.facts.get(fact.path)
+        earlier = context.sources.get(fact.path)
+        if fact.parts is None or fact.all_parts or finding is None or finding.value is not False or earlier is None:
+            continue
+        if value_at(context.known, fact.path) is not True:
+            continue
+        denied = {match.group() for match in fact.parts.finditer(finding.source_text)}
+        told = {match.group() for match in fact.parts.finditer(earlier)}
+        if denied and told - denied:
+            del findings.facts[fact.path]
+
+
 def _normalised(message: str, reader: FactReader) -> str:
     """The message as read: normalised (written in English: rendered in the package's Chinese words first), a
     declared money unit written after its bare figures, and homophone typos of the package's terms undone."""
@@ -272,6 +288,8 @@ def read_facts(message: str, context: ReadingContext | None, reader: FactReader)
     _first_time_of_known(clauses, text, context, reader, findings)
     if correcting:
         _amend_earlier_statement(message, context, reader, findings)
+    else:
+        _keep_told_parts(context, reader, findings)
     findings.settle()
     if _DECLINE_RE.search(text):
         findings.questions = []  # "具体在哪个市不方便说": what the user declines to say is not asked back

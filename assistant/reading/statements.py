@@ -34,6 +34,9 @@ _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 _EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
+_SET_APART_RE = re.compile(markers.SET_APART_PATTERN)
+_NOT_SEEN_RE = re.compile(r"未见|没见|没看到|未看到|未发现|没发现|查无")  # an auditor's "not seen" denies nothing
+_ANAPHORIC_EXCEPTION_RE = re.compile(markers.ANAPHORIC_EXCEPTION_PATTERN)
 _REST_RE = re.compile(markers.REST_PATTERN)
 _BEFORE_NOW_RE = re.compile(markers.BEFORE_NOW_PATTERN)
 _LACKING_RE = re.compile(markers.LACKING_PATTERN)
@@ -230,7 +233,9 @@ def read_yes_no_facts(
     excepted = _read_exceptions(clauses, facts, findings)
     for index, clause in enumerate(clauses):
         if not states_something(clause):
-            previous = []
+            # "重大安全、质量、环保事故？近两年一起都没有": a question the speaker answers at once names
+            # what a bare denial after it denies.
+            previous = [fact for fact in facts if fact.cue.search(clause.text)] if clause.is_interrogative else []
             continue
         named = [fact for fact in facts if fact.cue.search(clause.text)]
         if index in excepted:
@@ -296,6 +301,11 @@ def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Find
     read: set[int] = set()
     for index in range(len(clauses) - 1):
         exception, rest = clauses[index], clauses[index + 1]
+        if _ANAPHORIC_EXCEPTION_RE.search(exception.text.rstrip("，,")):
+            # "除了这次，质量和环保没出过事": the rest denies only what is not the one just told — it
+            # neither denies that one nor, naming no fields, says anything for certain of the others.
+            read |= {index, index + 1}
+            continue
         if not _EXCEPTION_RE.search(exception.text) or not states_something(rest):
             continue
         named = [fact for fact in facts if fact.cue.search(exception.text)]
@@ -502,7 +512,7 @@ def read_recognitions(
         id(clause): states_something(next_clause) for clause, next_clause in zip(clauses, clauses[1:], strict=False)
     }
     entries: list[dict[str, object]] = []
-    source = ""
+    source = denied_records = ""
     award_seen = False
     not_ours = reader.pattern(words.not_ours) if words.not_ours else None
     for clause in named:
@@ -515,6 +525,7 @@ def read_recognitions(
             verbs.search(after) is not None or first.search(after) is not None
             or (not_yet is not None and not_yet.search(after) is not None and not first.search(after))
             or reader.pattern(words.not_first).search(after) is not None
+            or _denies_what_came_before(Clause(0, after))  # "双跨、国家试点示范，这些我们一个都没有"
         )  # "融合发展试点示范，首次获评": the verb comes in the next segment
         # "头一回评上…，以前怎么报都没评上过": a first time now, denied for the years before, is still had.
         earlier_denied = first.search(clause.text) is not None and _BEFORE_NOW_RE.search(after) is not None
@@ -555,7 +566,13 @@ def read_recognitions(
             if not records_cue.search(award_cue.sub("", clause.text)):
                 continue  # "双跨平台和工业互联网试点示范都拿了": the programme in the same segment follows
         if negated:
-            continue  # 没获批过试点示范: the list form cannot say "none", so nothing is written
+            # 没获批过任何国家试点示范: an empty list says "none" — unless one programme is named or others
+            # are set apart ("别的试点没有"), which leaves the rest unknown.
+            if (clause.is_negated or denied_after) and records_cue.search(clause.text) \
+                    and not any(p.search(clause.text) for _value, p in programs) \
+                    and not _SET_APART_RE.search(clause.text) and not _NOT_SEEN_RE.search(clause.text):
+                denied_records = clause.text
+            continue
         mentioned = [(match.start(), value) for value, p in programs if (match := p.search(clause.text))]
         found = [value for _start, value in sorted(mentioned)]  # in the order the user named them
         if not found:
@@ -569,3 +586,5 @@ def read_recognitions(
             source = clause.text
     if entries:
         findings.state(words.records, entries, source)
+    elif denied_records:
+        findings.state(words.records, [], denied_records)
