@@ -101,8 +101,8 @@ _MARKS = {",": "，", ";": "；", ".": "。", "!": "！", "?": "？", ":": "："
           **{mark: mark for mark in "，。；！？：、（）"}}  # a Chinese sentence before the English keeps its stops
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MAX_PHRASE = 5
-_COUNTERS = "家台套个次项条"
-_BOUNDS = frozenset({"超过", "不低于", "不少于", "至少", "不到", "大约", "正好"})  # a glossary noun written with its counter takes the figure before it
+_COUNTERS = "家台套个次项条"  # a glossary noun written with its counter takes the figure before it
+_BOUNDS = frozenset({"超过", "不低于", "不少于", "至少", "不到", "大约", "正好"})  # rendered bound words: they go with the figure
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:

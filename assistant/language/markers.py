@@ -307,9 +307,11 @@ ANAPHORIC_EXCEPTION_PATTERN = r"(?:^|[：:])\s*(?:除了|除开|除去|除却|�
 # Words that set some apart from others ("别的试点没有"): a denial of "the others" is not a denial of all.
 SET_APART_PATTERN = r"其他|其它|其余|别的|另外|剩下|除了|除开"
 REST_PATTERN = r"^(?:那?(?:其他|其它|其余|别的|另外的|剩下的?|余下的?))"
-# A part said to be the only one still missing ("就差成品出厂以后那截流通", "只缺数据交换"): the whole is not there.
 # A part said empty ("交换和安全保障还是空白", "流通那块空着").
 BLANK_PATTERN = r"空白|空着|是空的|一片空|没着落|没影"
+# What an auditor or reviewer has not seen ("未见…批复文件"): absence of evidence, not a denial.
+NOT_SEEN_PATTERN = r"未见|没见|没看到|未看到|未发现|没发现|查无"
+# A part said to be the only one still missing ("就差成品出厂以后那截流通", "只缺数据交换"): the whole is not there.
 LACKING_PATTERN = r"(?:就|只|还|唯独|单单|仅)(?:差|缺|欠)(?!不多|点|一点|些)|(?<![不没])(?:缺了|缺少了?|断在|少了)(?=[^，,。；;]{0,4}(?:那|这|一)?(?:环|块|段|截|个|部分))"
 # Words for how things stand now: after a plan or target ("年底目标服务企业150家，目前实打实是112家") the
 # present figure is compared with it, and is the applicant's.

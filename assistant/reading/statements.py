@@ -35,11 +35,12 @@ _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 _EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
 _SET_APART_RE = re.compile(markers.SET_APART_PATTERN)
-_NOT_SEEN_RE = re.compile(r"未见|没见|没看到|未看到|未发现|没发现|查无")  # an auditor's "not seen" denies nothing
+_NOT_SEEN_RE = re.compile(markers.NOT_SEEN_PATTERN)
 _ANAPHORIC_EXCEPTION_RE = re.compile(markers.ANAPHORIC_EXCEPTION_PATTERN)
 _REST_RE = re.compile(markers.REST_PATTERN)
 _BEFORE_NOW_RE = re.compile(markers.BEFORE_NOW_PATTERN)
 _LACKING_RE = re.compile(markers.LACKING_PATTERN)
+_BLANK_RE = re.compile(markers.BLANK_PATTERN)
 _DENIED_AFTER_RE = re.compile(markers.DENIED_AFTER_PATTERN)
 _CONCESSION_RE = re.compile(rf"(?:只是|而是|{markers.CONTRAST_CONJUNCTIONS})")
 
@@ -318,9 +319,6 @@ def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Find
             findings.state(fact.path, value, exception.text + "，" + rest.text)
         read.update((index, index + 1))
     return read
-
-
-_BLANK_RE = re.compile(markers.BLANK_PATTERN)
 
 
 def _denies_part(fact: CueFact, clause: Clause) -> bool:
