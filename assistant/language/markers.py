@@ -144,9 +144,12 @@ HESITATION_PATTERN = r"^(?:嗯+|恩|呃+|额|啊|哦)[，,。.\s…]*$"
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
 PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
 # A denial just before a word: 不是独立法人, 并非分公司.
-# 哪是个体户 is rhetorical; "并非任何企业之分公司" denies the word after an indefinite owner.
+# 哪是个体户 is rhetorical; "并非任何企业之分公司" denies the word after an indefinite owner; a plan given up
+# denies too ("不搞联合体了", "不组队了", "不打算联合申报").
 DENIAL_BEFORE_PATTERN = (
-    r"(不是|并非|非|不属于|不算|没有|没|无|从未|未曾|从没|不具备|不具有|哪是|哪里是|不走|不再是|不再以|不以|放弃)[^，,。；;]{0,4}$|(?:不是|并非|非|不属于|不隶属于?)任何[^，,。；;]{0,8}$"
+    r"(不是|并非|非|不属于|不算|没有|没|无|从未|未曾|从没|不具备|不具有|哪是|哪里是|不走|不再是|不再以|不以|放弃"
+    r"|不搞|不组|不用|不打算|不准备|不想|不参加|退出)[^，,。；;]{0,4}$"
+    r"|(?:不是|并非|非|不属于|不隶属于?)任何[^，,。；;]{0,8}$|不$"
 )
 # After a word, in its segment: the speaker has nothing to do with it ("跟分公司不是一回事", "联合体跟我们不沾边").
 # … or it never came to be ("联合体没组成").
@@ -203,7 +206,9 @@ JOINT_APPLICANTS_AFTER_PATTERN = (
     r"(?:一起|一道|一块儿?|共同|联合|抱团|合起来)[^，,。；;]{0,4}?(?:报|申报|申请)|"
     # "另外两家武汉企业组了个联合体", "三家单位抱团建了…": the parties that make up a consortium
     r"[^，,。；;\d]{0,8}?(?:组了?个?联合体|组成了?联合体|结成联合体|抱团|组团)|"
-    r"(?:都|均)(?:是|为)[^，,。；;\d]{0,10}?(?:独立法人|法人|注册))"
+    r"(?:都|均)(?:是|为)[^，,。；;\d]{0,10}?(?:独立法人|法人|注册)|"
+    # "三家都不做网络安全服务", "三家均未出过事故": what each of the parties does not do
+    r"(?:都|均|全都|全)(?:不|没|未|无))"
 )
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"

@@ -19,7 +19,8 @@ _MOVE_RE = re.compile(markers.MOVE_PATTERN)
 _HEAD_OFFICE_BEFORE_RE = re.compile(markers.HEAD_OFFICE_BEFORE_PATTERN)
 _HANDED_OVER_BEFORE_RE = re.compile(markers.HANDED_OVER_BEFORE_PATTERN)
 _SET_UP_AFTER_RE = re.compile(markers.SET_UP_AFTER_PATTERN)
-_PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?\s*[，,。；;！!？?]*")
+# "武汉（东西湖区）": a district in brackets after its city is still only a place.
+_PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?[\s（）()，,。；;！!？?]*")
 
 
 class PlaceTable:

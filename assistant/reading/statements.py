@@ -294,6 +294,24 @@ def read_yes_no_facts(
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
                 findings.state(fact.path, value, clause.text)
         previous = named
+    _forget_unsure_parts(clauses, facts, findings)
+
+
+def _forget_unsure_parts(clauses: list[Clause], facts: list[CueFact], findings: Findings) -> None:
+    """"安全事故没有。质量和环保有没有出过，我说不准": a fact made of parts is not known when the speaker is
+    unsure of one part — a denial of the others says nothing (or, for a chain, a yes of the others)."""
+    for index, clause in enumerate(clauses):
+        if not clause.is_unsure:
+            continue
+        about = [clause.text]
+        if index and clauses[index - 1].is_interrogative:
+            about.append(clauses[index - 1].text)  # "有没有出过重大事故，我说不准"
+        for fact in facts:
+            if fact.parts is None or not any(fact.cue.search(text) or fact.parts.search(text) for text in about):
+                continue
+            held = findings.facts.get(fact.path)
+            if held is not None and held.value is fact.all_parts and held.source_text not in about:
+                del findings.facts[fact.path]
 
 
 def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Findings) -> set[int]:

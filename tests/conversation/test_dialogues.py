@@ -101,14 +101,8 @@ KNOWN_MISSES = {
     "D21 Terse-keyed Jiang'an firm: 591500 yuan for security, platform not rated.",
     # Batch 22 (first run 18/36, eval/data/dialogues_fresh22.firstrun.md):
     'D22 Aussie-English Wuhan platform operator with 137 client firms and 6880 machines gets up to 2000000 yuan.',
-    "D22 Shanghainese Jiang'an firm corrects its dual-cross title to a second award and is refused twice.",
-    'D22 Professor-led consortium of three Wuhan companies runs a rated platform and gets up to 2000000 yuan.',
     'D22 Telegraph-style consortium with a node and an 88-firm platform is refused both subsidies.',
     'D22 Singlish consortium platform still waiting for the city rating is refused.',
-    'D22 Gamer-slang Dongxihu firm drops its planned consortium, solos the platform and gets up to 2000000 yuan.',
-    'D22 Option-picking Dongxihu platform with a 2023 quality accident outside the window gets up to 2000000 yuan.',
-    "D22 Sceptical Jiang'an security firm unsure about quality and environmental accidents stays undetermined.",
-    'D22 Indian-English Hongshan firm: first pilot 1000000, renewed dual-cross refused, security awaiting 2025 books.',
 }
 
 

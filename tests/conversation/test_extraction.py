@@ -192,7 +192,6 @@ KNOWN_MISSES_BATCH12 = KNOWN_MISSES_BATCH12_WRONG | {
     'Platform coverage, complete data chain and own operations team listed together.',
     "Older writer's full-width yearly revenues of a Wuchang company add up.",
     'Sixty served enterprises years ago give way to 203 now.',
-    'First-ever 头一趟 national dual-cross title in 2025.',
     'Shortlisted then dropped answers the pending dual-cross award question with no.',
     'Slang 二进宫 for the 双创 pilot this year is not a first time.',
     'Dictated dual-cross application whose expert review has no result yet.',
@@ -498,7 +497,6 @@ KNOWN_MISSES_BATCH18 = {
     'Dishonesty record repaired and delisted the year before last is a no.',
     'Denying consortium, individual business and partnership keeps other among the remaining forms.',
     'Revenue two short of the line with the gap stated binds only the revenue.',
-    'English own device count asked against the bar binds.',
     'Own node count given as over a hundred inside a question is asked back.',
     'Own exact hundred served asked whether one short binds the hundred.',
     'Two own node figures asked which one misses bind both.',
@@ -530,7 +528,6 @@ KNOWN_MISSES_BATCH18 = {
     'Industrial-internet pilot in the 2023 batch after a 2021 entry is not first.',
     'Being on the double-innovation pilot list without first-time words gives the programme only.',
     'Won for the first time answers the pending dual-cross with both.',
-    'Shanghainese first-ever dual-cross win sets both.',
     'Hunanese first double-innovation and second integration pilots keep mention order.',
     'Group-held title absent from our subsidiary answers the pending dual-cross with no and the legal form.',
     'Henan okay with a first-ever win answers the pending first-time with yes.',
@@ -558,7 +555,6 @@ KNOWN_MISSES_BATCH19 = {
     'Registry line naming the Xinzhou bureau after a move from Tuanfeng is registered in Wuhan.',
     'Guizhou-style reassurance to the dishonesty question finds nothing listed.',
     "Suzhou group's outpost answering the form question is a branch.",
-    'Foreign-owned enterprise described in English to the form question is independent.',
     'Echo-question denying only a consortium is asked back.',
     'Company denying being an individual business keeps the company list.',
     'Ordinary partnership with three partners is other.',
@@ -586,7 +582,6 @@ KNOWN_MISSES_BATCH19 = {
     'Yuan-denominated registrations answer is asked back.',
     'Daily resolutions with a times-per-day unit bind 660 thousand.',
     'Yearly split of industrial security revenue in Chinese numerals adds up to 3.235 million.',
-    'Machines counted in English for served firms are asked back.',
     'Devices still in debugging are not counted beside 5400 connected.',
     'Money-valued scenarios answer is asked back.',
     'Capital-M shorthand in RMB binds 3.42 million of two-year industrial-control revenue.',
@@ -614,7 +609,6 @@ KNOWN_MISSES_BATCH19 = {
     'Plaque hung by the city the year before last, with the document kept, is rated.',
     'Programme corrected from industrial internet to integration keeps the integration entry as first.',
     'Dual-cross publicity list without the formal document is awarded false.',
-    'Guizhou first national innovation pilot in 2025 adds a first-time entry.',
     'English repeat listing on the MIIT industrial-internet pilot list is not first.',
     'Integration first and innovation third list two entries in order.',
     'Three-failed-attempts answer to the first-time question is true.',
@@ -710,7 +704,6 @@ KNOWN_MISSES_BATCH20 = {
     'Registered users plus a deferral on enterprise users set nothing.',
     'Markdown two-column table with 119 firms and 5,480 sets binds both.',
     'Current 125 in use beside 180 ever signed binds 125.',
-    'Coverage-wise English reply with full chain but no data exchange sets coverage yes and data no.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH20
 # Batch 21 (first run 189/290, 40 with a wrong value, extraction_fresh21.firstrun.md):
@@ -754,7 +747,6 @@ KNOWN_MISSES_BATCH21 = {
     "One year's industrial security revenue is asked back.",
     'Revenue from half of 2024 plus 2025 is a partial two-year figure and asked back.',
     'English annual node additions beside a lifetime total bind 130.',
-    'Around 140 client companies in English to the device question binds served firms.',
     'Money spent on scenarios given to the scenario question is asked back.',
     'New sign-ups this year beside 156 active firms bind the stock.',
     "This year's sixty new firms alone, answering the served question, are asked back.",
@@ -776,7 +768,6 @@ KNOWN_MISSES_BATCH21 = {
     'Bank risk score and credit line of a platform client state nothing.',
     "English Munich parent's forty thousand machines beside our Wuhan entity's 3,900.",
     "Association average of member firms' served counts states nothing.",
-    "English carmaker customer's dual-cross title beside our own denial is not awarded.",
     "Supplier's twenty thousand cloud devices beside our 6,150 in English binds ours.",
     "First appearance on the ministry's industrial-internet pilot list is a first-time entry.",
     'One integration and one industrial-internet pilot, both first, give two entries.',
@@ -863,8 +854,6 @@ KNOWN_MISSES_BATCH22 = {
     'Peak online beside an ordinary count of about 6,500 binds the ordinary count.',
     'Monthly increment beside a current total binds the total.',
     "This year's increment to the served question is asked back.",
-    'Platform run from China for 108 client companies in English gives two counts.',
-    'All four data steps in English answer the data-chain question with yes.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH22
 
