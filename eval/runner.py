@@ -24,7 +24,7 @@ DEFAULT_GATES = EVAL_DIR / "gates.toml"
 SUITES = ("qa", "precheck", "dialogue")
 SPLITS = ("dev", "heldout")  # `--split all` runs these two
 # Batches kept beside the splits, for the qa suite only: run alone (`--split fresh`), never part of `all`.
-EXTRA_SPLITS = {"fresh": ("qa",), "fresh2": ("qa",), "fresh3": ("qa",), "fresh4": ("qa",), "fresh5": ("qa",), "fresh6": ("qa",), "fresh7": ("qa",), "fresh8": ("qa",), "fresh9": ("qa",), "fresh10": ("qa",), "fresh11": ("qa",), "fresh12": ("qa",), "fresh13": ("qa",), "fresh14": ("qa",), "fresh15": ("qa",), "fresh16": ("qa",), "english": ("qa",), "probe": ("qa",)}
+EXTRA_SPLITS = {"fresh": ("qa",), "fresh2": ("qa",), "fresh3": ("qa",), "fresh4": ("qa",), "fresh5": ("qa",), "fresh6": ("qa",), "fresh7": ("qa",), "fresh8": ("qa",), "fresh9": ("qa",), "fresh10": ("qa",), "fresh11": ("qa",), "fresh12": ("qa",), "fresh13": ("qa",), "fresh14": ("qa",), "fresh15": ("qa",), "fresh16": ("qa",), "fresh17": ("qa",), "english": ("qa",), "probe": ("qa",)}
 SPLIT_CHOICES = (*SPLITS, *EXTRA_SPLITS, "all")
 # suite → (file stem, top-level key) of eval/data/<stem>_<split>.yaml
 SUITE_FILES = {"qa": ("qa", "questions"), "precheck": ("profiles", "profiles"), "dialogue": ("dialogues", "dialogues")}

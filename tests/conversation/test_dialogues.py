@@ -103,6 +103,25 @@ KNOWN_MISSES = {
     'D22 Aussie-English Wuhan platform operator with 137 client firms and 6880 machines gets up to 2000000 yuan.',
     'D22 Telegraph-style consortium with a node and an 88-firm platform is refused both subsidies.',
     'D22 Singlish consortium platform still waiting for the city rating is refused.',
+    # Batch 23 (first run 18/36, eval/data/dialogues_fresh23.firstrun.md):
+    'D23 Livestream host from a Jianghan security firm reads 168 + 197 ten-thousand yuan of factory fees on air.',
+    'D23 American operations lead of a Hongshan platform subsidiary asks for the ballpark in English.',
+    'D23 OCR paste of a Qingshan licence and revenue table totalling exactly three million yuan.',
+    'D23 Cashier of a Hanyang joint-stock firm reads security fees off bank statements beside a loan.',
+    'D23 Voice-to-text with misheard words from a Qiaokou security firm, its 2025 fee cut to 130.',
+    'D23 Xiaohongshu-style post by a Caidian node subsidiary fixes its daily resolution figure.',
+    'D23 PhD student heading a university spin-off leads a three-member platform consortium.',
+    "D23 Hotline operator's call record of a consortium whose municipal rating is still under notice.",
+    "D23 Hong Kong parent's formal e-mail for its Jianghan subsidiary's platform consortium.",
+    "D23 Xi'an-born founder's consortium runs a node and a platform without knowing the rating.",
+    'D23 Medical-record layout from a Dongxihu branch with security revenue and its own node.',
+    'D23 New hire on day one knows the Optics Valley office but not where the platform firm is registered.',
+    "D23 Code-switching returnee at a Jiang'an security firm with a 2023 accident outside the window.",
+    'D23 Log-line paste from a Hannan node company with only the safety record checked.',
+    'D23 Anxious founder of a Jianghan firm with a first innovation pilot cannot vouch for its credit record.',
+    "D23 Former teacher's Hongshan security firm is still published as a major tax-violation entity.",
+    "D23 Year-end gala host announces an East Lake firm's first dual-cross, first innovation pilot and platform.",
+    'D23 Brazilian manager of a Caidian company with two first national pilots and a secondary node.',
 }
 
 
