@@ -28,6 +28,7 @@ NEGATION_PATTERN = (
 # 要是 is "if" except inside 主要是/需要是/只要是 …
 HYPOTHETICAL_PATTERN = (
     r"如果|假如|(?<![主需只总就还重想])要是|假设|假定|假使|设想|如若|万一|比如|譬如|假若|倘若|的话能|打个比方|比方说|举个例子"
+    r"|(?<![倘假如])若(?![干])"
 )
 # Plans and waiting ("打算新建", "明年申报", "等服务企业超过100家了再来问"): nothing stated about today.
 PLANNED_PATTERN = (

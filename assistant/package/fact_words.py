@@ -148,6 +148,7 @@ class QuantityWords(_Words):
     daily: list[str] = []
     annual: list[str] = []  # 全年, 年度: a figure over a year (not a daily one)
     monthly: list[str] = []  # 每个月, 上半年: a figure over part of a year (neither daily nor annual)
+    hourly: list[str] = []  # 每小时, 每分钟: a rate over less than a day (a daily figure it is not)
     peak: list[str] = []  # 峰值, 最高: a peak, not an average
     cumulative: list[str] = []  # 累计, 攒了: since the start, whatever the sentence's year
     rule_period: list[str] = []  # the rules' own name of the period a money figure counts (申报前2个自然年)

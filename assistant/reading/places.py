@@ -216,6 +216,8 @@ def read_place(
             registration.append(reading)
         elif unsure and value is None and not place_is_asked:
             continue  # "湖北本地的企业": too broad to say, and not a registration; not worth asking
+        elif clause.is_in_progress:
+            continue  # "双跨还在北京评审": where a review runs, not where the speaker is
         elif names_unit:
             named_unit.append(reading)
         elif place_is_asked or _is_location(clause, places, table):

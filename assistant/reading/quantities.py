@@ -396,6 +396,7 @@ def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
         ("daily", words.daily),
         ("annual", words.annual),
         ("monthly", words.monthly),
+        ("hourly", words.hourly),
         ("cumulative", words.cumulative),
     )
     said = {name for name, listed in periods if any(w in text for w in listed)}
@@ -406,7 +407,7 @@ def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
     if period == "daily":
         return bool(said - {"daily"}) and "daily" not in said
     if period == "annual":
-        return bool(said & {"cumulative", "monthly", "daily"})
+        return bool(said & {"cumulative", "monthly", "daily", "hourly"})
     return False
 
 
