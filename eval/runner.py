@@ -23,8 +23,21 @@ DATA_DIR = EVAL_DIR / "data"
 DEFAULT_GATES = EVAL_DIR / "gates.toml"
 SUITES = ("qa", "precheck", "dialogue")
 SPLITS = ("dev", "heldout")  # `--split all` runs these two
-# Batches kept beside the splits, for the qa suite only: run alone (`--split fresh`), never part of `all`.
-EXTRA_SPLITS = {"fresh": ("qa",), "fresh2": ("qa",), "fresh3": ("qa",), "fresh4": ("qa",), "fresh5": ("qa",), "fresh6": ("qa",), "fresh7": ("qa",), "fresh8": ("qa",), "fresh9": ("qa",), "fresh10": ("qa",), "fresh11": ("qa",), "fresh12": ("qa",), "fresh13": ("qa",), "fresh14": ("qa",), "fresh15": ("qa",), "fresh16": ("qa",), "fresh17": ("qa",), "english": ("qa",), "probe": ("qa",)}
+
+
+def _extra_qa_splits() -> dict[str, tuple[str, ...]]:
+    """Batches kept beside the splits, for the qa suite only: run alone (`--split fresh`), never part of `all`.
+    Every other eval/data/qa_<name>.yaml is one, so a new fresh batch is picked up by its file name."""
+    names = [path.stem.removeprefix("qa_") for path in DATA_DIR.glob("qa_*.yaml")]
+
+    def batch_order(name: str) -> tuple[str, int]:  # by name, a batch's number read as a number: fresh, fresh2 … fresh17
+        stem = name.rstrip("0123456789")
+        return (stem, int(name[len(stem):] or 1))
+
+    return {name: ("qa",) for name in sorted(names, key=batch_order) if name not in SPLITS}
+
+
+EXTRA_SPLITS = _extra_qa_splits()
 SPLIT_CHOICES = (*SPLITS, *EXTRA_SPLITS, "all")
 # suite → (file stem, top-level key) of eval/data/<stem>_<split>.yaml
 SUITE_FILES = {"qa": ("qa", "questions"), "precheck": ("profiles", "profiles"), "dialogue": ("dialogues", "dialogues")}

@@ -328,24 +328,31 @@ def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Find
         if not _EXCEPTION_RE.search(exception.text) or not states_something(rest):
             continue
         named = [fact for fact in facts if fact.cue.search(exception.text)]
-        parted = [fact for fact in facts if fact.all_parts and fact.parts is not None and fact.parts.search(exception.text)]
-        parted = [fact for fact in parted if _REST_RE.match(rest.text) or ("都" in rest.text and fact.cue.search(rest.text))]
-        if not named and parted:
+        if not named:
             # "除了流通那段，别的都接上了", "除了安全保障，采集、管理、交换都有": one part of a whole is set
             # apart, so the whole is not there.
+            parted = [fact for fact in facts if fact.all_parts and fact.parts is not None
+                      and fact.parts.search(exception.text) and _rest_is_the_others(fact, rest)]
             for fact in parted:
                 findings.state(fact.path, False, exception.text + "，" + rest.text)
-            read.update((index, index + 1))
+            if parted:
+                read.update((index, index + 1))
             continue
-        # The rest is "别的…", or the other parts of the same chain said all there ("除了安全保障，采集、管理、交换都有").
-        lists_other_parts = "都" in rest.text and any(fact.all_parts and fact.cue.search(rest.text) for fact in named)
-        if not named or not (_REST_RE.match(rest.text) or lists_other_parts):
+        if not any(_rest_is_the_others(fact, rest) for fact in named):
             continue
         value = rest.is_negated or "也" in rest.text
         for fact in named:
             findings.state(fact.path, value, exception.text + "，" + rest.text)
         read.update((index, index + 1))
     return read
+
+
+def _rest_is_the_others(fact: CueFact, rest: Clause) -> bool:
+    """The segment after an exception speaks of everything else: "别的…", or, for a whole, its other parts said
+    all there ("采集、管理、交换都有")."""
+    return _REST_RE.match(rest.text) is not None or (
+        fact.all_parts and "都" in rest.text and fact.cue.search(rest.text) is not None
+    )
 
 
 def _denies_part(fact: CueFact, clause: Clause) -> bool:
