@@ -122,6 +122,22 @@ KNOWN_MISSES = {
     "D23 Former teacher's Hongshan security firm is still published as a major tax-violation entity.",
     "D23 Year-end gala host announces an East Lake firm's first dual-cross, first innovation pilot and platform.",
     'D23 Brazilian manager of a Caidian company with two first national pilots and a secondary node.',
+    # Batch 24 (first run 21/36, eval/data/dialogues_fresh24.firstrun.md):
+    'D24 Wuhan-dialect security firm in Wuchang bills 152 + 203 ten-thousand yuan of factory fees.',
+    "D24 Literary-Chinese writer from Jiang'an asks about a first industrial-internet pilot of 2025.",
+    'D24 Scottish security manager in Hongshan sits exactly on three million yuan.',
+    'D24 Henan-born accountant in Huangpi moves 180 ten-thousand yuan back to 2023.',
+    "D24 Military-report consortium leader from Jiang'an files a municipal-rated platform.",
+    'D24 Group-chat colleagues of a Wuchang-led consortium leave the data chain open.',
+    'D24 Quiz-show host sets a Hanyang consortium with 4900 devices and a full node.',
+    'D24 Market-commentary consortium in Donghu covers only the production link.',
+    "D24 Stand-up comic's security firm moved its registration from Ezhou to Donghu in 2025.",
+    'D24 Auctioneer offers a Hannan dual-cross and pilot holder with a 2025 environmental accident.',
+    'D24 Journal-entry bookkeeper in Hanyang had a major safety accident back in 2022.',
+    "D24 Shandong manager in Jiang'an never checked the credit record after a change of legal representative.",
+    'D24 Lab-report writer in Xinzhou has a security line and a node just short of one hundred million registrations.',
+    'D24 JSON-pasting IT team in Wuchang lists a rated platform, a first innovation pilot and uncounted security fees.',
+    'D24 Lonely-hearts advert from Huangpi offers a node at exactly 600000 a day and a platform not yet rated.',
 }
 
 
