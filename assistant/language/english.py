@@ -91,7 +91,7 @@ STATEMENT_WORDS: dict[str, str] = {
     "two years": "两年", "past two years": "近两年", "last two years": "近两年",
     "about": "大约", "around": "大约", "roughly": "大约", "approximately": "大约", "exactly": "正好",
     "more than": "超过", "no less than": "不低于", "not less than": "不低于", "no fewer than": "不少于",
-    "at least": "至少", "less than": "不到", "fewer than": "不到", "over": "超过", "above": "超过", "under review": "还在评审", "pending": "还在等",
+    "at least": "至少", "north of": "超过", "less than": "不到", "fewer than": "不到", "over": "超过", "above": "超过", "under review": "还在评审", "pending": "还在等",
     "over the last": "近", "over the past": "近", "in the past": "近", "for the past": "近",
     "if": "如果", "suppose": "假如", "would": "", "run": "做", "do": "做", "does": "做", "provide": "提供",
     "district": "区", "city": "市", "province": "省",

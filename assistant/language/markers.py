@@ -168,7 +168,7 @@ DENIED_RIGHT_BEFORE_PATTERN = r"(?:不|不用|不需要|无需|无须|没再|从
 # Right after a form word: the form denied after it, ending the segment ("联合体不是，个体户不是，分公司也不是哪样的").
 # A form field answered 无 denies it too ("联合体：无", from a crossed box).
 POSTPOSED_DENIAL_PATTERN = (
-    r"\s*(?:也|都|倒|可|就|肯定|当然|根本)?(?:不是|不算|不属于)(?:哪样|啥|那种|这种)?[的了]?(?=$|[，,。；;！!、])"
+    r"\s*(?:也|都|倒|可|就|肯定|当然|根本)?更?(?:不是|不算|不属于)(?:哪样|啥|那种|这种)?[的了]?[嘛啦呢哦]?(?=$|[，,。；;！!、])"
     r"|\s*[：:]\s*(?:无|否|没有)(?=$|[，,。；;])"
 )
 # Right after a form word: a form field answered 有 or 是 ("独立法人：有", from a ticked box) states it.

@@ -143,13 +143,21 @@ def normalise_query(text: str) -> str:
     return _read_typed_digits(to_simplified(text).strip())
 
 
+# Struck-out Markdown (~~分公司~~ 子公司) is withdrawn: what stands after it counts.
+_STRUCK_OUT = re.compile(r"~~[^~\n]{1,200}~~\s*")
+# A change written with an arrow ("服务企业数 136 → 152", "个人独资企业 → 有限责任公司"): the state before it is
+# gone. Only the span back to the previous pause goes, so the field's name stays.
+_CHANGED_FROM = re.compile(r"(?:(?<=[\s：:，,；;])|^)[^\s：:，,。；;→]{1,20}\s*(?:→|⟶|⇒|->|=>)\s*")
+
+
 def normalise_message(message: str) -> str:
     """For reading facts: Simplified script, ASCII digits and letters, no quotes, trimmed.
 
     Unlike ``normalise_query`` it keeps Chinese punctuation (，。) as it is: it separates segments;
     a space between Chinese characters becomes one.
     """
-    text = _read_typed_digits(message.translate(_FULL_WIDTH).translate(_QUOTES).strip())
+    text = _CHANGED_FROM.sub("", _STRUCK_OUT.sub("", message))
+    text = _read_typed_digits(text.translate(_FULL_WIDTH).translate(_QUOTES).strip())
     for dialect, mandarin in _DIALECT_WORDS:  # before t2s, which turns 係 into 系 (联系, 系统)
         text = text.replace(dialect, mandarin)
     text = to_simplified(text)

@@ -29,6 +29,7 @@ _DISTRACTORS = re.compile(
             r"\d{1,2}\s*(?:到|至|-|~|—|－)\s*\d{1,2}月(?:份)?",  # month range (1到9月)
             r"\d{1,2}月(?:份)?",
             rf"[\d{_CN_DIGITS}]{{4}}年(?:度)?",  # year
+            r"(?<!\d)(?:19|20)\d{2}(?=全年|上半年|下半年|财年|年报|Q[1-4])",  # 2025全年, 2024Q3: a period
             rf"(?<![{_CN_DIGITS}])二[{_CN_DIGITS}]年(?!前|多|来|间|里|内|左右|上下)",  # 二四年: 2024 as said aloud
             rf"第[（(]?[\d{_CN_DIGITS}{_CN_SCALES}]+[）)]?",  # 第五条, 第（一）项, 第二次
             r"[〔\[（(]\d{4}[〕\]）)]\s*\d+\s*号?",  # 武政规〔2022〕6号
@@ -64,10 +65,10 @@ _A_LITTLE = ("点点", "点儿", "丁点")
 _NEIGHBOUR_DIGITS_RE = re.compile(r"^([一两二三四五六七八九])([两二三四五六七八九])(?=[十百千万亿]|$)")
 _BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到|开外|朝上|往上|起步|打底|好几|来[家个台万]|挂零|冒头")
 _BOUND_BEFORE_RE = re.compile(
-    r"(超过|大于|多于|不少于|不低于|不下于?|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了|刚过|刚超|[≥≧⩾>＞≤≦⩽<＜]\s*)$"
+    r"(超过|大于|多于|不少于|不低于|不下于?|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了|刚过|刚超|起码|少说(?:也)?有?|顶多|撑死(?:了)?|奔着|不满|[≥≧⩾>＞≤≦⩽<＜]\s*)$"
 )
-_RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～)\s*[\d{_CN_DIGITS}十]")
-_RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～)\s*$")
+_RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～|±|\+/-)\s*[\d{_CN_DIGITS}十]")
+_RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～|±|\+/-)\s*$")
 _COUNTED_UNITS = frozenset({"家", "台", "套", "台套", "个", "项"})
 _UNITS_BY_LENGTH = sorted(
     [*markers.COUNT_UNITS.items(), *((unit, "other") for unit in markers.OTHER_UNITS)],

@@ -26,6 +26,7 @@ from assistant.reading.statements import (
     read_recognitions,
     read_reply_to_asked,
     read_yes_no_facts,
+    told_part_stands,
 )
 
 _CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
@@ -243,9 +244,7 @@ def _keep_told_parts(context: ReadingContext, reader: FactReader, findings: Find
             continue
         if value_at(context.known, fact.path) is not True:
             continue
-        denied = {match.group() for match in fact.parts.finditer(finding.source_text)}
-        told = {match.group() for match in fact.parts.finditer(earlier)}
-        if denied and told - denied:
+        if told_part_stands(fact, earlier, finding.source_text):
             del findings.facts[fact.path]
 
 

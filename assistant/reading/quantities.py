@@ -349,7 +349,8 @@ def _check_value(
         maximum is not None
         and mention.integer > maximum
         and not mention.unit
-        and _is_bare(clause.text, mention, clause.start)
+        # bare ("420万"), or written with 万/亿 and no counted unit ("场景上前后砸了一百五十万"): money, not a count
+        and (mention.has_scale or _is_bare(clause.text, mention, clause.start))
     ):
         return None, words.wrong_unit.format(label=spec.label, number=mention.text)
     if spec.type == "money" and not mention.unit and not mention.has_scale:

@@ -292,9 +292,21 @@ def read_yes_no_facts(
                 held = findings.facts.get(fact.path)
                 if fact.all_parts and value and held is not None and held.value is False:
                     continue  # "不具备数据交换，采集、管理倒是都有": one missing part decides a whole chain
+                if not fact.all_parts and value is False and held is not None and held.value is True \
+                        and told_part_stands(fact, held.source_text, clause.text):
+                    continue  # "发生一起重大环保事故…安全、质量方面倒是没出事": the part told stands
                 findings.state(fact.path, value, clause.text)
         previous = named
     _forget_unsure_parts(clauses, facts, findings)
+
+
+def told_part_stands(fact: CueFact, told_text: str, denying_text: str) -> bool:
+    """A "no" naming some parts of a fact that any one part makes true leaves a part told before standing."""
+    if fact.parts is None:
+        return False
+    told = {match.group() for match in fact.parts.finditer(told_text)}
+    denied = {match.group() for match in fact.parts.finditer(denying_text)}
+    return bool(denied) and bool(told - denied)
 
 
 def _forget_unsure_parts(clauses: list[Clause], facts: list[CueFact], findings: Findings) -> None:

@@ -132,7 +132,6 @@ KNOWN_MISSES = {
     'D24 Quiz-show host sets a Hanyang consortium with 4900 devices and a full node.',
     'D24 Market-commentary consortium in Donghu covers only the production link.',
     "D24 Stand-up comic's security firm moved its registration from Ezhou to Donghu in 2025.",
-    'D24 Auctioneer offers a Hannan dual-cross and pilot holder with a 2025 environmental accident.',
     'D24 Journal-entry bookkeeper in Hanyang had a major safety accident back in 2022.',
     "D24 Shandong manager in Jiang'an never checked the credit record after a change of legal representative.",
     'D24 Lab-report writer in Xinzhou has a security line and a node just short of one hundred million registrations.',

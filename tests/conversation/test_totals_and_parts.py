@@ -1,4 +1,4 @@
-"""Money figures told as a total with its parts, or as more yearly figures than the rules count."""
+"""Figures and facts told as a whole with its parts: money totals, yearly figures, accident fields."""
 
 from __future__ import annotations
 
@@ -74,3 +74,16 @@ def test_only_is_before_one_is_still_an_article() -> None:
 def test_this_years_total_is_annual_and_a_running_total_is_asked() -> None:
     assert extract_facts("今年标识新增注册一共一亿零九百万").delta == {"identifier_node": {"new_registrations": 109_000_000}}
     assert extract_facts("新增注册一共一亿零九百万").to_confirm
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # a part told, then a "no" naming the other parts: the told one stands
+        ("2025年4月厂区发生一起重大环保事故。安全、质量方面倒是没出事", True),
+        # the "no" names the part told: it is withdrawn
+        ("去年好像出过环保事故。后来查了，环保方面没有重大事故", False),
+    ],
+)
+def test_a_no_naming_other_parts_leaves_a_told_accident(message: str, expected: bool) -> None:
+    assert extract_facts(message).delta["applicant"]["major_accident_last_2y"] is expected

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.language.english import with_digits
 from assistant.language.normalise import normalise_message
+from assistant.language.numerals import find_numbers
 
 
 @pytest.mark.parametrize(
@@ -28,3 +29,21 @@ def test_other_digit_runs_are_left_alone(text: str) -> None:
 
 def test_half_a_million_is_five_hundred_thousand() -> None:
     assert with_digits("about half a million a day") == "about 0.5 million a day"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("单位性质：~~分公司~~ 子公司", "单位性质：子公司"),
+        ("服务企业数 136 → 152", "服务企业数 152"),
+        ("主体变更：个人独资企业 -> 有限责任公司", "主体变更：有限责任公司"),
+    ],
+)
+def test_struck_out_text_and_the_state_before_an_arrow_are_withdrawn(typed: str, read: str) -> None:
+    assert normalise_message(typed) == read
+
+
+@pytest.mark.parametrize("text", ["企业用户少说也有一百三十家", "设备6200±300台", "还凑不满一百家", "顶多110家", "起码5000台"])
+def test_hedged_and_plus_minus_figures_are_not_exact(text: str) -> None:
+    mentions = find_numbers(normalise_message(text))
+    assert mentions and not any(mention.exact for mention in mentions)
