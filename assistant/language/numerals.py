@@ -67,8 +67,9 @@ _BOUND_AFTER_RE = re.compile(r"以上|以下|以内|多|余|出头|有余|不到
 _BOUND_BEFORE_RE = re.compile(
     r"(超过|大于|多于|不少于|不低于|不下于?|至少|将近|接近|近|不到|不足|少于|低于|高于|最多|最少|逾|小|破|突破|上了|刚过|刚超|起码|少说(?:也)?有?|顶多|撑死(?:了)?|奔着|不满|[≥≧⩾>＞≤≦⩽<＜]\s*)$"
 )
-_RANGE_AFTER_RE = re.compile(rf"\s*(到|至|-|~|～|±|\+/-)\s*[\d{_CN_DIGITS}十]")
-_RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*(到|至|-|~|～|±|\+/-)\s*$")
+_RANGE_JOINER = r"(到|至|-|~|～|±|\+/-)"  # 300到400, 6200±300: two figures that make one range
+_RANGE_AFTER_RE = re.compile(rf"\s*{_RANGE_JOINER}\s*[\d{_CN_DIGITS}十]")
+_RANGE_BEFORE_RE = re.compile(rf"[\d{_CN_DIGITS}十{_CN_SCALES}]\s*{_RANGE_JOINER}\s*$")
 _COUNTED_UNITS = frozenset({"家", "台", "套", "台套", "个", "项"})
 _UNITS_BY_LENGTH = sorted(
     [*markers.COUNT_UNITS.items(), *((unit, "other") for unit in markers.OTHER_UNITS)],

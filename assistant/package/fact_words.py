@@ -50,7 +50,8 @@ class FactWords(_Words):
     parts: str = ""
     period: Literal["two_years", "annual", "daily"] | None = None  # the figure the rules count
     period_question: str = ""  # asked when the figure is for another period ({number})
-    bare_maximum: int | None = None  # a bare answer above this reads as another quantity (money): asked back
+    # A bare answer, or a figure with 万/亿 and no counted unit, above this reads as another quantity (money): asked back.
+    bare_maximum: int | None = None
     choice_patterns: dict[str, str] = {}  # enum/records: regex per choice value
     # A total told with its parts ("760万，其中医院和学校310万，其余都来自工业企业"): which part the rules count.
     counted_part: str = ""  # regex naming a part that counts (工业企业)
