@@ -213,6 +213,8 @@ JOINT_APPLICANTS_AFTER_PATTERN = (
 )
 # Possession before a noun: 我们有3家子公司, 在武汉设有分公司 — the noun is not the speaker.
 POSSESSION_PATTERN = r"有(?!限)|拥有|下设|设有|(?:我们|我司|本公司|公司|集团)(?:下属|旗下)"
+# Verbs that only link a subject to what it is ("是", "属于"): they say nothing of what happened.
+COPULAS: tuple[str, ...] = ("是", "属于", "为")
 # A calendar year: a figure in a segment with one is for that year.
 YEAR_PATTERN = (
     r"(?<![\d〇零一二三四五六七八九])(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4}|二[〇零一二三四五六七八九](?=年(?!前|多|来|间|里|内|左右|上下)))年"

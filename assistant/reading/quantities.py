@@ -221,6 +221,9 @@ def _written_as_money(mention: NumberMention) -> bool:
 
 
 _CENTS_RE = re.compile(r"\d[.．]\d\d$")
+# Digits grouped in thousands with cents ("1,630,000.00"): how books and invoices write yuan; a figure in 万元
+# is never written to the cent with thousands groups, so it needs no unit asked back.
+_BOOKKEEPING_YUAN_RE = re.compile(r"^\d{1,3}(?:[,，]\d{3})+[.．]\d\d$")
 
 
 def _money_given_to_count(path: str, candidate: _Candidate, reader: FactReader) -> bool:
@@ -353,7 +356,7 @@ def _check_value(
         and (mention.has_scale or _is_bare(clause.text, mention, clause.start))
     ):
         return None, words.wrong_unit.format(label=spec.label, number=mention.text)
-    if spec.type == "money" and not mention.unit and not mention.has_scale:
+    if spec.type == "money" and not mention.unit and not mention.has_scale and not _BOOKKEEPING_YUAN_RE.match(mention.text):
         return None, words.money_without_scale.format(label=spec.label, number=mention.text)
     if any(word in clause.text or word in lead_in for word in words.peak):
         # 峰值9000台: a peak is not how the enterprise stands, whatever the fact counts

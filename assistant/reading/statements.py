@@ -78,6 +78,10 @@ def _form_words_in(text: str, forms: list[LegalForm]) -> list[tuple[int, str, in
     ]
 
 
+# A gloss in brackets after the word ("独立法人公司（本单位）", "独立法人(有限责任公司)"): it adds, it does not go on.
+_BRACKETED_ASIDE_RE = re.compile(r"[（(][^（）()]{1,16}[）)]")
+
+
 def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | None) -> bool:
     """Without a verb, the word names the speaker when it ends its segment ("武汉注册的独立法人单位",
     "汉阳的一家分公司") or begins it ("公司注册在长沙"); not when possessed ("我们有3家子公司")."""
@@ -86,7 +90,7 @@ def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | N
         return True
     if _POSSESSION_RE.search(before):
         return False
-    rest = text[end:].strip(SEGMENT_EDGES)
+    rest = _BRACKETED_ASIDE_RE.sub("", text[end:]).strip(SEGMENT_EDGES)
     return not rest or (fillers is not None and fillers.fullmatch(rest) is not None)
 
 
@@ -526,6 +530,10 @@ def _first_time(
     return None
 
 
+# At most this many characters in a question that only echoes a topic ("双跨？", "国家试点示范？").
+_ECHO_MAX_CHARS = 8
+
+
 def read_recognitions(
     clauses: list[Clause], text: str, reader: FactReader, findings: Findings, asked: bool = False
 ) -> None:
@@ -544,7 +552,18 @@ def read_recognitions(
     first_field = next((f for f in records.fields if f.type == "boolean"), None)
     programs = [(value, reader.pattern(p)) for value, p in records.words.choice_patterns.items()]
     not_yet = reader.pattern(words.not_yet) if words.not_yet else None
-    stating = [c for c in clauses if states_something(c)]
+    # "双跨？俺们没评上": a title echoed as a question and answered at once is the topic of the answer.
+    echoed = {
+        id(clause)
+        for clause, reply in zip(clauses, clauses[1:], strict=False)
+        if clause.is_interrogative
+        and len(clause.text.strip(SEGMENT_EDGES)) <= _ECHO_MAX_CHARS
+        and not reply.is_interrogative
+        and states_something(reply)
+        # an award verb beyond a copula: "我们是做平台的" says what the speaker does, not whether it won
+        and any(match.group() not in markers.COPULAS for match in verbs.finditer(reply.text))
+    }
+    stating = [c for c in clauses if states_something(c) or id(c) in echoed]
     named = [c for c in stating if award_cue.search(c.text) or records_cue.search(c.text)]
     following = {
         id(clause): next_clause.text

@@ -80,7 +80,6 @@ KNOWN_MISSES = {
     "D19 CISO's Hongshan firm with a client's accident still earns 477000.",
     "D19 French-speaking manager's fire-safety fine is no serious dishonesty; dual-cross 5000000.",
     'D19 Year-end speech: node 2000000, platform under public notice, no security, no dual-cross.',
-    'D18 Telegraph-style Qingshan node clean itself beside a blacklisted sister firm gets 2000000.',
     'D18 Beijing-voiced Hannan firm takes security 717000 and a node 2000000 after two dual-cross misses.',
     # Batch 20 (first run 20/36, eval/data/dialogues_fresh20.firstrun.md):
     "D20 Singlish-speaking Donghu investee's first national dual-innovation pilot earns 1000000 yuan.",
@@ -133,10 +132,8 @@ KNOWN_MISSES = {
     'D24 Market-commentary consortium in Donghu covers only the production link.',
     "D24 Stand-up comic's security firm moved its registration from Ezhou to Donghu in 2025.",
     'D24 Journal-entry bookkeeper in Hanyang had a major safety accident back in 2022.',
-    "D24 Shandong manager in Jiang'an never checked the credit record after a change of legal representative.",
     'D24 Lab-report writer in Xinzhou has a security line and a node just short of one hundred million registrations.',
     'D24 JSON-pasting IT team in Wuchang lists a rated platform, a first innovation pilot and uncounted security fees.',
-    'D24 Lonely-hearts advert from Huangpi offers a node at exactly 600000 a day and a platform not yet rated.',
 }
 
 
