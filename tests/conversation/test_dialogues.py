@@ -134,6 +134,28 @@ KNOWN_MISSES = {
     'D24 Journal-entry bookkeeper in Hanyang had a major safety accident back in 2022.',
     'D24 Lab-report writer in Xinzhou has a security line and a node just short of one hundred million registrations.',
     'D24 JSON-pasting IT team in Wuchang lists a rated platform, a first innovation pilot and uncounted security fees.',
+    # Batch 25 (first run 15/36, eval/data/dialogues_fresh25.firstrun.md):
+    'D25 Fairytale Jianghan cyber-guardian counts 1.68 and 1.97 million of factory fees.',
+    'D25 Workout node builder in Hongshan corrects 96 enterprise nodes to 126.',
+    'D25 Redpen consortium platform of three Wuhan legal persons serves 142 firms.',
+    'D25 Manual-style branch in Qingshan of a Shanghai security firm earns 205 + 183 ten-thousand.',
+    'D25 Canadian-voiced Hongshan platform serves 118 firms with 5,600 devices.',
+    'D25 Kiwi-voiced Hanyang security outfit totals exactly three million yuan.',
+    'D25 Bardic node builder corrects Ezhou to East Lake High-tech Zone registration.',
+    'D25 Whereas-clause consortium platform connects only 4,800 devices.',
+    "D25 Storyteller's Hannan platform had only an ordinary environmental incident.",
+    'D25 Courier relays a Huangpi firm whose node resolves 590,000 a day.',
+    'D25 Kindergarten-style Xinzhou firm wins its first innovation pilot in 2025.',
+    'D25 Dialectical consortium with a platform and a secondary node leaves its rating unsaid.',
+    'D25 Poetic branch in the Wuhan economic zone earns 210 + 165 ten-thousand.',
+    "D25 Hola-greeting Qiaokou security firm asks about a supplier's dishonesty listing.",
+    'D25 Tea-note Hanyang company pairs a strong node with an 88-firm platform.',
+    'D25 Clickbait East Lake enterprise first named a dual-cross platform in January 2026.',
+    'D25 Danmaku Dongxihu platform connects exactly 5,000 devices and bills ten yuan over the line.',
+    'D25 Couplet Hongshan platform corrects 98 served firms to 148.',
+    'D25 Debating consortium platform serves 97 firms; its lead member holds the dual-cross.',
+    'D25 Adventure-game Qingshan node builder cannot tell whether a 2024 discharge fine was major.',
+    'D25 Troubleshooting Hanyang platform is listed for major tax dishonesty.',
 }
 
 
