@@ -19,6 +19,7 @@ from assistant.answering.question import QuestionAnalysis, QuestionReader
 from assistant.answering.sentences import relevant_sentences
 from assistant.answering.training import NONE, AnsweringModels
 from assistant.errors import InvalidInput
+from assistant.language.references import article_numbers
 from assistant.language.requests import speaks_of_self
 from assistant.language.segments import scene_end
 from assistant.package import VocabularyFile
@@ -186,6 +187,8 @@ class Answerer:
         chosen: list[str] = []
         for computation in computations:
             chosen += [clause_id for clause_id in computation.clause_ids if clause_id not in chosen]
+        # An article the caller names is what is asked about ("第一条说…", "Article 2 lists…").
+        chosen += [clause_id for clause_id in self._named_articles(reading, ranked) if clause_id not in chosen]
         if reading.categories and reading.aspect:
             # The named category's clause for the asked aspect (its amount, its conditions …).
             for category in reading.categories:
@@ -205,6 +208,18 @@ class Answerer:
         if not chosen and ranked:
             chosen.append(ranked[0])
         return [self._clause(clause_id) for clause_id in chosen[:3]]
+
+    def _named_articles(self, reading: Reading, ranked: list[str]) -> list[str]:
+        """The best-ranked leaf of each article of this regulation the question names."""
+        named = article_numbers(reading.analysis.original, self.regulation.title)
+        chosen = []
+        for number in named:
+            if not 1 <= number <= len(self.regulation.articles):
+                continue  # no such article: nothing of it to cite
+            leaves = [clause.address.id for clause in self.regulation.articles[number - 1].walk() if clause.is_leaf]
+            retrieved = [clause_id for clause_id in ranked if clause_id in leaves]
+            chosen.append((retrieved or leaves)[0])
+        return chosen
 
     def _best_for_aspect(self, clauses: CategoryClauses, reading: Reading, ranked: list[str]) -> list[str]:
         """The category's clause for the asked aspect; among several, the one retrieval ranks highest."""

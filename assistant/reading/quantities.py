@@ -90,10 +90,17 @@ def another_sum_after(suffix: str, words: QuantityWords) -> bool:
     return markers.THRESHOLD_AFTER.match(suffix) is not None or any(word in suffix[:6] for word in words.suffix_blockers)
 
 
+def _after_label(prefix: str) -> str:
+    """The number's own words: a label before a colon says how the figure is taken ("按15%算：…收入600万",
+    "税率口径：…") only when nothing but the figure follows it ("注册资本：5000万" stays blocked)."""
+    _label, colon, rest = max(prefix.rpartition("："), prefix.rpartition(":"), key=lambda parts: len(parts[0]))
+    return rest if colon and rest.strip() else prefix
+
+
 def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     """注册资本5000万, 补贴最高200万, 3家子公司: the number counts something else."""
     words = reader.quantities
-    if another_sum_before(candidate.prefix, words, counted=candidate.mention.unit not in ("", "元", "other")):
+    if another_sum_before(_after_label(candidate.prefix), words, counted=candidate.mention.unit not in ("", "元", "other")):
         return True
     if _is_article(candidate) and candidate.suffix.startswith("是"):
         return True  # "一个是供应链追溯，一个是…": enumerating, not counting

@@ -274,3 +274,22 @@ def test_a_scene_that_names_a_category_keeps_it_when_the_asked_part_is_read(answ
     reading = answerer.read(scene + "要准备哪些材料？")
     assert reading.decision == "answered"
     assert "dual_cross_platform_reward" in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("编政策汇编摘立法目的：这个办法第一条说，制订它是为了规范哪笔资金的什么？", 1),
+        ("I'm translating the measures. Article 2 lists what the fund is mainly spent on — which areas?", 2),
+        ("律师助理核对：第十五条说的终止期要与哪些文件一致？", 15),
+    ],
+)
+def test_an_article_the_question_names_is_cited_first(answerer, question, article):
+    answer = answerer.ask(question)
+    assert answer.status == "answered"
+    assert answer.citations[0].address.article == article
+
+
+def test_an_article_that_does_not_exist_is_not_cited(answerer):
+    answer = answerer.ask("第三十条规定的专项资金怎么拨付？")
+    assert all(clause.address.article <= 15 for clause in answer.citations)

@@ -723,7 +723,6 @@ KNOWN_MISSES_BATCH21 = {
     'English clean bill on all three fields and the blacklist clears both.',
     'Two survey answers denying consortium and branch narrow the legal form.',
     'Municipal platform application that failed last year is not rated.',
-    'Rural-bank loan officer relaying ninety-nine new enterprise nodes binds them.',
     'English question carrying our device and served counts binds both.',
     "Subsidiary asking to borrow its parent's served count gives only its own legal form.",
     "Just over a hundred served firms inside a pending reply's question is asked back.",
