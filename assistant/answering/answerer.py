@@ -19,7 +19,7 @@ from assistant.answering.question import QuestionAnalysis, QuestionReader
 from assistant.answering.sentences import relevant_sentences
 from assistant.answering.training import NONE, AnsweringModels
 from assistant.errors import InvalidInput
-from assistant.language.references import article_numbers
+from assistant.language.references import LAST_ARTICLE, article_numbers
 from assistant.language.requests import speaks_of_self
 from assistant.language.segments import scene_end
 from assistant.package import VocabularyFile
@@ -214,6 +214,7 @@ class Answerer:
         named = article_numbers(reading.analysis.original, self.regulation.title)
         chosen = []
         for number in named:
+            number = len(self.regulation.articles) if number == LAST_ARTICLE else number
             if not 1 <= number <= len(self.regulation.articles):
                 continue  # no such article: nothing of it to cite
             leaves = [clause.address.id for clause in self.regulation.articles[number - 1].walk() if clause.is_leaf]

@@ -198,7 +198,8 @@ INDEFINITE_BEFORE_PATTERN = r"(?:什么|哪些|哪个|哪样|哪项|任何)(?=[^
 OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|咱们|咱|俺们|我这边|我方|本院|本所|本中心"
 # A message's opening that says who asks or why before the question itself: a label ending in a colon
 # ("银行客户经理想弄清楚：", "来电摘要：") or the speaker introducing themselves ("我是银行柜面的，…").
-SCENE_LABEL_PATTERN = r"^[^：:？?。！!，,\n]{1,30}(?:[：:]|——)"
+# A scene may run over a comma ("来电人系某院校老师，备课时想核对：…"); the question after it is read alone.
+SCENE_LABEL_PATTERN = r"^[^：:？?。！!，,\n]{1,30}(?:[：:]|——)|^[^：:？?。！!\n]{1,48}[：:](?=.)"
 SELF_INTRODUCTION_PATTERN = r"^\s*(?:我|本人|俺|咱)(?:们)?(?:是|在)|^\s*作为"
 # Right after a count of parties: they apply together ("三家作为一个主体一起报", "两家单位联合申报"), so the
 # figure counts the applicants, not anything the rules measure.
@@ -242,6 +243,10 @@ INJECTION_PATTERN = "|".join([
     r"(?:从现在起|从现在开始|从今以后|接下来)[，,]?你",
     r"(?:直接|原样|只|照着?)(?:输出|回复|打印)[:：]?\s*[“\"「『']",
     r"ignore (?:all |any |the |your )?(?:previous|prior|above|earlier)",
+    # Orders passed off as coming from inside: "[内部测试指令]", "【管理员口令】", "按此口径回答". (An English "ADMIN
+    # OVERRIDE: …" is left in: dropping it drops the words saying what is asked, and the answer quotes the text anyway.)
+    r"(?:内部|测试|管理员|后台|系统|开发)[^。！？!?\]】]{0,4}(?:指令|口令|命令)",
+    r"(?:按|照)(?:此|这个|我的|以下|上述)口径(?:回答|回复|答复|作答)",
 ])
 # Asking for a figure (多少, 几 …).
 QUANTITY_QUESTION_WORDS: tuple[str, ...] = ("多少", "几", "多大", "多长", "多久")

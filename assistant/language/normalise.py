@@ -150,6 +150,15 @@ _STRUCK_OUT = re.compile(r"~~[^~\n]{1,200}~~\s*")
 _CHANGED_FROM = re.compile(r"(?:(?<=[\s：:，,；;])|^)[^\s：:，,。；;→]{1,20}\s*(?:→|⟶|⇒|->|=>)\s*")
 
 
+# Digits of other scripts and styles (𝟏𝟐𝟔 mathematical bold, ١٢٣ Arabic-Indic): what they count is the same.
+_OTHER_DIGIT = re.compile(r"[^\x00-\x7f\uff10-\uff19]")
+
+
+def _ascii_digits(text: str) -> str:
+    return _OTHER_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group(), "")) or match.group()
+                            if match.group().isdecimal() else match.group(), text)
+
+
 def normalise_message(message: str) -> str:
     """For reading facts: Simplified script, ASCII digits and letters, no quotes, trimmed.
 
@@ -157,7 +166,7 @@ def normalise_message(message: str) -> str:
     a space between Chinese characters becomes one.
     """
     text = _CHANGED_FROM.sub("", _STRUCK_OUT.sub("", message))
-    text = _read_typed_digits(text.translate(_FULL_WIDTH).translate(_QUOTES).strip())
+    text = _read_typed_digits(_ascii_digits(text.translate(_FULL_WIDTH)).translate(_QUOTES).strip())
     for dialect, mandarin in _DIALECT_WORDS:  # before t2s, which turns 係 into 系 (联系, 系统)
         text = text.replace(dialect, mandarin)
     text = to_simplified(text)

@@ -36,6 +36,7 @@ _DISTRACTORS = re.compile(
             rf"\d+(?:\.\d+)?\s*%|百分之[{_CN_DIGITS}{_CN_SCALES}点]+",
             r"(?:号码|电话|手机|手机号|编号|单号|订单号|账号|代码|邮编|QQ|微信)[:：是为]?\s*[\d\- ]+",
             r"[A-Za-z]+-?[\d.]+",  # ISO27001, V2.0, A-218
+            r"[#＃№]\s*\d+",  # 工单#0417, №12: a number that names something
             r"(?<![\d.])\d+G(?![A-Za-z])",  # 5G, 4G: a network generation
             # A heading's number: 【补充2】, 附件1：, 表3、 — a label, not a figure.
             rf"【[^】\d{_CN_DIGITS}]{{0,6}}[\d{_CN_DIGITS}十]+】",
@@ -48,7 +49,8 @@ _DISTRACTORS = re.compile(
 
 _NUMBER_RE = re.compile(
     rf"(?<![\dA-Za-z.])"
-    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}十])"  # must start with a digit
+    # must start with a digit, or with 百/千 said without 一 ("百零七个", "百二十家"; not the idioms 百八十, 千八百)
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}十]|[百千](?=[零〇]|[一二两三四五六七九][十百]))"
     rf"(?:[\d{_CN_DIGITS}{_CN_SCALES}]|点(?=[{_CN_DIGITS}])|个(?=[多余来几]?亿)|(?<=\d)\.(?=\d))*"
     rf"(?:[wWkK](?![A-Za-z]))?"
 )
@@ -126,6 +128,8 @@ _NEXT_LOWER = {"亿": 10_000_000, "万": 1_000, "千": 100, "百": 10}
 def _read_numeral_unbounded(token: str) -> float | None:
     cleaned = token.replace(",", "").replace("个", "").replace("w", "万").replace("W", "万")
     cleaned = cleaned.replace("k", "千").replace("K", "千")
+    if cleaned[:1] in ("百", "千"):
+        cleaned = "一" + cleaned  # 百零七 = 一百零七
     spoken = _TRAILING_DIGIT.match(cleaned)
     if spoken and not any(c in spoken.group(1) for c in "万亿千百" if c != spoken.group(2)):
         # 一亿五 = 1.5亿, 两万三 = 23000: the digit after the last scale counts the next lower one.

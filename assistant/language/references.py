@@ -1,4 +1,5 @@
-"""Article numbers a question names: 第一条, 第十五條, 本办法第5条, Article 2, Art. 11, article two.
+"""Article numbers a question names: 第一条, 第十五條, 本办法第5条, Article 2, Art. 11, article two, 最后一条
+(``LAST_ARTICLE``: whichever article is last).
 
 A caller who names an article asks about it ("第一条说，制订它是为了规范什么？"). Retrieval reads the
 words around the number and may rank a neighbouring article first; the number itself is the surest
@@ -23,6 +24,9 @@ _ENGLISH_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20,
 }
 _ENGLISH = re.compile(rf"\b(?:articles?|art\.)\s*(\d{{1,3}}|{'|'.join(_ENGLISH_WORDS)})\b", re.IGNORECASE)
+# The last article, by position: "最后一条", "its final article".
+_LAST = re.compile(r"最后一条|末条|(?:final|last|closing) article", re.IGNORECASE)
+LAST_ARTICLE = -1
 # A title in book-title marks right before the number: the article is that document's.
 _CITED_TITLE = re.compile(r"《([^《》]{1,40})》\s*$")
 
@@ -44,7 +48,8 @@ def _of_another_document(before: str, own_title: str) -> bool:
 
 
 def article_numbers(text: str, own_title: str = "") -> tuple[int, ...]:
-    """The article numbers the text names, in order of first mention, without another document's."""
+    """The article numbers the text names, in order of first mention, without another document's; LAST_ARTICLE
+    for "the final article"."""
     text = unicodedata.normalize("NFKC", text)
     found: list[int] = []
     for pattern in (_CHINESE, _ENGLISH):
@@ -53,4 +58,6 @@ def article_numbers(text: str, own_title: str = "") -> tuple[int, ...]:
             if number is None or number in found or _of_another_document(text[: match.start()], own_title):
                 continue
             found.append(number)
+    if not found and _LAST.search(text):
+        found.append(LAST_ARTICLE)
     return tuple(found)

@@ -40,6 +40,12 @@ _EVADE = re.compile(
     r"走后门|门路|疏通|摆平|压下去|圆过去|走个过场"
 )
 # Asking for leniency ("差一点，能不能通融") is no deception: it is answered with the rule as it stands.
+# Asking what follows from deceiving ("万一被查出弄虚作假，会怎么样"): the text's penalties are asked for, even
+# when someone else offered the help ("供应商说可以帮我们包装一下").
+_CONSEQUENCE = re.compile(
+    r"会怎么样|会怎样|会如何|怎么处理|如何处理|怎么处罚|如何处罚|怎么罚|罚什么|什么后果|啥后果|后果是|会被怎么|"
+    r"有什么处罚|有何处罚|承担什么|要担什么"
+)
 
 
 def speaks_of_self(text: str) -> bool:
@@ -54,4 +60,6 @@ def asks_applicability(text: str) -> bool:
 
 def seeks_deception(text: str) -> bool:
     """Help to deceive or to get round a check is asked for ("怎么改才不会被发现", "帮我编一份合同")."""
-    return bool(_EVADE.search(text) or (_HELP.search(text) and _DECEIVE.search(text)))
+    if _EVADE.search(text):
+        return True
+    return bool(_HELP.search(text) and _DECEIVE.search(text) and not _CONSEQUENCE.search(text))

@@ -271,7 +271,7 @@ def test_a_scene_that_names_a_category_keeps_it_when_the_asked_part_is_read(answ
         return dataclasses.replace(reading, decision="out_of_scope") if "双跨" in analysis.text else reading
 
     monkeypatch.setattr(answerer, "_read", whole_out_of_scope)
-    reading = answerer.read(scene + "要准备哪些材料？")
+    reading = answerer.read(scene + "申报要准备哪些材料？")
     assert reading.decision == "answered"
     assert "dual_cross_platform_reward" in reading.categories
 

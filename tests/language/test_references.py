@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.references import article_numbers
+from assistant.language.references import LAST_ARTICLE, article_numbers
 
 TITLE = "武汉市工业互联网发展专项资金管理办法（征求意见稿）"
 
@@ -38,3 +38,8 @@ def test_named_articles_are_found(text, numbers):
 )
 def test_no_article_of_this_regulation_is_named(text):
     assert article_numbers(text, TITLE) == ()
+
+
+@pytest.mark.parametrize("text", ["办法最后一条说了什么", "Under its final article, when does it end?"])
+def test_the_last_article_is_named_by_position(text):
+    assert article_numbers(text, TITLE) == (LAST_ARTICLE,)

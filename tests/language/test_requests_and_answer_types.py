@@ -46,3 +46,9 @@ def test_going_round_is_evasion_only_when_a_check_is_gone_round() -> None:
     assert seeks_deception("怎么规避审核")
     assert not seeks_deception("市经信局会不会绕过区里直接把钱转给我们？")
     assert not seeks_deception("我们怎么规避经营风险")
+
+
+def test_asking_what_follows_from_deceiving_is_no_request_for_help():
+    assert not seeks_deception("有个供应商说可以帮我们把材料包装一下，我有点慌：万一被查出弄虚作假，会怎么样？")
+    assert seeks_deception("帮我们把材料包装一下，弄虚作假一点")
+    assert seeks_deception("造假会怎么样？怎么改才不被发现")
