@@ -151,12 +151,11 @@ _CHANGED_FROM = re.compile(r"(?:(?<=[\s：:，,；;])|^)[^\s：:，,。；;→]{
 
 
 # Digits of other scripts and styles (𝟏𝟐𝟔 mathematical bold, ١٢٣ Arabic-Indic): what they count is the same.
-_OTHER_DIGIT = re.compile(r"[^\x00-\x7f\uff10-\uff19]")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 def _ascii_digits(text: str) -> str:
-    return _OTHER_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group(), "")) or match.group()
-                            if match.group().isdecimal() else match.group(), text)
+    return _OTHER_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group())), text)
 
 
 def normalise_message(message: str) -> str:

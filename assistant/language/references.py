@@ -44,7 +44,10 @@ def _value(numeral: str) -> int | None:
 
 def _of_another_document(before: str, own_title: str) -> bool:
     title = _CITED_TITLE.search(before)
-    return bool(title) and title.group(1) not in own_title and own_title not in title.group(1)  # type: ignore[union-attr]
+    if title is None:
+        return False
+    cited = title.group(1)
+    return cited not in own_title and own_title not in cited
 
 
 def article_numbers(text: str, own_title: str = "") -> tuple[int, ...]:

@@ -93,8 +93,8 @@ def another_sum_after(suffix: str, words: QuantityWords) -> bool:
 def _after_label(prefix: str) -> str:
     """The number's own words: a label before a colon says how the figure is taken ("按15%算：…收入600万",
     "税率口径：…") only when nothing but the figure follows it ("注册资本：5000万" stays blocked)."""
-    _label, colon, rest = max(prefix.rpartition("："), prefix.rpartition(":"), key=lambda parts: len(parts[0]))
-    return rest if colon and rest.strip() else prefix
+    *label, rest = re.split(r"[：:]", prefix)
+    return rest if label and rest.strip() else prefix
 
 
 def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
