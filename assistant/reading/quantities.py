@@ -303,6 +303,11 @@ def _choose_fact(
         )
         if contrasted or not (before.is_about_others or before.is_planned or before.is_hypothetical):
             path = _by_keyword(candidate, context.reader, before.text)
+        if contrasted and path is None:
+            mirrored = _mirrored(candidate, clauses, context)
+            if mirrored is _NOT_A_FACT:
+                return None, None  # "隔壁拿了两百万补贴，我们一百万": a subsidy like theirs, not revenue
+            path = mirrored
     pending_fits = context.pending_path is not None and _compatible(context.pending_path, mention, reader)
     if path is None and pending_fits and (not _is_article(candidate) or _is_bare(context.text, mention)):
         path = context.pending_path
@@ -324,6 +329,28 @@ def _choose_fact(
     if path is None:
         path = _by_own_unit(candidate, clauses[candidate.clause_index], reader)
     return path, None
+
+
+_NOT_A_FACT = "-"
+
+
+def _mirrored(candidate: _Candidate, clauses: list[Clause], context: QuantityContext) -> str | None:
+    """Our figure set against another party's in the segment before counts what theirs counts: the fact
+    their figure of the same unit would state ("行业里平均八十家，我们一百零四家"), or no fact when theirs
+    is no such figure ("隔壁拿了两百万补贴，我们一百万"). None when theirs says nothing either way."""
+    reader = context.reader
+    theirs = [
+        c for c in _candidates(context.text, clauses, reader)
+        if c.clause_index == candidate.clause_index - 1
+        and c.mention.unit == candidate.mention.unit
+        and (c.mention.unit != "" or c.mention.has_scale == candidate.mention.has_scale)
+    ]
+    if not theirs:
+        return None
+    if any(_blocked(c, reader) for c in theirs):
+        return _NOT_A_FACT
+    unit = candidate.mention.unit
+    return reader.bare_unit_facts.get(unit) if unit else None
 
 
 def _by_own_unit(candidate: _Candidate, clause: Clause, reader: FactReader) -> str | None:
