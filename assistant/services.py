@@ -41,7 +41,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 # Bump when the evidence features or the heads change: fitted heads in data dirs are then refitted.
-MODELS_VERSION = "answering-heads-10"
+MODELS_VERSION = "answering-heads-11"
 
 
 @dataclass

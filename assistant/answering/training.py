@@ -26,6 +26,9 @@ FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 
 
+NEAREST_K = 3  # labelled questions per class whose similarities are averaged
+
+
 @dataclass(frozen=True)
 class AnsweringModels:
     """The fitted heads of one package and the vectors of its open topics' examples."""
@@ -62,7 +65,10 @@ class AnsweringModels:
             similarities = vectors @ vector
             if exclude is not None:
                 similarities = similarities[~np.all(np.isclose(vectors, exclude), axis=1)]
-            found.append(float(similarities.max()) if similarities.size else 0.0)
+            # the mean of the few nearest, not the one nearest: a single close example of a class
+            # ("需不需要CCRC资质" beside "需要是什么类型的单位") should not decide alone
+            nearest = np.sort(similarities)[-NEAREST_K:]
+            found.append(float(nearest.mean()) if nearest.size else 0.0)
         closest = max(found)
         return [similarity - closest for similarity in found]
 

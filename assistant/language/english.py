@@ -106,6 +106,8 @@ _TOKEN = re.compile(
 _MARKS = {",": "，", ";": "；", ".": "。", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）", "—": "，", "–": "，",
           **{mark: mark for mark in "，。；！？：、（）"}}  # a Chinese sentence before the English keeps its stops
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A run of English words (and figures between them) inside a Chinese sentence.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ \t]+(?:[A-Za-z][A-Za-z'’-]*|\d[\d,.]*))*")
 _MAX_PHRASE = 5
 _COUNTERS = "家台套个次项条"  # a glossary noun written with its counter takes the figure before it
 _BOUNDS = frozenset({"超过", "不低于", "不少于", "至少", "不到", "大约", "正好"})  # rendered bound words: they go with the figure
@@ -218,11 +220,33 @@ class EnglishGlossary:
             sentences = _SENTENCE_END.split(message)
             latin = [is_latin_question(part) for part in sentences]
             if not any(latin):
-                return None
+                # English phrases inside a Chinese sentence ("我们是东湖注册的independent legal person"): each
+                # run that holds a glossary phrase or a number in words is rendered where it stands.
+                mixed = _LATIN_RUN.sub(lambda run: self._render_run(run.group()), message)
+                return mixed if mixed != message else None
             return "".join(
                 (self.render(part) or part) if is_latin else part
                 for part, is_latin in zip(sentences, latin, strict=True)
             )
+        return self._render_latin(message)
+
+    def _render_run(self, run: str) -> str:
+        """One run of English words inside a Chinese sentence, rendered when it says something the glossary
+        knows (or a number in words); otherwise left as written (ISO, sync, check)."""
+        if self.terms(run) or with_digits(run) != run or self._has_statement_phrase(run):
+            return self._render_latin(run)
+        return run
+
+    def _has_statement_phrase(self, run: str) -> bool:
+        """A phrase of two words or more that statements are read in ("first time", "not a branch")."""
+        keys = [_key(m.group("word")) for m in _TOKEN.finditer(run) if m.group("word")]
+        return any(
+            tuple(keys[start : start + size]) in self._statements
+            for size in range(2, _MAX_PHRASE + 1)
+            for start in range(len(keys) - size + 1)
+        )
+
+    def _render_latin(self, message: str) -> str:
         message = with_digits(message)
         tokens = [(next(k for k in ("number", "word", "mark", "han") if m.group(k) is not None), m)
                   for m in _TOKEN.finditer(message)]

@@ -21,7 +21,7 @@ OTHER_UNITS: tuple[str, ...] = tuple(
 
 NEGATION_PATTERN = (
     r"没有(?!问题|毛病|修复|移出|撤)|没(?!错|问题|毛病|事儿|修复|移出|撤|消|解除)|(?<!毫)无(?!论)|未(?!来|修复|移出)|从未|不曾|尚未|"
-    r"并无|零(?=[^，,。；;]{0,3}(?:事故|失信))|[为是]零|(?<![\d.])0\s*(?:起|条|次|件)|零(?:起|条|次|件|发生|记录)|"
+    r"并无|(?<![\d一二两三四五六七八九十百千万亿])零(?=[^，,。；;\d]{0,12}(?:事故|失信))|[为是]零|(?<![\d.])0\s*(?:起|条|次|件)|零(?:起|条|次|件|发生|记录)|"
     r"欠缺|缺乏|缺少|谈不上|跟不上|否认|(?:为|是)空(?!间|调|气|白)|(?:还|比较|很|太|偏)弱|薄弱|落选|落空|被刷|"
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少|离十|好意思)"
 )
@@ -112,11 +112,15 @@ CONTRAST_CONJUNCTIONS = r"但是|但|不过|可是"
 # Words of a segment that talks about what a rule requires rather than about the speaker.
 # (不好意思 is an apology, not "what it means".)
 RULE_TALK_PATTERN = "|".join(
-    "要求 条件 标准 规定 门槛 是指 (?<!好)意思 需要 必须 要超过 要不少于 文件说 文件里说 文件上说 政策说 政策里说 办法里说 原文 那条"
+    "要求 条件 标准 规定 门槛 阈值 是指 (?<!好)意思 需要 必须 要超过 要不少于 文件说 文件里说 文件上说 政策说 政策里说 办法里说 原文 那条"
     .split()
 )
 # A document named as the source of a figure ("文件卡的一百个企业节点", "附件里说的5000台套"): the rule's figure.
-RULE_SOURCE_PATTERN = r"(?:文件|办法|政策|附件|通知|条文|细则|申报指南|征求意见稿|草案)[头里上中]?(?:说|写|讲|卡|定|列|规定|要求)(?:的|嘞|哩|滴)"
+RULE_SOURCE_PATTERN = (
+    r"(?:文件|办法|政策|附件|通知|条文|细则|申报指南|征求意见稿|草案)[头里上中]?(?:说|写|讲|卡|定|列|规定|要求)(?:的|嘞|哩|滴)"
+    # an article named as the source ("阈值取自第四条：…", "第四条说超过100家"): the rule's figures follow
+    r"|(?:取自|出自|依据|参照|按照?)第[一二三四五六七八九十\d]{1,3}条|第[一二三四五六七八九十\d]{1,3}条(?:里|中)?(?:说|写|讲|规定|要求)"
+)
 
 # Strong markers mean the speaker corrects an earlier answer; the weak one is "不是X，是Y".
 CORRECTION_PATTERN = (
@@ -156,7 +160,8 @@ DENIAL_BEFORE_PATTERN = (
 # … or it never came to be ("联合体没组成").
 UNRELATED_AFTER_PATTERN = (
     r"不是一(?:回|码)事|两码事|两回事|(?:不一样|不同|有区别|有差别|区别开)(?=$|[，,。；;！!啊哈的])|不沾边|不搭边|沾不上边|没(?:有)?(?:啥|什么)?关系|无关|谈不上|算不上|称不上|够不上|"
-    r"没(?:有|能)?(?:组|搞|弄|凑|谈)成|未(?:能)?(?:组|搞)成"
+    r"没(?:有|能)?(?:组|搞|弄|凑|谈)成|未(?:能)?(?:组|搞)成|"
+    r"(?:早已|早就|已经|已)?(?:注销|撤销|撤掉|关掉|不存在)了?(?=$|[，,。；;！!])"  # "分公司早已注销": no longer what we are
 )
 # Right after a word: it is denied by what follows ("一个外包也没用", "委托都没找过").
 DENIED_AFTER_PATTERN = (
@@ -267,7 +272,8 @@ LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下)[，, ]*
 # A bracketed aside, left out when a segment is read as a bare answer ("没出过（安全质量环保都算上）").
 ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
-    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|没事|没出事|干干净净|干净|平安无事|太太平平)(呢|啊|吧|了|儿)?$"
+    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|没事|没出事|干干净净|干净|平安无事|太太平平"
+    r"|(?<![\d.一二两三四五六七八九十百千万亿])(?:0|零|〇)\s*(?:起|次|件|条|例|宗)?)(呢|啊|吧|了|儿)?$"
 )
 # A quantified or anaphoric denial with no fact of its own denies what the segment before listed
 # ("采集、管理、交换，上面说的那些一个都还没做起来", "设备、生产、流通三截，一截都还没接上").

@@ -125,9 +125,18 @@ _TRAILING_DIGIT = re.compile(r"^(.+?)([万亿千百])([一二两三四五六七�
 _NEXT_LOWER = {"亿": 10_000_000, "万": 1_000, "千": 100, "百": 10}
 
 
+_DECIMAL_SCALED = re.compile(r"^(\d+\.\d+|\d+)([百千万亿]+)$")
+
+
 def _read_numeral_unbounded(token: str) -> float | None:
     cleaned = token.replace(",", "").replace("个", "").replace("w", "万").replace("W", "万")
     cleaned = cleaned.replace("k", "千").replace("K", "千")
+    scaled = _DECIMAL_SCALED.match(cleaned)
+    if scaled:  # 0.655百万, 1.2亿, 3千万: digits times their scale words (cn2an cuts 0.655百万 to 65万)
+        value = float(scaled.group(1))
+        for char in scaled.group(2):
+            value *= {"百": 100, **_SCALE_VALUES}[char]
+        return value
     if cleaned[:1] in ("百", "千"):
         cleaned = "一" + cleaned  # 百零七 = 一百零七
     spoken = _TRAILING_DIGIT.match(cleaned)

@@ -1,5 +1,5 @@
-"""Article numbers a question names: 第一条, 第十五條, 本办法第5条, Article 2, Art. 11, article two, 最后一条
-(``LAST_ARTICLE``: whichever article is last).
+"""Article numbers a question names: 第一条, 第十五條, 本办法第5条, Article 2, Art. 11, article two, 开篇 (the
+first), 最后一条 (``LAST_ARTICLE``: whichever article is last).
 
 A caller who names an article asks about it ("第一条说，制订它是为了规范什么？"). Retrieval reads the
 words around the number and may rank a neighbouring article first; the number itself is the surest
@@ -27,6 +27,8 @@ _ENGLISH = re.compile(rf"\b(?:articles?|art\.)\s*(\d{{1,3}}|{'|'.join(_ENGLISH_W
 # The last article, by position: "最后一条", "its final article".
 _LAST = re.compile(r"最后一条|末条|(?:final|last|closing) article", re.IGNORECASE)
 LAST_ARTICLE = -1
+# The first article, by position: "开篇说依据了哪两份文件", "开头第一条", "its opening article".
+_FIRST = re.compile(r"开篇|开头(?:那条|一条|第一条|就)?(?:说|写|讲|提)|开宗明义|(?:opening|first) article", re.IGNORECASE)
 # A title in book-title marks right before the number: the article is that document's.
 _CITED_TITLE = re.compile(r"《([^《》]{1,40})》\s*$")
 
@@ -63,4 +65,6 @@ def article_numbers(text: str, own_title: str = "") -> tuple[int, ...]:
             found.append(number)
     if not found and _LAST.search(text):
         found.append(LAST_ARTICLE)
+    if not found and _FIRST.search(text):
+        found.append(1)
     return tuple(found)

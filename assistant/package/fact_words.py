@@ -128,10 +128,13 @@ class RecognitionWords(_Words):
     all_first: str
     not_yet: str = ""  # regex of an application still pending or turned down (还在申报): not awarded
     not_ours: str = ""  # regex of a segment whose title belongs to somebody else (我们服务的工厂, 母公司)
+    # regex naming every national title at once (国家级称号): denied, it denies the award and every programme
+    all_titles: str = ""
     program_question: str
 
     @field_validator(
-        "records_cue", "not_national", "award_verbs", "first", "not_first", "all_first", "not_yet", "not_ours"
+        "records_cue", "not_national", "award_verbs", "first", "not_first", "all_first", "not_yet", "not_ours",
+        "all_titles",
     )
     @classmethod
     def _pattern(cls, value: str) -> str:

@@ -20,7 +20,10 @@ _HEAD_OFFICE_BEFORE_RE = re.compile(markers.HEAD_OFFICE_BEFORE_PATTERN)
 _HANDED_OVER_BEFORE_RE = re.compile(markers.HANDED_OVER_BEFORE_PATTERN)
 _SET_UP_AFTER_RE = re.compile(markers.SET_UP_AFTER_PATTERN)
 # "武汉（东西湖区）": a district in brackets after its city is still only a place.
-_PLACE_ONLY_RE = re.compile(rf"({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?[\s（）()，,。；;！!？?]*")
+# A short label before a colon or dash ("应援牌：江夏区！", "地址——武昌区") leaves the segment only a place.
+_PLACE_ONLY_RE = re.compile(
+    rf"(?P<label>[^，,。；;：:—]{{1,6}}(?:[：:]|——))?({markers.OWN_SUBJECT_PATTERN})?(这边|那边|本地)?\s*(的)?[\s（）()，,。；;！!？?]*"
+)
 
 
 class PlaceTable:
@@ -140,7 +143,9 @@ def _is_location(clause: Clause, places: list[tuple[str, int]], table: PlaceTabl
     possessed = _POSSESSION_RE.search(clause.text) is not None
     if not possessed and any(table.applicant_noun.match(clause.text, end) for _n, end in places):
         return True  # 汉阳的一家分公司, 武汉这边的个体户: the speaker is that unit
-    if _PLACE_ONLY_RE.fullmatch(_without_places(clause.text, places)):
+    place_only = _PLACE_ONLY_RE.fullmatch(_without_places(clause.text, places))
+    label = place_only.group("label") or "" if place_only else ""
+    if place_only and not any(word in label for word in table.words.not_applicant):
         return True  # "硚口区，个人独资企业": a segment that is only a place says where the speaker is
     if possessed or any(word in clause.text for word in table.words.not_applicant):
         return False  # 也有一些在黄石: what the speaker has is there, not the speaker

@@ -163,7 +163,8 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
                 if nearness is None or article:
                     continue  # "一家客户", "客户里有一家": an article counts nothing
                 distance, longer = nearness
-                ranked = (distance, order, longer)
+                # at equal distance the noun after the number names what it counts ("节点这边三个典型场景")
+                ranked = (distance, -order, longer)
                 if best is None or ranked < best[0]:
                     best = (ranked, rule.path)
         if best:
@@ -298,6 +299,8 @@ def _choose_fact(
         same_sentence = before.text.rstrip().endswith(("，", ","))
         contrasted = same_sentence and (
             (before.is_about_others and current.names_speaker)
+            # "第四条说超过100家，我们正好一百家": ours set against the rule's line
+            or (before.quotes_policy and current.names_speaker)
             # "年底目标服务企业150家，目前112家": the present compared with a target.
             or (before.is_planned and _PRESENT_RE.search(current.text) is not None)
         )
@@ -328,7 +331,28 @@ def _choose_fact(
         path = _by_section(candidate, clauses[candidate.clause_index], speaker, reader)
     if path is None:
         path = _by_own_unit(candidate, clauses[candidate.clause_index], reader)
+    if path is None and _only_figure_against_pending(candidate, clauses, context):
+        # "场景那块投了一百六十万" to the scenarios question: the one figure of the reply is in a unit the question
+        # does not count in, and no word says what else it counts — asked back, not dropped.
+        assert pending is not None
+        return None, reader.quantities.wrong_unit.format(label=reader.spec(pending).label, number=mention.text)
     return path, None
+
+
+def _only_figure_against_pending(candidate: _Candidate, clauses: list[Clause], context: QuantityContext) -> bool:
+    pending = context.pending_path
+    reader = context.reader
+    mention = candidate.mention
+    if pending not in reader.number_fact_by_path or _is_article(candidate):
+        return False
+    assert pending is not None
+    if _compatible(pending, mention, reader) or len(_candidates(context.text, clauses, reader)) != 1:
+        return False
+    # money where a count was asked, or another counter ("这个我记得是八千五百台左右" for the served enterprises):
+    # asked back, whatever noun stands beside it — the caller may have answered another question
+    is_money = mention.unit == "元" or (mention.unit == "" and mention.has_scale and _written_as_money(mention))
+    other_counter = mention.unit not in ("", "other")
+    return other_counter or (is_money and not reader.number_fact_by_path[pending].is_money)
 
 
 _NOT_A_FACT = "-"
@@ -446,6 +470,8 @@ def _other_period(period: str | None, text: str, words: QuantityWords) -> bool:
         return bool(said - {"daily"}) and "daily" not in said
     if period == "annual":
         return bool(said & {"cumulative", "monthly", "daily", "hourly"})
+    if period == "two_years":
+        return bool(said & {"monthly", "daily", "hourly"})  # 每天进账六十六万元: not two years' revenue
     return False
 
 
@@ -453,6 +479,16 @@ def _is_bare(text: str, mention: NumberMention, offset: int = 0) -> bool:
     """The message (or segment starting at offset) is little more than the number ("420", "大概150个吧")."""
     rest = text[: mention.start - offset] + text[mention.end - offset :]
     return len(_FILLER_RE.sub("", rest)) <= 2
+
+
+def _named_year_after_sum(clause: Clause, candidate: _Candidate, reader: FactReader) -> bool:
+    """A calendar year labels the figure after a two-year heading: "两年网安收入：2024年153万"."""
+    prefix = candidate.prefix
+    last_sum = max((prefix.rfind(word) + len(word) for word in reader.quantities.two_years if word in prefix), default=-1)
+    if last_sum < 0:
+        return False
+    tail = prefix[last_sum:]
+    return _YEAR_RE.search(tail) is not None or any(word in tail for word in reader.quantities.single_year)
 
 
 def _says_two_years(clause: Clause, reader: FactReader) -> bool:
@@ -569,7 +605,10 @@ def _record(
     if correcting and spec.words.period == "two_years":
         values = _last_per_year(values, clauses)
     source = "，".join(c.mention.text for _v, c in values)
-    yearly = [_single_year(clauses[c.clause_index], reader) for _v, c in values]
+    yearly = [
+        _single_year(clauses[c.clause_index], reader) or _named_year_after_sum(clauses[c.clause_index], c, reader)
+        for _v, c in values
+    ]
     two_year = [v for v, c in zip(values, yearly, strict=True) if not c and _says_two_years(clauses[v[1].clause_index], reader)]
     if spec.words.period == "two_years" and any(yearly) and len(two_year) == 1:
         # "280万只是去年一年的，两年加起来是520万": the two-year total is the figure.

@@ -534,6 +534,11 @@ def _first_time(
 _ECHO_MAX_CHARS = 8
 
 
+_SENTENCE_ENDS = ("。", "！", "!", "？", "?", "；", ";")
+# Holding none ("一个都没有", "从未获得"), not any 不 ("能当国家级荣誉用不" asks).
+_HAS_NONE_RE = re.compile(r"没有|没(?:拿|评|获|得|选)|无(?!论)|从未|未曾|不曾|未(?:获|评|入)")
+
+
 def read_recognitions(
     clauses: list[Clause], text: str, reader: FactReader, findings: Findings, asked: bool = False
 ) -> None:
@@ -565,11 +570,19 @@ def read_recognitions(
     }
     stating = [c for c in clauses if states_something(c) or id(c) in echoed]
     named = [c for c in stating if award_cue.search(c.text) or records_cue.search(c.text)]
-    following = {
-        id(clause): next_clause.text
-        for clause, next_clause in zip(clauses, clauses[1:], strict=False)
-        if not (award_cue.search(next_clause.text) or records_cue.search(next_clause.text))
-    }
+    # What the sentence goes on to say of a title, up to the next title it names: "至于国家“双跨”，那是大师级的
+    # 棋，我们还没下到那一步，没评上" — the verdict may come several segments on.
+    following: dict[int, str] = {}
+    for index, clause in enumerate(clauses):
+        rest = []
+        for next_clause in clauses[index + 1 :]:
+            if award_cue.search(next_clause.text) or records_cue.search(next_clause.text):
+                break
+            rest.append(next_clause.text)
+            if next_clause.text.rstrip().endswith(_SENTENCE_ENDS):
+                break
+        if rest:
+            following[id(clause)] = "".join(rest)
     previous_text = {id(clause): before.text for before, clause in zip(clauses, clauses[1:], strict=False)}
     after_states = {
         id(clause): states_something(next_clause) for clause, next_clause in zip(clauses, clauses[1:], strict=False)
@@ -647,7 +660,28 @@ def read_recognitions(
                 entry[first_field.path] = first_time
             entries.append(entry)
             source = clause.text
+    denied_all = _denies_all_titles(clauses, reader) if words.all_titles and not award_seen and not named else None
+    if denied_all is not None:
+        # "国家级称号一个都没有": no national title of any kind, so neither the award nor a programme
+        findings.state(words.awarded, False, denied_all)
+        denied_records = denied_records or denied_all
     if entries:
         findings.state(words.records, entries, source)
     elif denied_records:
         findings.state(words.records, [], denied_records)
+
+
+def _denies_all_titles(clauses: list[Clause], reader: FactReader) -> str | None:
+    """The segment saying the speaker holds no national title at all, or None."""
+    words = reader.recognition
+    assert words is not None
+    every_title = reader.pattern(words.all_titles)
+    for index, clause in enumerate(clauses):
+        after = clauses[index + 1] if index + 1 < len(clauses) else None
+        if clause.is_about_others or clause.is_hypothetical or clause.is_interrogative:
+            continue
+        if every_title.search(clause.text) and (
+            _HAS_NONE_RE.search(clause.text) or (after is not None and _denies_what_came_before(after))
+        ):
+            return clause.text.strip(SEGMENT_EDGES)
+    return None

@@ -49,14 +49,11 @@ KNOWN_MISSES = {
     # Batch 16 (first run 24/36, eval/data/dialogues_fresh16.firstrun.md):
     'D16 Henan-speaking Economic Zone security firm one hundred yuan short of three million misses the reward.',
     'D16 Beijing-voiced Jianghan branch of a Beijing head office gets the security 350000 yuan only.',
-    'D16 Code-switching Economic Zone firm gets 450000 yuan for security while 99.99 million registrations miss the node.',
     "D16 Filing agency adviser's Jiangxia client keeps a 2021 dual-cross, adds a first innovation pilot and a rated platform.",
     # Batch 17 (first run 24/36, eval/data/dialogues_fresh17.firstrun.md):
-    'D17 Nanchang-accented moulding-machine integrator in Dongxihu makes the industrial-internet pilot list for the first time.',
     'D17 Hakka-flavoured platform operator in Hanyang meets every platform line and gets 2000000 yuan.',
     'D17 Procurement clerk at an Optics Valley node builder reports every node metric and gets 2000000 yuan.',
     'D17 English-writing Wuchang limited company earns exactly ten million and hits the 1000000 cap.',
-    'D17 Code-switching Qingshan platform owner clears both lines with 102 enterprises and 5003 devices.',
     'D17 Emoji-heavy WeChat from a Huangpi platform fixes 4800 devices to 5300 and gets 2000000 yuan.',
     'D17 Park investment officer speaks for an Optics Valley consortium whose rated platform gets 2000000 yuan.',
     'D17 English note from a three-member consortium whose municipal rating is still under notice.',
@@ -97,7 +94,6 @@ KNOWN_MISSES = {
     'D21 Jargon-heavy Hubei security firm never names a Wuhan registration.',
     'D21 Eight-D-reported brake controller recall, a major quality accident in 2025.',
     'D21 Self-computing Jiangxia firm hits the 1000000 cap and qualifies for the node.',
-    "D21 Terse-keyed Jiang'an firm: 591500 yuan for security, platform not rated.",
     # Batch 22 (first run 18/36, eval/data/dialogues_fresh22.firstrun.md):
     'D22 Aussie-English Wuhan platform operator with 137 client firms and 6880 machines gets up to 2000000 yuan.',
     'D22 Telegraph-style consortium with a node and an 88-firm platform is refused both subsidies.',
@@ -133,7 +129,6 @@ KNOWN_MISSES = {
     "D24 Stand-up comic's security firm moved its registration from Ezhou to Donghu in 2025.",
     'D24 Journal-entry bookkeeper in Hanyang had a major safety accident back in 2022.',
     'D24 Lab-report writer in Xinzhou has a security line and a node just short of one hundred million registrations.',
-    'D24 JSON-pasting IT team in Wuchang lists a rated platform, a first innovation pilot and uncounted security fees.',
     # Batch 25 (first run 15/36, eval/data/dialogues_fresh25.firstrun.md):
     'D25 Fairytale Jianghan cyber-guardian counts 1.68 and 1.97 million of factory fees.',
     'D25 Workout node builder in Hongshan corrects 96 enterprise nodes to 126.',
@@ -158,11 +153,9 @@ KNOWN_MISSES = {
     'D25 Troubleshooting Hanyang platform is listed for major tax dishonesty.',
     # Batch 26 (first run 14/36, eval/data/dialogues_fresh26.firstrun.md):
     "D26 Auctioneer gavels down a Jiang'an security firm's 1.86 and 2.09 million of factory fees.",
-    'D26 Nightowl caller lands exactly on three million of security fees.',
     'D26 Fortuneteller swaps Xiaogan for Caidian and counts two first pilots.',
     'D26 Wedding of three Wuhan legal persons weds a rated platform.',
     'D26 Realtor shows a Hongshan branch with 3.34 million of security fees.',
-    'D26 Assembly speech claims dual-cross, a first pilot and a rated platform.',
     'D26 Nigerian-English enquirer runs a rated Hanyang platform.',
     'D26 Taglish platform owner sits on exactly 5000 devices.',
     'D26 Southern drawl corrects ninety-some served firms to 112.',
@@ -179,6 +172,25 @@ KNOWN_MISSES = {
     'D26 Thread corrects 580 thousand daily resolutions to 630 thousand.',
     'D26 Wuxia alliance platform lacks data exchange and security.',
     'D26 Noir Hefei node with a Wuhan parent.',
+    # Batch 27 (first run 14/36, eval/data/dialogues_fresh27.firstrun.md):
+    "D27 Logbook entries correct a Xinzhou pilot's year of national recognition.",
+    "D27 Minutes record a three-member consortium platform and its lead's own pilot title.",
+    'D27 Ring announcer calls a Qingshan node operator still on the dishonesty list.',
+    'D27 Chinglish sync from an East Lake firm stacking pilots, security and a platform.',
+    'D27 Bangalore-style English reports a Donghu node in crores and lakhs.',
+    'D27 Rap verse from a three-district consortium whose platform skips circulation.',
+    "D27 Documentary narrator follows a Changsha-registered platform into Wuhan's habitat.",
+    "D27 Interview transcript leaves a Hanyang security firm's quality record unasked.",
+    'D27 Quatrain poet sings of a Wuhan Economic Zone dual-cross debut.',
+    'D27 Satnav voice routes a Dongxihu firm a thousand yuan short and one device over.',
+    'D27 Peking-opera aria corrects a Hongshan node firm from branch to subsidiary.',
+    'D27 Group-chat mentions piece together a consortium platform with an unrelated city title.',
+    "D27 Phone-menu prompts leave a Wuchang security firm's credit status pending.",
+    "D27 Sommelier's tasting notes on a Changjiang New Area blend of node, security and a pilot.",
+    'D27 Welsh-lilted English from a Wuchang firm with two first national pilots.',
+    "D27 Jamaican patois update lifts a Hannan platform's device count past the line.",
+    'D27 Haiku stanzas from a Qingshan-led consortium quoting the five-thousand line.',
+    "D27 Property-notice format lists a Huangpi firm's four support lines.",
 }
 
 

@@ -3,6 +3,7 @@ back; another party's or a planned figure adds no fact."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -137,3 +138,20 @@ def test_a_first_title_now_denied_for_the_years_before_is_had_for_the_first_time
     delta = _read("今年第一次评上了国家双跨平台，前几年怎么申报都没评上")
     assert delta["national_recognition"]["dual_cross_platform"] == {"awarded": True, "first_time": True}
     assert _read("双跨平台我们报过，一直没评上")["national_recognition"]["dual_cross_platform"] == {"awarded": False}
+
+
+@pytest.mark.parametrize(
+    ("message", "fact", "value"),
+    [
+        ("近两年零重大安全/质量/环保事故", "major_accident_last_2y", False),
+        ("近两年重大安全、质量、环保事故，0起", "major_accident_last_2y", False),
+        ("严重失信行为，0次", "serious_dishonesty", False),
+        ("重大安全事故，300起", "major_accident_last_2y", True),  # a count that is not zero
+    ],
+)
+def test_a_count_of_zero_denies_the_event(message: str, fact: str, value: bool) -> None:
+    from assistant.corpus import DEFAULT_CORPUS_DIR, load_package
+    from assistant.reading import FactReader, read_facts
+
+    reader = FactReader.from_facts(load_package(DEFAULT_CORPUS_DIR / "wuhan-industrial-internet-fund-measures").facts)
+    assert read_facts(message, None, reader).delta["applicant"][fact] is value

@@ -109,7 +109,13 @@ def test_an_english_statement_is_rendered_in_order(message: str, rendered: str) 
 
 
 def test_a_chinese_message_is_not_rendered() -> None:
-    assert STATEMENTS.render("我们注册在长沙，not a branch") is None
+    assert STATEMENTS.render("我们注册在长沙，不是分公司") is None
+
+
+def test_english_phrases_inside_a_chinese_sentence_are_rendered_where_they_stand() -> None:
+    assert STATEMENTS.render("我们注册在长沙，not a branch") == "我们注册在长沙，不是分公司"
+    # A run with nothing the glossary knows stays as written (ISO, sync): nothing to render.
+    assert STATEMENTS.render("我这边sync一下，我们有ISO27001") is None
 
 
 def test_an_english_place_is_read_by_the_package_reader() -> None:

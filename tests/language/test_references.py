@@ -43,3 +43,8 @@ def test_no_article_of_this_regulation_is_named(text):
 @pytest.mark.parametrize("text", ["办法最后一条说了什么", "Under its final article, when does it end?"])
 def test_the_last_article_is_named_by_position(text):
     assert article_numbers(text, TITLE) == (LAST_ARTICLE,)
+
+
+@pytest.mark.parametrize("text", ["这个办法开篇说依据了哪两份文件？", "开头就说了制定目的", "What does the opening article rely on?"])
+def test_the_first_article_is_named_by_position(text):
+    assert article_numbers(text, TITLE) == (1,)

@@ -47,3 +47,11 @@ def test_struck_out_text_and_the_state_before_an_arrow_are_withdrawn(typed: str,
 def test_hedged_and_plus_minus_figures_are_not_exact(text: str) -> None:
     mentions = find_numbers(normalise_message(text))
     assert mentions and not any(mention.exact for mention in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("0.655百万次", 655_000), ("1.2亿", 120_000_000), ("3千万", 30_000_000), ("2.5万台", 25_000)],
+)
+def test_decimals_times_their_scale_words(text: str, value: int) -> None:
+    assert find_numbers(text)[0].value == value
