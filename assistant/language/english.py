@@ -73,6 +73,7 @@ STATEMENT_WORDS: dict[str, str] = {
     "neither": "既没有", "nor": "也没有", "none": "无", "zero": "无", "nil": "无", "nothing": "没有",
     "had zero": "没有", "had no": "没有", "saw": "发生", "happened": "发生", "occurred": "发生",
     "not a single": "一个也没有", "without": "没有", "no longer": "不再",
+    "nobody": "没有人", "no one": "没有人", "taken off": "移出", "removed": "移出", "delisted": "移出",
     "don't": "没有", "doesn't": "没有", "didn't": "没有", "haven't": "没有", "hasn't": "没有", "hadn't": "没有",
     "do not": "没有", "does not": "没有", "did not": "没有", "have not": "没有", "has not": "没有", "had not": "没有",
     "don't have": "没有", "doesn't have": "没有", "didn't have": "没有", "do not have": "没有", "does not have": "没有",

@@ -175,7 +175,6 @@ KNOWN_MISSES = {
     # Batch 27 (first run 14/36, eval/data/dialogues_fresh27.firstrun.md):
     "D27 Logbook entries correct a Xinzhou pilot's year of national recognition.",
     "D27 Minutes record a three-member consortium platform and its lead's own pilot title.",
-    'D27 Ring announcer calls a Qingshan node operator still on the dishonesty list.',
     'D27 Chinglish sync from an East Lake firm stacking pilots, security and a platform.',
     'D27 Bangalore-style English reports a Donghu node in crores and lakhs.',
     'D27 Rap verse from a three-district consortium whose platform skips circulation.',
@@ -185,7 +184,6 @@ KNOWN_MISSES = {
     'D27 Satnav voice routes a Dongxihu firm a thousand yuan short and one device over.',
     'D27 Peking-opera aria corrects a Hongshan node firm from branch to subsidiary.',
     'D27 Group-chat mentions piece together a consortium platform with an unrelated city title.',
-    "D27 Phone-menu prompts leave a Wuchang security firm's credit status pending.",
     "D27 Sommelier's tasting notes on a Changjiang New Area blend of node, security and a pilot.",
     'D27 Welsh-lilted English from a Wuchang firm with two first national pilots.',
     "D27 Jamaican patois update lifts a Hannan platform's device count past the line.",

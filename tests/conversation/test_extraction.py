@@ -1156,7 +1156,6 @@ KNOWN_MISSES_BATCH27 = {
     'Research in house but operation through an outside partner answers the capability question with no.',
     'Operation entrusted wholesale to a sales agent answers the pending operation question with no.',
     'Rhetorical challenge about factory ICS security work affirms the service.',
-    'Cowboy-English denial covering safety, quality and environment sets the accident fact false.',
     'Litotes about an operations team undone by full delegation sets operation false.',
     'Old dishonesty entry repaired and removed the year before last sets the fact false.',
     'Romantic letter disclaiming a national dual-cross title sets the award false.',
