@@ -156,6 +156,8 @@ DENIAL_BEFORE_PATTERN = (
     r"|不搞|不组|不用|不打算|不准备|不想|不参加|退出)[^，,。；;]{0,4}$"
     r"|(?:不是|并非|非|不属于|不隶属于?)任何[^，,。；;]{0,8}$|不$"
 )
+# Holding none of something ("一个都没有", "从未获得"), not any 不 ("能当国家级荣誉用不" asks).
+NONE_HELD_PATTERN = r"没有|没(?:拿|评|获|得|选)|无(?!论)|从未|未曾|不曾|未(?:获|评|入)"
 # After a word, in its segment: the speaker has nothing to do with it ("跟分公司不是一回事", "联合体跟我们不沾边").
 # … or it never came to be ("联合体没组成").
 UNRELATED_AFTER_PATTERN = (

@@ -13,6 +13,7 @@ _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_SCALES = "十百千万亿"
 _MASK = "_"
 _SCALE_VALUES = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
+_SCALE_WORD_VALUES = {"百": 100, **_SCALE_VALUES}  # after Arabic digits 百 scales too (0.655百万)
 # A numeral longer than this, or a value beyond this, is a typing accident, not a number.
 MAX_NUMERAL_LENGTH = 24
 MAX_MAGNITUDE = 1e16
@@ -135,7 +136,7 @@ def _read_numeral_unbounded(token: str) -> float | None:
     if scaled:  # 0.655百万, 1.2亿, 3千万: digits times their scale words (cn2an cuts 0.655百万 to 65万)
         value = float(scaled.group(1))
         for char in scaled.group(2):
-            value *= {"百": 100, **_SCALE_VALUES}[char]
+            value *= _SCALE_WORD_VALUES[char]
         return value
     if cleaned[:1] in ("百", "千"):
         cleaned = "一" + cleaned  # 百零七 = 一百零七

@@ -16,6 +16,7 @@ _RULE_SOURCE_RE = re.compile(markers.RULE_SOURCE_PATTERN)
 _RULE_TALK_RE = re.compile(markers.RULE_TALK_PATTERN)
 # Punctuation and spaces at a segment's edges: stripped when a segment's words are quoted or measured.
 SEGMENT_EDGES = "，,。；;！!？? "
+SENTENCE_ENDS = ("。", "！", "!", "？", "?", "；", ";")
 _INDEFINITE_RE = re.compile(markers.INDEFINITE_PATTERN)
 _INDEFINITE_BEFORE_RE = re.compile(markers.INDEFINITE_BEFORE_PATTERN)
 _TOPIC_NE_RE = re.compile(markers.TOPIC_NE_PATTERN)
@@ -84,6 +85,11 @@ class Segment:
     def describes_typing_slip(self) -> bool:
         """刚才多打了个0: the numbers describe a slip, not a figure."""
         return _TYPING_SLIP_RE.search(self.text) is not None
+
+    @property
+    def ends_sentence(self) -> bool:
+        """The segment closes its sentence (。！？；), not only a clause."""
+        return self.text.rstrip().endswith(SENTENCE_ENDS)
 
     @property
     def names_speaker(self) -> bool:

@@ -307,10 +307,11 @@ def _choose_fact(
         if contrasted or not (before.is_about_others or before.is_planned or before.is_hypothetical):
             path = _by_keyword(candidate, context.reader, before.text)
         if contrasted and path is None:
-            mirrored = _mirrored(candidate, clauses, context)
-            if mirrored is _NOT_A_FACT:
+            theirs = _their_figures(candidate, clauses, context)
+            if any(_blocked(c, reader) for c in theirs):
                 return None, None  # "隔壁拿了两百万补贴，我们一百万": a subsidy like theirs, not revenue
-            path = mirrored
+            if theirs and mention.unit:  # "行业里平均八十家，我们一百零四家": counted as theirs is
+                path = reader.bare_unit_facts.get(mention.unit)
     pending_fits = context.pending_path is not None and _compatible(context.pending_path, mention, reader)
     if path is None and pending_fits and (not _is_article(candidate) or _is_bare(context.text, mention)):
         path = context.pending_path
@@ -355,26 +356,15 @@ def _only_figure_against_pending(candidate: _Candidate, clauses: list[Clause], c
     return other_counter or (is_money and not reader.number_fact_by_path[pending].is_money)
 
 
-_NOT_A_FACT = "-"
-
-
-def _mirrored(candidate: _Candidate, clauses: list[Clause], context: QuantityContext) -> str | None:
-    """Our figure set against another party's in the segment before counts what theirs counts: the fact
-    their figure of the same unit would state ("行业里平均八十家，我们一百零四家"), or no fact when theirs
-    is no such figure ("隔壁拿了两百万补贴，我们一百万"). None when theirs says nothing either way."""
-    reader = context.reader
-    theirs = [
-        c for c in _candidates(context.text, clauses, reader)
+def _their_figures(candidate: _Candidate, clauses: list[Clause], context: QuantityContext) -> list[_Candidate]:
+    """The figures of the segment before ours written like ours (same unit; money as money): what ours is
+    set against, so ours counts what they count."""
+    return [
+        c for c in _candidates(context.text, clauses, context.reader)
         if c.clause_index == candidate.clause_index - 1
         and c.mention.unit == candidate.mention.unit
         and (c.mention.unit != "" or c.mention.has_scale == candidate.mention.has_scale)
     ]
-    if not theirs:
-        return None
-    if any(_blocked(c, reader) for c in theirs):
-        return _NOT_A_FACT
-    unit = candidate.mention.unit
-    return reader.bare_unit_facts.get(unit) if unit else None
 
 
 def _by_own_unit(candidate: _Candidate, clause: Clause, reader: FactReader) -> str | None:
@@ -481,7 +471,7 @@ def _is_bare(text: str, mention: NumberMention, offset: int = 0) -> bool:
     return len(_FILLER_RE.sub("", rest)) <= 2
 
 
-def _named_year_after_sum(clause: Clause, candidate: _Candidate, reader: FactReader) -> bool:
+def _named_year_after_sum(candidate: _Candidate, reader: FactReader) -> bool:
     """A calendar year labels the figure after a two-year heading: "两年网安收入：2024年153万"."""
     prefix = candidate.prefix
     last_sum = max((prefix.rfind(word) + len(word) for word in reader.quantities.two_years if word in prefix), default=-1)
@@ -606,7 +596,7 @@ def _record(
         values = _last_per_year(values, clauses)
     source = "，".join(c.mention.text for _v, c in values)
     yearly = [
-        _single_year(clauses[c.clause_index], reader) or _named_year_after_sum(clauses[c.clause_index], c, reader)
+        _single_year(clauses[c.clause_index], reader) or _named_year_after_sum(c, reader)
         for _v, c in values
     ]
     two_year = [v for v, c in zip(values, yearly, strict=True) if not c and _says_two_years(clauses[v[1].clause_index], reader)]

@@ -534,9 +534,7 @@ def _first_time(
 _ECHO_MAX_CHARS = 8
 
 
-_SENTENCE_ENDS = ("。", "！", "!", "？", "?", "；", ";")
-# Holding none ("一个都没有", "从未获得"), not any 不 ("能当国家级荣誉用不" asks).
-_HAS_NONE_RE = re.compile(r"没有|没(?:拿|评|获|得|选)|无(?!论)|从未|未曾|不曾|未(?:获|评|入)")
+_NONE_HELD_RE = re.compile(markers.NONE_HELD_PATTERN)
 
 
 def read_recognitions(
@@ -579,7 +577,7 @@ def read_recognitions(
             if award_cue.search(next_clause.text) or records_cue.search(next_clause.text):
                 break
             rest.append(next_clause.text)
-            if next_clause.text.rstrip().endswith(_SENTENCE_ENDS):
+            if next_clause.ends_sentence:
                 break
         if rest:
             following[id(clause)] = "".join(rest)
@@ -681,7 +679,7 @@ def _denies_all_titles(clauses: list[Clause], reader: FactReader) -> str | None:
         if clause.is_about_others or clause.is_hypothetical or clause.is_interrogative:
             continue
         if every_title.search(clause.text) and (
-            _HAS_NONE_RE.search(clause.text) or (after is not None and _denies_what_came_before(after))
+            _NONE_HELD_RE.search(clause.text) or (after is not None and _denies_what_came_before(after))
         ):
             return clause.text.strip(SEGMENT_EDGES)
     return None
