@@ -40,7 +40,12 @@ APPLYING_PATTERN = r"申报|申请|报名"
 # A plan to apply ("打算以联合体形式申报") describes the application, not a future state of the enterprise.
 PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年|后年)[^，,。；;]{0,14}(?:申报|申请)"
 # The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
-UNSURE_PATTERN = r"得问|要问(一)?下|说不好|说不准|不好说|问问|不清楚|不太清楚|不确定|不知道|记不清|回头(再)?(确认|问)|核实一下|查一下"
+# "可能有也可能没有", "可能六千也可能七千": two guesses side by side state neither.
+UNSURE_PATTERN = (
+    r"得问|要问(一)?下|说不好|不好说|问问|不知道|回头(再)?(确认|问)|核实一下|查一下|"
+    r"(?:说|记|讲)不(?:太|大)?(?:清|准)|不(?:是很|太|大)?(?:清楚|确定)|不敢(?:打包票|保证|肯定)|没(?:有)?把握|[拿吃]不准|"
+    r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)"
+)
 # The speaker declines to say ("具体在哪个市不方便说"): nothing is asked back about that message.
 DECLINE_PATTERN = r"不方便(说|透露|讲)|不便(说|透露)|保密|不想说"
 # Not there yet ("还在建设", "还在专家评审", "结果没出"): a capability or title is not had today.

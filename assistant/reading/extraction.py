@@ -113,6 +113,8 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         return  # "嗯，那个运营这块呢，包给了外面的服务商": a hesitation before another fact, not a yes
     if spec.type == "boolean" and not findings.facts and not findings.questions:
         clauses = _after_scene(clauses, reader)
+    if clauses[0].is_unsure:
+        return  # "不清楚", "不确定有没有评上": the speaker does not know; 不 and 没有 are no answer
     answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
     source = answer.strip(SEGMENT_EDGES)
     if any(finding.source_text == source for finding in findings.facts.values()):

@@ -393,7 +393,8 @@ def _check_value(
     mention = candidate.mention
     spec = reader.spec(path)
     words = reader.quantities
-    if not mention.exact or mention.integer is None:
+    if not mention.exact or mention.integer is None or clause.is_unsure:
+        # "可能六千也可能七千", "不确定是不是一百二十家": a guess is asked back, not recorded
         return None, words.number_inexact.format(label=spec.label, number=mention.text)
     maximum = spec.words.bare_maximum
     if (

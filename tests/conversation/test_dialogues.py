@@ -189,6 +189,19 @@ KNOWN_MISSES = {
     "D27 Jamaican patois update lifts a Hannan platform's device count past the line.",
     'D27 Haiku stanzas from a Qingshan-led consortium quoting the five-thousand line.',
     "D27 Property-notice format lists a Huangpi firm's four support lines.",
+    # Batch 28 (first run 24/36, eval/data/dialogues_fresh28.firstrun.md):
+    "D28 Beekeeper's branch in Wuchang counts two seasons of security honey.",
+    'D28 Observatory night log records a Dongxihu secondary node clearing every threshold.',
+    "D28 Fishing captain's two-year catch of security fees falls short of three million.",
+    "D28 Successor manager unsure whether the dual-cross title was the company's first.",
+    'D28 Consortium lead packs the whole platform file into a single reply.',
+    'D28 East Lake founder lists a first dual-cross win and no national pilots in one breath.',
+    'D28 Hongshan engineer mixes languages and reports only one node scenario.',
+    'D28 Jiangxia platform team answers in English and has never had a national pilot.',
+    'D28 Guanggu node keeper answers in Chinese numerals with a few hedges.',
+    'D28 Chatty Dongxihu owner squeaks past both platform thresholds by one.',
+    'D28 Proud old engineer swears the dual-cross title was a first, no doubt about it.',
+    'D28 Asked how many firms are served, the owner first quotes platform income.',
 }
 
 
