@@ -134,7 +134,7 @@ class Answerer:
         # Figures are compared with the rules' thresholds only when the question is about the rules or names a
         # category: "咱厂年营收1.5个亿，能给多少" is a factory's turnover, not a security firm's revenue.
         about_rules = reading.decision == "answered" or bool(reading.categories)
-        computations = self.compute(analysis.text, reading.categories) if self.compute and about_rules else []
+        computations = self._computations(analysis, reading.categories) if self.compute and about_rules else []
         # A figure checked against one of the rules is always in scope.
         decision = "answered" if computations else reading.decision
         if decision == "open_topic":
@@ -155,6 +155,15 @@ class Answerer:
             terms = "、".join(f"“{term}”" for term in analysis.uncovered_terms[:3])
             answer.answer += replies.uncovered_terms_note.format(terms=terms)
         return answer
+
+    def _computations(self, analysis: QuestionAnalysis, categories: tuple[str, ...]) -> list[Computation]:
+        """Lines computed from the question's figures, read in the caller's own words ("serves exactly 100
+        enterprises" binds 100 to the served enterprises) or, failing that, in the text's terms."""
+        assert self.compute is not None
+        lines = self.compute(analysis.own_words or analysis.text, categories)
+        if not lines and analysis.own_words and analysis.own_words != analysis.text:
+            lines = self.compute(analysis.text, categories)
+        return lines
 
     def _with_condition_verdicts(
         self, analysis: QuestionAnalysis, reading: Reading, computations: list[Computation]

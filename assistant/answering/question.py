@@ -40,6 +40,9 @@ class QuestionAnalysis:
     uncovered_terms: tuple[str, ...] = ()  # nouns of the question that the regulation never uses
     asks_applicability: bool = False  # whether it applies to the speaker ("对我们适不适用")
     seeks_deception: bool = False  # help to deceive or to get round a check ("怎么改才不被发现")
+    # The question in the caller's own words (instructions and preface removed, typos undone), before an English
+    # question is put in the text's terms: its figures are read from here ("serves exactly 100 enterprises").
+    own_words: str = ""
 
 
 def _without_instruction(segment: str) -> str:
@@ -124,22 +127,24 @@ class QuestionReader:
 
     def normalise(self, question: str) -> str:
         """Simplified script and ASCII digits; an English question in the text's words; typos of its terms undone."""
-        return self._as_asked(normalise_query(question))
+        return self._as_asked(normalise_query(question))[0]
 
-    def _as_asked(self, text: str) -> str:
-        """A normalised question without the preface that reports it, in the text's words."""
+    def _as_asked(self, text: str) -> tuple[str, str]:
+        """A normalised question without the preface that reports it, in the text's words; and the same in the
+        caller's own words (they differ for an English question)."""
         preface = markers.REPORTED_QUESTION_PREFACE.match(text)
         if preface and preface.end() < len(text):
             text = text[preface.end() :]
+        own = self.corrector.correct(text) if self.corrector is not None else text
         if self.glossary is not None and (translated := self.glossary.translate(text)) is not None:
-            text = translated
-        return self.corrector.correct(text) if self.corrector is not None else text
+            return (self.corrector.correct(translated) if self.corrector is not None else translated), own
+        return own, own
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """Normalise (Traditional → Simplified, full-width → ASCII) and classify a question."""
         # Instructions first: a preface's "问，" must not hide the segment that holds them ("请你扮演顾问，…").
         text, injection = strip_injection(normalise_query(question))
-        text = self._as_asked(text)
+        text, own_words = self._as_asked(text)
         vocabulary = self.vocabulary
         open_topic = next((topic.id for topic in vocabulary.open_topics if any(w in text for w in topic.words)), None)
         expanded = self.thesaurus(text)
@@ -157,4 +162,5 @@ class QuestionReader:
             uncovered_terms=self._uncovered_terms(text) if self.known_text else (),
             asks_applicability=asks_applicability(text),
             seeks_deception=seeks_deception(text),
+            own_words=own_words,
         )

@@ -140,7 +140,11 @@ YES_PATTERN = (
     r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次|"
     r"(评|选|批|拿|获)(上|到|下来|批)了?|入选了|获评了)"
 )
-NO_PATTERN = r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|还不是|还不|尚未|未|从来没有|从没|都没有|不具备|不存在)"
+# "零" / "一个都没有落地": none, to a yes/no or a how-many question.
+NO_PATTERN = (
+    r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|还不是|还不|尚未|未|从来没有|从没|都没有|不具备|不存在|"
+    r"(?:零|〇|0)(?:起|次|条|个|家|项|台)?(?=$|[，,。；;！!\s])|一(?:个|项|家|台|次|条|起)(?:都|也)(?:没|无|不))"
+)
 # A reply saying someone else does it, or that only part of it is there: "no" to a question asking whether
 # the speaker has or covers it ("都是请外面的施工队", "运营找的是第三方", "只有生产环节", "差了交换").
 NOT_OURS_OR_PARTIAL_PATTERN = (
@@ -198,6 +202,8 @@ FILLER_PATTERN = r"大概|大约|约|差不多|左右|一共|总共|吧|啊|呢|
 JOINER_PATTERN = r"\s*(和|、|及|与|跟|以及)?\s*"
 # Between the words of a list of alternatives ("联合体或者个体户", "分公司、联合体"): a denial before it reaches each.
 ALTERNATIVES_JOINER_PATTERN = r"\s*(?:或者|或是|还是|或|和|与|及|以及|跟|、|/)\s*"
+# Between two things said: the speaker offers either ("个体户或者合伙企业", "大概是独立法人吧，也可能算分支机构").
+EITHER_OR_PATTERN = r"或者|或是|还是|要么|也可能|也许|或许|(?<![\u4e00-\u9fff])or(?![a-z])"
 # Just before a number that is being corrected away: 不是420万.
 CORRECTED_AWAY_PATTERN = r"(不是|并非|而不是|[（(]非)\s*$"
 # A question word after a negation is indefinite, not a question: 没出过什么事故, 没有多少收入.
@@ -279,7 +285,7 @@ LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下)[，, ]*
 # A bracketed aside, left out when a segment is read as a bare answer ("没出过（安全质量环保都算上）").
 ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
-    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过)?|没事|没出事|干干净净|干净|平安无事|太太平平"
+    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过|的事|这回事|那回事)?|哪有的事|没事|没出事|干干净净|干净|平安无事|太太平平"
     r"|(?<![\d.一二两三四五六七八九十百千万亿])(?:0|零|〇)\s*(?:起|次|件|条|例|宗)?)(呢|啊|吧|了|儿)?$"
 )
 # A quantified or anaphoric denial with no fact of its own denies what the segment before listed

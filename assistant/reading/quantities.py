@@ -97,6 +97,10 @@ def _after_label(prefix: str) -> str:
     return rest if label and rest.strip() else prefix
 
 
+_EACH_OF_THEM_RE = re.compile(r"[^，,。；;\d]{0,4}?(?:都|均|全都|全部|各自)")
+_EACH_OF_THEM_MAX = 10
+
+
 def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     """注册资本5000万, 补贴最高200万, 3家子公司: the number counts something else."""
     words = reader.quantities
@@ -107,6 +111,8 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     unit = candidate.mention.unit
     if candidate.mention.chinese_only and unit and candidate.suffix.startswith(candidate.mention.text[-len(unit):]):
         return True  # "一个个报", "一项项来": one by one, not a count
+    if unit and _EACH_OF_THEM_RE.match(candidate.suffix) and (candidate.mention.integer or 0) <= _EACH_OF_THEM_MAX:
+        return True  # "三家都在武汉注册", "三家近两年都没有…事故": a few already named, each, not a count
     if markers.COMPARED_BEFORE.search(candidate.prefix):
         return True  # "九千八百万个，没到一个亿": the rule's line it is compared with
     return another_sum_after(candidate.suffix, words)  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
@@ -147,6 +153,8 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
     # A keyword inside a bracketed aside ("服务费（只算工业企业客户）：142万") qualifies what stands before it;
     # the words outside the aside are looked at first.
     outside_asides = _ASIDE_RE.sub("", candidate.prefix)
+    # "…收入600万，另外给银行做了200万": what the figure's own words say it is not, no keyword further back makes it
+    not_this = {rule.path for rule in reader.number_facts if any(word in candidate.prefix for word in rule.not_keywords)}
     for scopes in (
         [(outside_asides, True), (candidate.suffix, False)],
         [(candidate.prefix, True), (candidate.suffix, False)],
@@ -157,7 +165,7 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
             for rule in reader.number_facts:
                 if not _unit_fits(rule, candidate.mention):
                     continue
-                if any(word in scope for word in rule.not_keywords):
+                if rule.path in not_this or any(word in scope for word in rule.not_keywords):
                     continue
                 nearness = _keyword_distance(rule, scope, before_number)
                 if nearness is None or article:
@@ -257,6 +265,11 @@ def _compatible(path: str, mention: NumberMention, reader: FactReader) -> bool:
     return rule is not None and _unit_fits(rule, mention)
 
 
+def _said_not_to_be(path: str, candidate: _Candidate, reader: FactReader) -> bool:
+    """The figure's own words say it is not this fact ("…收入600万，另外给银行做了200万")."""
+    return any(word in candidate.prefix for word in reader.number_fact_by_path[path].not_keywords)
+
+
 def _choose_fact(
     candidate: _Candidate,
     previous: list[tuple[_Candidate, str]],
@@ -283,7 +296,8 @@ def _choose_fact(
     joined = earlier is not None and earlier[0].clause_index == candidate.clause_index
     joined = joined and _continues_list(candidate.prefix, reader)
     next_clause = earlier is not None and earlier[0].clause_index == candidate.clause_index - 1
-    if path is None and earlier and (joined or next_clause) and not _is_article(candidate):
+    if path is None and earlier and (joined or next_clause) and not _is_article(candidate) \
+            and not _said_not_to_be(earlier[1], candidate, reader):
         # 去年收入200万，前年220万 / 分别是200万和220万: a parallel list keeps counting the same thing — not when
         # the figure names money after a count ("设备5000台套，平台年收入1.2亿": a turnover, not devices).
         switches_to_money = (
@@ -330,14 +344,36 @@ def _choose_fact(
         path = bare_units[mention.unit]
     if path is None:
         path = _by_section(candidate, clauses[candidate.clause_index], speaker, reader)
+        path = None if path is not None and _said_not_to_be(path, candidate, reader) else path
     if path is None:
         path = _by_own_unit(candidate, clauses[candidate.clause_index], reader)
+    if path is not None and _answers_another_section(path, candidate, clauses, context):
+        # "三十八家工厂客户" to the security-revenue question: a count the platform section would take, in a reply
+        # that names no platform — the caller may have misheard the question, so it is asked back.
+        assert pending is not None
+        return None, reader.quantities.wrong_unit.format(label=reader.spec(pending).label, number=mention.text)
     if path is None and _only_figure_against_pending(candidate, clauses, context):
         # "场景那块投了一百六十万" to the scenarios question: the one figure of the reply is in a unit the question
         # does not count in, and no word says what else it counts — asked back, not dropped.
         assert pending is not None
         return None, reader.quantities.wrong_unit.format(label=reader.spec(pending).label, number=mention.text)
     return path, None
+
+
+def _answers_another_section(path: str, candidate: _Candidate, clauses: list[Clause], context: QuantityContext) -> bool:
+    """The one figure of a reply to another section's figure question, bound without that section being named
+    or a keyword of the fact's own."""
+    reader = context.reader
+    pending = reader.number_fact_by_path.get(context.pending_path or "")
+    rule = reader.number_fact_by_path.get(path)
+    if pending is None or rule is None or pending.path == path or rule.section_cue is None:
+        return False
+    if pending.section_cue is not None and pending.section_cue.pattern == rule.section_cue.pattern:
+        return False
+    if rule.section_cue.search(context.text) or len(_candidates(context.text, clauses, reader)) != 1:
+        return False
+    near = candidate.prefix + candidate.suffix
+    return not any(word in near for word in reader.spec(path).words.strong_keywords)
 
 
 def _only_figure_against_pending(candidate: _Candidate, clauses: list[Clause], context: QuantityContext) -> bool:
@@ -498,6 +534,16 @@ def _single_year(clause: Clause, reader: FactReader) -> bool:
     return any(word in clause.text for word in words.single_year) or _YEAR_RE.search(clause.text) is not None
 
 
+def _year_led_in(clauses: list[Clause], index: int, reader: FactReader) -> bool:
+    """The segment before a figure's, in the same sentence, names one year and no figure of its own
+    ("2024年给工业企业做安全服务，进账一百八十万元"): the figure is that year's."""
+    if index == 0 or clauses[index - 1].ends_sentence:
+        return False
+    before = clauses[index - 1]
+    years = len(_YEAR_RE.findall(before.text)) + len(_RELATIVE_YEAR_RE.findall(before.text))
+    return years == 1 and _single_year(before, reader) and _ANY_NUMERAL_RE.search(_YEAR_RE.sub("", before.text)) is None
+
+
 def _latest_two_years(values: list[tuple[int, _Candidate]], clauses: list[Clause]) -> list[tuple[int, _Candidate]] | None:
     """Of figures for three or more calendar years, the two latest — the two years before the application
     ("2022年260万，2023年215万，2024年118万": 2023 and 2024). None unless each figure names its own year."""
@@ -598,6 +644,7 @@ def _record(
     source = "，".join(c.mention.text for _v, c in values)
     yearly = [
         _single_year(clauses[c.clause_index], reader) or _named_year_after_sum(c, reader)
+        or _year_led_in(clauses, c.clause_index, reader)
         for _v, c in values
     ]
     two_year = [v for v, c in zip(values, yearly, strict=True) if not c and _says_two_years(clauses[v[1].clause_index], reader)]

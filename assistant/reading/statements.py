@@ -30,6 +30,7 @@ _ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
 _CORRECTION_RE = re.compile(markers.CORRECTION_PATTERN)
 _FORM_CHANGED_RE = re.compile(markers.FORM_CHANGED_PATTERN)
 _LIST_JOINER_RE = re.compile(markers.ALTERNATIVES_JOINER_PATTERN)
+_EITHER_OR_RE = re.compile(markers.EITHER_OR_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
@@ -155,6 +156,14 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
                 for index, _word, _position in asked_forms:
                     denied.update(_ruled_out(words.forms[index]))
     spec = reader.spec(words.fact)
+    offered = _offered_either(stated_at, clauses)
+    if offered:
+        # "个体户或者合伙企业，我也分不太清": either form may be the one, so each of their values stays possible.
+        either = {value for index in offered for value in words.forms[index].values}
+        values = [value for value in spec.choice_values if value in either and value not in denied]
+        if values:
+            findings.state(words.fact, values[0] if len(values) == 1 else values, stated[offered[0]])
+            return
     if stated:
         index = min(stated)  # table order is priority order
         values = [value for value in words.forms[index].values if value not in denied] or words.forms[index].values
@@ -167,6 +176,22 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         findings.state(words.fact, remaining[0] if len(remaining) == 1 else remaining, source)
     elif denied:
         findings.ask(words.negated_question, about=words.fact)  # one denial leaves nearly all open
+
+
+def _offered_either(stated_at: dict[int, tuple[int, int]], clauses: list[Clause]) -> list[int]:
+    """The forms said as alternatives of each other (an either-or word between two of them), in the order said."""
+    said = sorted(stated_at, key=lambda index: stated_at[index])
+    for first, second in zip(said, said[1:], strict=False):
+        (segment_a, position_a), (segment_b, position_b) = stated_at[first], stated_at[second]
+        if segment_a == segment_b:
+            between = clauses[segment_a].text[position_a:position_b]
+        elif segment_b == segment_a + 1 and not clauses[segment_a].ends_sentence:
+            between = clauses[segment_b].text[:position_b]
+        else:
+            continue
+        if _EITHER_OR_RE.search(between):
+            return said
+    return []
 
 
 def _denied_before(text: str, position: int, found: list[tuple[int, str, int]]) -> bool:
@@ -641,9 +666,13 @@ def read_recognitions(
                 continue  # "双跨平台和工业互联网试点示范都拿了": the programme in the same segment follows
         if negated:
             # 没获批过任何国家试点示范: an empty list says "none" — unless one programme is named or others
-            # are set apart ("别的试点没有"), which leaves the rest unknown.
+            # are set apart ("别的试点没有"), which leaves the rest unknown; naming every programme denies all.
+            named_programs = [value for value, p in programs if p.search(clause.text)]
+            every_programme = len(named_programs) == len(programs) or (
+                named_programs and _listed_before(clause.text, records_cue) >= len(programs)
+            )  # "融合发展、工业互联网、双创试点示范都没入选过": each item of the list is a programme
             if (clause.is_negated or denied_after) and records_cue.search(clause.text) \
-                    and not any(p.search(clause.text) for _value, p in programs) \
+                    and (not named_programs or every_programme) \
                     and not _SET_APART_RE.search(clause.text) and not _NOT_SEEN_RE.search(clause.text):
                 denied_records = clause.text
             continue
@@ -667,6 +696,15 @@ def read_recognitions(
         findings.state(words.records, entries, source)
     elif denied_records:
         findings.state(words.records, [], denied_records)
+
+
+_LIST_ITEM_SEPARATOR_RE = re.compile(r"[、/]|和|与|及|以及")
+
+
+def _listed_before(text: str, cue: re.Pattern[str]) -> int:
+    """How many items the list before the first ``cue`` word holds ("A、B、C试点示范": 3)."""
+    found = cue.search(text)
+    return len(_LIST_ITEM_SEPARATOR_RE.split(text[: found.start()])) if found else 0
 
 
 def _denies_all_titles(clauses: list[Clause], reader: FactReader) -> str | None:

@@ -61,7 +61,6 @@ KNOWN_MISSES = {
     'D18 Wenzhou-voiced Qiaokou platform serving exactly one hundred firms misses 超过100家.',
     "D18 Pipe-table paster's Jiangxia platform at 101 firms and 5001 device sets gets 2000000.",
     'D18 English-mail Qingshan security firm five yuan short of ten million gets 999999.',
-    "D18 Auditor's Hannan client corrects its 2025 security fees from 1.7 to 2.1 million for 320000.",
     "D18 Professor's university-enterprise consortium serving 96 firms misses every category.",
     "D18 Secretary typing the boss's notes for a Hanyang branch platform is refused four ways.",
     # Batch 19 (first run 23/36, eval/data/dialogues_fresh19.firstrun.md):
@@ -127,7 +126,6 @@ KNOWN_MISSES = {
     'D24 Quiz-show host sets a Hanyang consortium with 4900 devices and a full node.',
     'D24 Market-commentary consortium in Donghu covers only the production link.',
     "D24 Stand-up comic's security firm moved its registration from Ezhou to Donghu in 2025.",
-    'D24 Journal-entry bookkeeper in Hanyang had a major safety accident back in 2022.',
     'D24 Lab-report writer in Xinzhou has a security line and a node just short of one hundred million registrations.',
     # Batch 25 (first run 15/36, eval/data/dialogues_fresh25.firstrun.md):
     'D25 Fairytale Jianghan cyber-guardian counts 1.68 and 1.97 million of factory fees.',
@@ -142,7 +140,6 @@ KNOWN_MISSES = {
     'D25 Courier relays a Huangpi firm whose node resolves 590,000 a day.',
     'D25 Kindergarten-style Xinzhou firm wins its first innovation pilot in 2025.',
     'D25 Dialectical consortium with a platform and a secondary node leaves its rating unsaid.',
-    'D25 Poetic branch in the Wuhan economic zone earns 210 + 165 ten-thousand.',
     "D25 Hola-greeting Qiaokou security firm asks about a supplier's dishonesty listing.",
     'D25 Tea-note Hanyang company pairs a strong node with an 88-firm platform.',
     'D25 Clickbait East Lake enterprise first named a dual-cross platform in January 2026.',
@@ -188,20 +185,12 @@ KNOWN_MISSES = {
     'D27 Welsh-lilted English from a Wuchang firm with two first national pilots.',
     "D27 Jamaican patois update lifts a Hannan platform's device count past the line.",
     'D27 Haiku stanzas from a Qingshan-led consortium quoting the five-thousand line.',
-    "D27 Property-notice format lists a Huangpi firm's four support lines.",
     # Batch 28 (first run 24/36, eval/data/dialogues_fresh28.firstrun.md):
-    "D28 Beekeeper's branch in Wuchang counts two seasons of security honey.",
     'D28 Observatory night log records a Dongxihu secondary node clearing every threshold.',
-    "D28 Fishing captain's two-year catch of security fees falls short of three million.",
     "D28 Successor manager unsure whether the dual-cross title was the company's first.",
-    'D28 Consortium lead packs the whole platform file into a single reply.',
-    'D28 East Lake founder lists a first dual-cross win and no national pilots in one breath.',
     'D28 Hongshan engineer mixes languages and reports only one node scenario.',
     'D28 Jiangxia platform team answers in English and has never had a national pilot.',
-    'D28 Guanggu node keeper answers in Chinese numerals with a few hedges.',
-    'D28 Chatty Dongxihu owner squeaks past both platform thresholds by one.',
     'D28 Proud old engineer swears the dual-cross title was a first, no doubt about it.',
-    'D28 Asked how many firms are served, the owner first quotes platform income.',
 }
 
 
