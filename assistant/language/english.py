@@ -74,6 +74,10 @@ STATEMENT_WORDS: dict[str, str] = {
     "had zero": "没有", "had no": "没有", "saw": "发生", "happened": "发生", "occurred": "发生",
     "not a single": "一个也没有", "without": "没有", "no longer": "不再",
     "nobody": "没有人", "no one": "没有人", "taken off": "移出", "removed": "移出", "delisted": "移出",
+    # not knowing is no answer ("No idea", "Not sure, need to ask my boss")
+    "not sure": "不确定", "unsure": "不确定", "no idea": "不清楚", "no clue": "不清楚", "not certain": "不确定",
+    "don't know": "不知道", "do not know": "不知道", "can't remember": "记不清", "cannot remember": "记不清",
+    "need to ask": "得问", "have to ask": "得问", "have to check": "得问", "need to check": "得问",
     "don't": "没有", "doesn't": "没有", "didn't": "没有", "haven't": "没有", "hasn't": "没有", "hadn't": "没有",
     "do not": "没有", "does not": "没有", "did not": "没有", "have not": "没有", "has not": "没有", "had not": "没有",
     "don't have": "没有", "doesn't have": "没有", "didn't have": "没有", "do not have": "没有", "does not have": "没有",

@@ -44,7 +44,8 @@ PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年
 UNSURE_PATTERN = (
     r"得问|要问(一)?下|说不好|不好说|问问|不知道|回头(再)?(确认|问)|核实一下|查一下|"
     r"(?:说|记|讲)不(?:太|大)?(?:清|准)|不(?:是很|太|大)?(?:清楚|确定)|不敢(?:打包票|保证|肯定)|没(?:有)?把握|[拿吃]不准|"
-    r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)"
+    r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)|"
+    r"(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure|can't remember|cannot remember)"
 )
 # The speaker declines to say ("具体在哪个市不方便说"): nothing is asked back about that message.
 DECLINE_PATTERN = r"不方便(说|透露|讲)|不便(说|透露)|保密|不想说"
@@ -52,7 +53,7 @@ DECLINE_PATTERN = r"不方便(说|透露|讲)|不便(说|透露)|保密|不想�
 IN_PROGRESS_PATTERN = (
     r"还在[^，,。；;]{0,6}?(建设|建|搭|申报|申请|评审|审核|公示|走流程|招)|正在(建设|建|搭建|申报|申请|评审|审核|公示|招)|"
     r"(建设|申报|申请|评审|审核|公示)(中|阶段)|在建|筹建|规划中|结果(还)?没(出|下来)|还没(公示|批|下文|出结果)|"
-    r"还在等|在等[^，,。；;]{0,6}(评审|审核|结果|公示|批)|"
+    r"还在等|在等[^，,。；;]{0,6}(评审|审核|结果|公示|批)|^等(结果|通知|消息|批复|公示)|"
     # a list still under public notice, a review still at its first stage: not had yet
     r"(?:还|仍)[^，,。；;]{0,4}公示期|公示期(?:还)?没(?:过|结束|完)|还在[^，,。；;]{0,6}?(?:初审|复审|终审)"
 )
@@ -138,12 +139,13 @@ WEAK_CORRECTION_PATTERN = r"不是[^，,。；;]{0,12}[，,]?是"
 # Bare answers to a yes/no question just asked.
 YES_PATTERN = (
     r"^(是的|是啊|是|对的|对啊|对|有的|有啊|有过|有|具备|具有|嗯+|恩|没错|当然|确实|已经|首次|第一次|是第一次|"
-    r"(评|选|批|拿|获)(上|到|下来|批)了?|入选了|获评了)"
+    r"(评|选|批|拿|获)(上|到|下来|批)了?|入选了|获评了|(?i:yes|yep|yeah|yup|correct)(?![a-z]))"
 )
 # "零" / "一个都没有落地": none, to a yes/no or a how-many question.
 NO_PATTERN = (
     r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|还不是|还不|尚未|未|从来没有|从没|都没有|不具备|不存在|"
-    r"(?:零|〇|0)(?:起|次|条|个|家|项|台)?(?=$|[，,。；;！!\s])|一(?:个|项|家|台|次|条|起)(?:都|也)(?:没|无|不))"
+    r"(?:零|〇|0)(?:起|次|条|个|家|项|台)?(?=$|[，,。；;！!\s])|一(?:个|项|家|台|次|条|起)(?:都|也)(?:没|无|不)|"
+    r"(?i:no|nope|nah|not yet|never|none)(?![a-z])(?!\s*(?i:idea|clue)))"
 )
 # A reply saying someone else does it, or that only part of it is there: "no" to a question asking whether
 # the speaker has or covers it ("都是请外面的施工队", "运营找的是第三方", "只有生产环节", "差了交换").
@@ -156,7 +158,7 @@ NOT_OURS_OR_PARTIAL_PATTERN = (
 # A segment that is only a hesitation ("嗯，", "呃，"): before a statement of another fact it answers nothing.
 HESITATION_PATTERN = r"^(?:嗯+|恩|呃+|额|啊|哦)[，,。.\s…]*$"
 # Affirmations that only say "what you said is right" (as opposed to "there was one").
-PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实)"
+PLAIN_YES_PATTERN = r"^(是的|是啊|是|对的|对啊|对|嗯+|恩|没错|当然|确实|(?i:yes|yep|yeah|yup|correct)(?![a-z]))"
 # A denial just before a word: 不是独立法人, 并非分公司.
 # 哪是个体户 is rhetorical; "并非任何企业之分公司" denies the word after an indefinite owner; a plan given up
 # denies too ("不搞联合体了", "不组队了", "不打算联合申报").
@@ -281,7 +283,8 @@ OBJECT_BEFORE_PATTERN = r"(请|找|委托|交给|包给|外包给|给了)[^，,�
 # A reply that denies what was just asked ("分公司？不是。").
 DENIED_REPLY_PATTERN = r"(也)?(不是|不|并不是|没有)"
 # Words before a bare answer that carry nothing ("这个还没有评上", "暂时还不是").
-LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下)[，, ]*)+"
+# A calendar year before a bare answer says when, not whether ("2024年评上的").
+LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下|(?:19|20)\d\d年(?:\d{1,2}月份?)?)[，, ]*)+"
 # A bracketed aside, left out when a segment is read as a bare answer ("没出过（安全质量环保都算上）").
 ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
