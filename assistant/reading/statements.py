@@ -615,8 +615,8 @@ def read_recognitions(
     award_seen = False
     not_ours = reader.pattern(words.not_ours) if words.not_ours else None
     for clause in named:
-        if lower_level is not None and lower_level.search(clause.text):
-            continue
+        if lower_level is not None and _qualifies_title(lower_level, (award_cue, records_cue), clause.text):
+            continue  # 省级双跨, 市级试点示范: not a national title (but "双跨和市级行业平台都不是" is)
         if not_ours is not None and not_ours.search(clause.text):
             continue  # 我们服务的几家工厂被评上过…: somebody else's title
         after = following.get(id(clause), "")
@@ -705,6 +705,16 @@ def _listed_before(text: str, cue: re.Pattern[str]) -> int:
     """How many items the list before the first ``cue`` word holds ("A、B、C试点示范": 3)."""
     found = cue.search(text)
     return len(_LIST_ITEM_SEPARATOR_RE.split(text[: found.start()])) if found else 0
+
+
+def _qualifies_title(lower_level: re.Pattern[str], cues: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """A lower-level word (省级, 市级) that qualifies a title named after it, no list joiner between."""
+    for match in lower_level.finditer(text):
+        for cue in cues:
+            title = cue.search(text, match.start())
+            if title is not None and not _LIST_ITEM_SEPARATOR_RE.search(text[match.end() : title.start()]):
+                return True
+    return False
 
 
 def _denies_all_titles(clauses: list[Clause], reader: FactReader) -> str | None:

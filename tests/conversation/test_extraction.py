@@ -196,7 +196,6 @@ KNOWN_MISSES_BATCH13_WRONG = {
 KNOWN_MISSES_BATCH13 = KNOWN_MISSES_BATCH13_WRONG | {
     'Voice transcript with filler names Hanyang as where the licence was issued.',
     'Quantified denial over safety, quality and environment answers the pending accident question.',
-    'Anaphoric both-untouched over dual-cross and the municipal rating denies both titles.',
     'Record once listed but long removed answers the pending dishonesty question with no.',
     'Two first-time pilots making two million, asked generically, says nothing.',
     "Single year's 3.2 million set against the threshold is asked back.",
@@ -310,7 +309,6 @@ KNOWN_MISSES_BATCH16 = {
     'Neither R&D nor operation done in-house for the node.',
     'No link the platform fails to collect, manage, exchange and protect.',
     'Node earlier than the top-level node answers the pending timing question with no.',
-    'Both the dual-cross title and the municipal rating still missing.',
     'Building only after the top-level node launch affirms the timing.',
     'Connected-devices question in English binds both own figures.',
     'Checking the sixty-thousand definition sets nothing on the pending daily figure.',
@@ -1229,7 +1227,6 @@ KNOWN_MISSES_BATCH28 = {
     'Dual-cross papers just submitted to the ministry are not awarded.',
     'Plaque from the municipal bureau sets rated.',
     'Three legal forms denied together leave independent and other.',
-    'Both titles denied together clear dual-cross and rating.',
     'English triple denial leaves independent and other.',
     'No national title at all is dual-cross awarded false.',
     'Zero new enterprise nodes before operation binds zero.',
