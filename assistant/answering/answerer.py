@@ -158,12 +158,9 @@ class Answerer:
 
     def _computations(self, analysis: QuestionAnalysis, categories: tuple[str, ...]) -> list[Computation]:
         """Lines computed from the question's figures, read in the caller's own words ("serves exactly 100
-        enterprises" binds 100 to the served enterprises) or, failing that, in the text's terms."""
+        enterprises" binds 100 to the served enterprises) and, for what those leave out, in the text's terms."""
         assert self.compute is not None
-        lines = self.compute(analysis.own_words or analysis.text, categories)
-        if not lines and analysis.own_words and analysis.own_words != analysis.text:
-            lines = self.compute(analysis.text, categories)
-        return lines
+        return self.compute(analysis.own_words or analysis.text, categories, terms=analysis.text)
 
     def _with_condition_verdicts(
         self, analysis: QuestionAnalysis, reading: Reading, computations: list[Computation]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.answering.clause_map import clause_id
 from assistant.eligibility import amount_bound, assess
@@ -36,7 +36,8 @@ class Computation:
         self.verdict = verdict  # settles one condition of its clause only: the clause is still quoted for the rest
 
 
-ComputeHook = Callable[[str, tuple[str, ...]], list[Computation]]
+class ComputeHook(Protocol):
+    def __call__(self, text: str, categories: tuple[str, ...], terms: str | None = None) -> list[Computation]: ...
 
 
 def _leaves(delta: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -46,6 +47,17 @@ def _leaves(delta: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]
             yield from _leaves(value, path + ".")
         else:
             yield path, value
+
+
+def _with_missing(delta: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """``delta`` with the facts only ``other`` states added (``delta`` wins where both state one)."""
+    merged = dict(delta)
+    for key, value in other.items():
+        if key not in merged:
+            merged[key] = value
+        elif isinstance(merged[key], dict) and isinstance(value, dict):
+            merged[key] = _with_missing(merged[key], value)
+    return merged
 
 
 class QuestionComputer:
@@ -74,10 +86,15 @@ class QuestionComputer:
             for pattern in fact.words.choice_patterns.values()
         ]
 
-    def __call__(self, text: str, categories: tuple[str, ...]) -> list[Computation]:
+    def __call__(self, text: str, categories: tuple[str, ...], terms: str | None = None) -> list[Computation]:
+        """``terms``: the same question in the text's terms (an English question's), read for the figures the
+        caller's own words did not give ("only one flagship application scenario" → 1 场景)."""
         delta = self.read_facts(text) if self._may_compute(text) else {}
+        if terms and terms != text and self._may_compute(terms):
+            delta = _with_missing(delta, self.read_facts(terms))
         figures = {path: value for path, value in _leaves(delta) if isinstance(value, int) and not isinstance(value, bool)}
-        figures = figures or self._lone_money_figure(text, categories)
+        figures = figures or self._lone_money_figure(text, categories) or (
+            self._lone_money_figure(terms, categories) if terms and terms != text else {})
         asked = [category for category in self.rulebook.categories if not categories or category.id in categories]
         lines: list[Computation] = []
         for category in asked:
