@@ -89,12 +89,13 @@ class QuestionComputer:
     def __call__(self, text: str, categories: tuple[str, ...], terms: str | None = None) -> list[Computation]:
         """``terms``: the same question in the text's terms (an English question's), read for the figures the
         caller's own words did not give ("only one flagship application scenario" → 1 场景)."""
+        terms = terms if terms != text else None
         delta = self.read_facts(text) if self._may_compute(text) else {}
-        if terms and terms != text and self._may_compute(terms):
+        if terms and self._may_compute(terms):
             delta = _with_missing(delta, self.read_facts(terms))
         figures = {path: value for path, value in _leaves(delta) if isinstance(value, int) and not isinstance(value, bool)}
         figures = figures or self._lone_money_figure(text, categories) or (
-            self._lone_money_figure(terms, categories) if terms and terms != text else {})
+            self._lone_money_figure(terms, categories) if terms else {})
         asked = [category for category in self.rulebook.categories if not categories or category.id in categories]
         lines: list[Computation] = []
         for category in asked:

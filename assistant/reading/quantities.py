@@ -153,8 +153,6 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
     # A keyword inside a bracketed aside ("服务费（只算工业企业客户）：142万") qualifies what stands before it;
     # the words outside the aside are looked at first.
     outside_asides = _ASIDE_RE.sub("", candidate.prefix)
-    # "…收入600万，另外给银行做了200万": what the figure's own words say it is not, no keyword further back makes it
-    not_this = {rule.path for rule in reader.number_facts if any(word in candidate.prefix for word in rule.not_keywords)}
     for scopes in (
         [(outside_asides, True), (candidate.suffix, False)],
         [(candidate.prefix, True), (candidate.suffix, False)],
@@ -165,7 +163,8 @@ def _by_keyword(candidate: _Candidate, reader: FactReader, text_before: str = ""
             for rule in reader.number_facts:
                 if not _unit_fits(rule, candidate.mention):
                     continue
-                if rule.path in not_this or any(word in scope for word in rule.not_keywords):
+                # "…收入600万，另外给银行做了200万": what the figure's own words say it is not, no keyword further back makes it
+                if _said_not_to_be(rule.path, candidate, reader) or any(word in scope for word in rule.not_keywords):
                     continue
                 nearness = _keyword_distance(rule, scope, before_number)
                 if nearness is None or article:
