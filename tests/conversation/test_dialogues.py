@@ -191,6 +191,14 @@ KNOWN_MISSES = {
     'D28 Hongshan engineer mixes languages and reports only one node scenario.',
     'D28 Jiangxia platform team answers in English and has never had a national pilot.',
     'D28 Proud old engineer swears the dual-cross title was a first, no doubt about it.',
+    # Batch 29 (first run 29/36, eval/data/dialogues_fresh29.firstrun.md):
+    'D29 Impatient boss wants his first dual-cross award priced in one go.',
+    'D29 Huangpi node sits exactly on every floor and still qualifies.',
+    'D29 Hannan platform clerk reread the device row and raises it to 8400.',
+    'D29 Caidian manager withdraws one first-time claim and keeps the other.',
+    'D29 Branch office writes in English about 4.5 million of security fees.',
+    'D29 Mixed English consortium platform clears 超过 by a single unit.',
+    'D29 Wuchang boss reads every node figure in Chinese numerals.',
 }
 
 

@@ -1259,6 +1259,59 @@ KNOWN_MISSES_BATCH28 = {
     'English morning context before daily and node figures binds both.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH28
+# Batch 29 (first run 241/290, 16 with a wrong value, extraction_fresh29.firstrun.md):
+KNOWN_MISSES_BATCH29 = {
+    'Typo-ridden line about registering in Hongshan gives Wuhan and the company list.',
+    'Plain affirmation of a Wuhan registration without a pending question gives Wuhan.',
+    'Count of factories served given to the revenue question is asked back while the service holds.',
+    'Estimate that it probably reaches three million is asked back.',
+    'English account of ICS assessments for steel mills gives service and two-year revenue.',
+    'Current online devices bind beside a cumulative history.',
+    'Peak single-day resolutions figure is asked back.',
+    'Dual-cross title from 2021 reconfirmed this year is awarded but not first.',
+    'Dishonesty listing from 2020 repaired in 2021 is false.',
+    'English node launch two years after the Wuhan top-level node is built after.',
+    'English first naming as a national dual-cross platform in 2025 gives awarded first time.',
+    'Node launched in June 2021 after a 2018 top-node opening is built after.',
+    'A-grade tax credit says nothing about serious dishonesty.',
+    'English admission of an entry still listed answers dishonesty with true.',
+    'Mistyped 失性 for 失信 still denies a dishonesty record.',
+    'Referral to the legal department without a pending question sets nothing.',
+    'Listing two years ago still in place makes dishonesty true.',
+    'Debt repaid but listing not yet deleted keeps dishonesty true.',
+    'Idiom of being spotless answers the dishonesty question with no.',
+    'English enforcement listing removed in 2023 with nothing since is false.',
+    "Chairman's other company's record says nothing about the applicant.",
+    'Safety-only denial of a major accident leaves the accident fact unstated.',
+    'Two-field denial covering quality and environment leaves the fact unstated.',
+    'Forklift scrape said not to be major leaves the accident fact false.',
+    'Emission fine said not to be an accident states nothing.',
+    "Newcomer's hedged no on accidents is asked back.",
+    'Lone 2020 quality accident leaves the two-year fact unstated.',
+    'Misspelt 事顾 for 事故 still denies any accident in two years.',
+    'English branch office without legal personality answers branch.',
+    'Either individual business or partnership gives both values.',
+    'English sole proprietorship stays either individual business or other.',
+    "Group's dual-cross title with none of our own gives subsidiary and not awarded.",
+    'District recommendation not yet approved by the city is not rated.',
+    'No national title of any kind gives dual-cross not awarded.',
+    'Waiting for the notice answers the municipal rating with no.',
+    'R&D relying on a partner university is not the capability.',
+    "Top-level node's own load says nothing about ours.",
+    'Not a single scenario landed yet gives zero.',
+    'Operation handed to a service provider means no capability.',
+    'Equipment and production with circulation still in development is not covered.',
+    'Concession undone by full reliance on an integrator gives no team.',
+    'Newly launched platform with no signed enterprise gives zero served.',
+    'Negation over all segments leaves coverage false.',
+    'Clients only banks and hospitals means no industrial service.',
+    'No node before the top node launch gives built after.',
+    'None of the four links missing answers the data chain with yes.',
+    "English own device count beside the rule's line binds ours.",
+    'Patents given to the scenarios question set nothing.',
+    'User sign-ups offered to the served question set nothing.',
+}
+KNOWN_MISSES |= KNOWN_MISSES_BATCH29
 # Stop 28: a figure in another counter given to a pending count question is asked back (batches 12, 18, 27 say
 # so); this batch-18 label wants a count named as registered users left alone instead.
 KNOWN_MISSES |= {"Registered users offered for the pending served count set nothing."}
@@ -1361,6 +1414,7 @@ BELOW_THE_BAR = {
     "fresh26": "batch 26: 230/290 exact at its first run",
     "fresh27": "batch 27: 215/290 exact at its first run",
     "fresh28": "batch 28: 215/290 exact at its first run",
+    "fresh29": "batch 29: 241/290 exact at its first run",
 }
 
 
