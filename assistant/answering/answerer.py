@@ -171,7 +171,9 @@ class Answerer:
         # A met condition is worth a line only when the speakers ask whether they qualify; a failed one always is
         # ("个体工商户能报平台项目吗": whoever it is about fails it).
         asks_whether = speaks_of_self(analysis.text) and (analysis.asks_applicability or reading.aspect == "condition")
-        verdicts = self.check_conditions(analysis.text, reading.categories, asks_whether)
+        # Read in the caller's own words: an English question's glossary terms drop its "no" ("No major
+        # accidents…" is 重大事故 in terms), which would fail a condition the caller meets.
+        verdicts = self.check_conditions(analysis.own_words or analysis.text, reading.categories, asks_whether)
         unmet = [line for line in verdicts if line.met is False]
         met = [line for line in verdicts if line.met]
         return [*unmet, *computations, *met]

@@ -87,10 +87,11 @@ STATEMENT_WORDS: dict[str, str] = {
     "we": "我们", "our": "我们", "us": "我们", "ours": "我们", "we're": "我们是", "we've": "我们",
     "is": "是", "are": "是", "is in": "在", "are in": "在", "is not": "不是", "are not": "不是", "isn't": "不是", "aren't": "不是",
     "we're not": "我们不",
-    "have": "有", "has": "有", "had": "有过", "got": "拿到", "own": "自己", "in-house": "自己",
+    "have": "有", "has": "有", "had": "有过", "got": "拿到", "own": "自己", "in-house": "自己", "ourselves": "自己",
+    "itself": "自己", "themselves": "自己", "ever": "曾", "has ever": "曾", "have ever": "曾", "had ever": "曾",
     "and": "和", "or": "或", "but": "但", "also": "也", "still": "还", "already": "已经", "once": "一次",
     "again": "再次", "only": "只有", "all": "都", "both": "都", "each": "各",
-    "in": "在", "at": "在", "based in": "在",
+    "in": "在", "at": "在", "based in": "在", "on": "在", "full": "完整", "complete": "完整", "clean": "干净",
     "first time": "首次", "for the first time": "首次", "second time": "第二次", "third time": "第三次",
     "last year": "去年", "this year": "今年", "next year": "明年", "next spring": "明年", "plan": "计划",
     "two years": "两年", "past two years": "近两年", "last two years": "近两年",
@@ -112,9 +113,10 @@ _MARKS = {",": "，", ";": "；", ".": "。", "!": "！", "?": "？", ":": "："
           **{mark: mark for mark in "，。；！？：、（）"}}  # a Chinese sentence before the English keeps its stops
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A run of English words (and figures between them) inside a Chinese sentence.
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ \t]+(?:[A-Za-z][A-Za-z'’-]*|\d[\d,.]*))*")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ \t]+(?:[A-Za-z][A-Za-z'’-]*|\d[\d,.]*(?:[kKmMwW](?![A-Za-z]))?))*")
 _MAX_PHRASE = 5
 _COUNTERS = "家台套个次项条"  # a glossary noun written with its counter takes the figure before it
+_STOPS = frozenset("，。；！？")
 _BOUNDS = frozenset({"超过", "不低于", "不少于", "至少", "不到", "大约", "正好"})  # rendered bound words: they go with the figure
 
 
@@ -259,15 +261,19 @@ class EnglishGlossary:
         out: list[str] = []
         index = 0
         held = ""  # a figure waiting for the noun after it: "142 enterprise users" → 企业用户142
+        counter = ""  # a counted noun's counter waiting for the figure after it: "devices 5001" → 设备5001台
         while index < len(tokens):
             kind, match = tokens[index]
             if kind != "word" and held:
                 out.append(held)
                 held = ""
             if kind == "number":
-                held = _number_in_chinese(message, match)
+                held = _number_in_chinese(message, match) + counter
+                counter = ""
             elif kind == "mark":
-                out.append("、" if _lists_on(tokens, index) else _MARKS.get(match.group(), "，"))
+                mark = "、" if _lists_on(tokens, index) else _MARKS.get(match.group(), "，")
+                if not (out and out[-1] in _STOPS and mark in _STOPS):
+                    out.append(mark)  # "…dishonest. Ceiling?": words not rendered leave no empty question behind
             elif kind == "han":
                 out.append(match.group())
             elif kind == "word":
@@ -285,6 +291,12 @@ class EnglishGlossary:
                         after = noun and chinese[0] not in _COUNTERS
                         if after and held and out and out[-1] in _BOUNDS:
                             held = out.pop() + held  # "no less than 600,000 daily resolutions": the bound is the figure's
+                        kinds_after = [kind for kind, token in tokens[index + size : index + size + 2]
+                                       if kind != "mark" or token.group() == ":"]
+                        if noun and not held and chinese[0] in _COUNTERS and kinds_after[:1] + kinds_after[-1:] in (
+                            ["number", "number"], ["mark", "number"]):
+                            # A label before its figure ("connected devices 5001"): the counter follows the figure.
+                            chinese, counter = chinese[1:], chinese[0]
                         out.append(chinese + held if after else held + chinese)
                         held = ""
                         index += size - 1

@@ -21,7 +21,7 @@ OTHER_UNITS: tuple[str, ...] = tuple(
 
 NEGATION_PATTERN = (
     r"没有(?!问题|毛病|修复|移出|撤)|没(?!错|问题|毛病|事儿|修复|移出|撤|消|解除)|(?<!毫)无(?!论)|未(?!来|修复|移出)|从未|不曾|尚未|"
-    r"并无|(?<![\d一二两三四五六七八九十百千万亿])零(?=[^，,。；;\d]{0,12}(?:事故|失信))|[为是]零|(?<![\d.])0\s*(?:起|条|次|件)|零(?:起|条|次|件|发生|记录)|"
+    r"并无|(?<![\d一二两三四五六七八九十百千万亿])零(?=[^，,。；;\d]{0,12}(?:事故|失信))|[为是]零|(?<=事故|失信|记录)\s*零(?=$|[，,。；;！!])|(?<![\d.])0\s*(?:起|条|次|件)|零(?:起|条|次|件|发生|记录)|"
     r"欠缺|缺乏|缺少|谈不上|跟不上|否认|(?:为|是)空(?!间|调|气|白)|(?:还|比较|很|太|偏)弱|薄弱|落选|落空|被刷|"
     r"不(?!少|仅|断|错|光|止|低于|但|过|久|同|一定|算|高于|只|再|差|弱|小|低|亚于|方便|缺|多不少|离十|好意思)"
 )
@@ -47,6 +47,8 @@ UNSURE_PATTERN = (
     r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)|"
     r"(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure|can't remember|cannot remember)"
 )
+# A hedged first word ("应该没有吧"): with "不太清楚" after it, a guess rather than an answer.
+HEDGED_PATTERN = r"^(?:应该|估计|大概|可能|好像|似乎|也许|或许)"
 # The speaker declines to say ("具体在哪个市不方便说"): nothing is asked back about that message.
 DECLINE_PATTERN = r"不方便(说|透露|讲)|不便(说|透露)|保密|不想说"
 # Not there yet ("还在建设", "还在专家评审", "结果没出"): a capability or title is not had today.
@@ -86,7 +88,7 @@ INTERROGATIVE_PATTERN = (
 )
 # Two negations that affirm: 不是没有技术团队, 并非没有, 没有不 …
 DOUBLE_NEGATION_PATTERN = (
-    r"(?:不是|并非|并不是)(?:没有|没|无|不(?!是))|不能说(?:没有|没|不)|不(?:能|可|容)否认|没有不|没有哪[^，,。；;]{0,10}?(?:不|是缺|缺)|一个不少|一样不少|一项不少|"
+    r"(?:不是|并非|并不是)(?:没有|没|无|不(?!是))|不能说(?:没有|没|不)|不(?:能|可|容)否认|没有不|没有哪[^，,。；;]{0,10}?(?:不|是缺|缺)|没有一[个样项段环块条]是?(?:缺|少|漏)|一个不少|一样不少|一项不少|"
     r"一[个样项段环块条](?:也|都)(?:没|不)(?:漏|落下|落|缺|少)|"
     r"一环不落|一个不落|一样不落|一项不落|缺一不可|"
     # A denied hand-over is work done in-house: 没有外包, 没有假手于人, 从不委托别人.
@@ -97,6 +99,8 @@ DOUBLE_NEGATION_PATTERN = (
 SUPPOSED_NUMBER_PATTERN = r"[\d零〇一二两三四五六七八九十百千万亿]+[^，,。；;\d]{0,3}的话"
 # Before a place, a unit other than the speaker: a branch's head office ("分公司，总部在深圳"), or a party the
 # work is handed to ("运营交给了一家上海的服务商").
+# After a place: a branch named with it ("武汉分公司"), the speaker when the speaker is a branch.
+BRANCH_AFTER_PATTERN = r"的?(?:分公司|分支机构|分部|分厂)"
 HEAD_OFFICE_BEFORE_PATTERN = r"(?:总部|总公司|母公司|集团)[^，,。；;]{0,4}$"
 # After a place: where a head office set up its branch ("集团在汉阳设的分支机构", "集团在武汉的分公司").
 SET_UP_AFTER_PATTERN = r"[^，,。；;]{0,3}?(?:设|开|成立|建|注册)|的?分"
@@ -143,7 +147,7 @@ YES_PATTERN = (
 )
 # "零" / "一个都没有落地": none, to a yes/no or a how-many question.
 NO_PATTERN = (
-    r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|还不是|还不|尚未|未|从来没有|从没|都没有|不具备|不存在|"
+    r"^(没有|没(?!错|问题)|无|不是|否|不|还没有|还没|还不是|还不|尚未|未|从来没有|从没|都没有|不具备|不存在|清清白白|干干净净|"
     r"(?:零|〇|0)(?:起|次|条|个|家|项|台)?(?=$|[，,。；;！!\s])|一(?:个|项|家|台|次|条|起)(?:都|也)(?:没|无|不)|"
     r"(?i:no|nope|nah|not yet|never|none)(?![a-z])(?!\s*(?i:idea|clue)))"
 )
@@ -151,7 +155,7 @@ NO_PATTERN = (
 # the speaker has or covers it ("都是请外面的施工队", "运营找的是第三方", "只有生产环节", "差了交换").
 NOT_OURS_OR_PARTIAL_PATTERN = (
     r"外包|委托|第三方|合作方|合资方|请外面|外面的?[^，,。；;]{0,4}(公司|队|团队|人)|别人(做|干|来)|指望|依赖外|"
-    r"(?:全权)?交给了?(别人|合作|合资|外|第三方)|全权交给|全靠|主要靠|靠[^，,。；;]{0,4}(集成商|代理商|服务商|外面|别人|合作|他们|人家|对方)|托给|^(只有|只做|只管|只|仅有|仅|就只有)|差了|缺了|少了|还差|就缺|还缺|只缺|缺少|"
+    r"(?:全权)?交给了?(别人|合作|合资|外|第三方)|全权交给|全靠|主要靠|靠[^，,。；;]{0,4}(集成商|代理商|服务商|外面|别人|合作|他们|人家|对方)|托给|托管给|^(只有|只做|只管|只|仅有|仅|就只有)|差了|缺了|少了|还差|就缺|还缺|只缺|缺少|"
     r"空着|空白|是空的|"
     r"(?:集成商|代理商|服务商|外包商|供应商|施工队)[^，,。；;]{0,2}(?:在|来)?(?:做|干|弄|负责|搞|运营|实施)"
 )
@@ -219,6 +223,8 @@ OWN_SUBJECT_PATTERN = r"我们|我司|我公司|本公司|本单位|我单位|�
 # A message's opening that says who asks or why before the question itself: a label ending in a colon
 # ("银行客户经理想弄清楚：", "来电摘要：") or the speaker introducing themselves ("我是银行柜面的，…").
 # A scene may run over a comma ("来电人系某院校老师，备课时想核对：…"); the question after it is read alone.
+# Before a unit: where the speaker works ("我在汉南区一家独立法人公司管数据"), which is the applicant.
+WORKPLACE_BEFORE_PATTERN = r"^(?:我|本人|俺)(?:现在|目前)?在(?![给帮为替跟和与同])[^，,。；;在给帮为替]{0,12}$"
 SCENE_LABEL_PATTERN = r"^[^：:？?。！!，,\n]{1,30}(?:[：:]|——)|^[^：:？?。！!\n]{1,48}[：:](?=.)"
 SELF_INTRODUCTION_PATTERN = r"^\s*(?:我|本人|俺|咱)(?:们)?(?:是|在)|^\s*作为"
 # Right after a count of parties: they apply together ("三家作为一个主体一起报", "两家单位联合申报"), so the
@@ -288,7 +294,7 @@ LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下|(?:19|20
 # A bracketed aside, left out when a segment is read as a bare answer ("没出过（安全质量环保都算上）").
 ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
-    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过|的事|这回事|那回事)?|哪有的事|没事|没出事|干干净净|干净|平安无事|太太平平"
+    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过|的事|这回事|那回事)?|哪有的事|没事|没出事|干干净净|干净|平安无事|太太平平|清清白白|清白"
     r"|(?<![\d.一二两三四五六七八九十百千万亿])(?:0|零|〇)\s*(?:起|次|件|条|例|宗)?)(呢|啊|吧|了|儿)?$"
 )
 # A quantified or anaphoric denial with no fact of its own denies what the segment before listed

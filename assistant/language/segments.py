@@ -116,6 +116,12 @@ class Segment:
         """A negation word (没有, 无, 未, 不 …) anywhere in the clause; two that affirm (不是没有) are none."""
         return _NEGATION_RE.search(_DOUBLE_NEGATION_RE.sub("", self.text)) is not None
 
+    def negations_between(self, start: int, end: int) -> bool:
+        """A negation word beginning inside text[start:end], read in the whole clause: in 武汉注册的没错 the
+        没 of 没错 is no negation even when the span ends before 错."""
+        blanked = _DOUBLE_NEGATION_RE.sub(lambda match: " " * len(match.group(0)), self.text)
+        return any(start <= match.start() < end for match in _NEGATION_RE.finditer(blanked))
+
     @property
     def is_past_state(self) -> bool:
         """以前是/原来是: how the speaker was, not how they are."""

@@ -38,6 +38,7 @@ _PLAIN_YES_RE = re.compile(markers.PLAIN_YES_PATTERN)
 _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
 _LEADING_FILLER_RE = re.compile(markers.LEADING_FILLER_PATTERN)
 _HESITATION_RE = re.compile(markers.HESITATION_PATTERN)
+_HEDGED_RE = re.compile(markers.HEDGED_PATTERN)
 # A reply read as the answer to the question just asked: longer messages tell more than an answer.
 _SHORT_REPLY_CHARS = 30
 
@@ -115,6 +116,8 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         clauses = _after_scene(clauses, reader)
     if clauses[0].is_unsure:
         return  # "不清楚", "不确定有没有评上": the speaker does not know; 不 and 没有 are no answer
+    if _HEDGED_RE.match(clauses[0].text.strip()) and any(clause.is_unsure for clause in clauses[1:]):
+        return  # "应该没有吧，我刚来半年不太清楚": a guess the speaker disowns
     answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
     source = answer.strip(SEGMENT_EDGES)
     if any(finding.source_text == source for finding in findings.facts.values()):

@@ -16,6 +16,7 @@ from assistant.package.fact_words import PlaceWords
 
 _POSSESSION_RE = re.compile(markers.POSSESSION_PATTERN)
 _MOVE_RE = re.compile(markers.MOVE_PATTERN)
+_BRANCH_AFTER_RE = re.compile(markers.BRANCH_AFTER_PATTERN)
 _HEAD_OFFICE_BEFORE_RE = re.compile(markers.HEAD_OFFICE_BEFORE_PATTERN)
 _HANDED_OVER_BEFORE_RE = re.compile(markers.HANDED_OVER_BEFORE_PATTERN)
 _SET_UP_AFTER_RE = re.compile(markers.SET_UP_AFTER_PATTERN)
@@ -115,11 +116,9 @@ _NEGATION_AFTER_PLACE = 4
 def _negated_near(clause: Clause, places: list[tuple[str, int]]) -> bool:
     """A negation next to a place name, not anywhere in the clause: in "在蔡甸注册的做工控安全…没出过重大事故"
     (typed with no punctuation) the 没 is about the accident."""
-    text = clause.text
     for name, end in places:
         start = end - len(name)
-        window = text[max(0, start - _NEGATION_BEFORE_PLACE) : end + _NEGATION_AFTER_PLACE]
-        if Clause(0, window).is_negated:
+        if clause.negations_between(max(0, start - _NEGATION_BEFORE_PLACE), end + _NEGATION_AFTER_PLACE):
             return True
     return False
 
@@ -210,7 +209,10 @@ def read_place(
         own = [place for place in places if table.applicant_noun.match(clause.text, place[1])]
         names_unit = bool(own) and not _POSSESSION_RE.search(clause.text)
         if names_unit:
-            places = own[-1:]  # 北京某公司的武汉分公司: the last unit named is the speaker
+            # 北京某公司的武汉分公司: the last unit named is the speaker; a branch is the unit named a branch
+            # (English word order: "the Wuhan branch of a Shenzhen company").
+            branches = [place for place in own if speaker_is_branch and _BRANCH_AFTER_RE.match(clause.text, place[1])]
+            places = (branches or own)[-1:]
         if clause.is_interrogative and not place_is_asked:
             continue
         value, unsure = _clause_value(clause, places, table)

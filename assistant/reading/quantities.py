@@ -99,6 +99,8 @@ def _after_label(prefix: str) -> str:
 
 _EACH_OF_THEM_RE = re.compile(r"[^，,。；;\d]{0,4}?(?:都|均|全都|全部|各自)")
 _EACH_OF_THEM_MAX = 10
+_DEMONSTRATIVE_BEFORE_RE = re.compile(r"[这那哪]$")
+_DEMONSTRATIVE_MAX = 3
 
 
 def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
@@ -115,6 +117,9 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
         return True  # "三家都在武汉注册", "三家近两年都没有…事故": a few already named, each, not a count
     if markers.COMPARED_BEFORE.search(candidate.prefix):
         return True  # "九千八百万个，没到一个亿": the rule's line it is compared with
+    if (candidate.mention.chinese_only and (candidate.mention.integer or 0) <= _DEMONSTRATIVE_MAX
+            and _DEMONSTRATIVE_BEFORE_RE.search(candidate.prefix)):
+        return True  # "这两个一起回答你了": the two things just said, not a count ("那一百零八家" still is)
     return another_sum_after(candidate.suffix, words)  # 过了1亿那条线, 没到100万封顶: the rule's line, quoted
 
 
@@ -551,6 +556,10 @@ def _latest_two_years(values: list[tuple[int, _Candidate]], clauses: list[Clause
         text = clauses[candidate.clause_index].text
         found = _YEAR_RE.findall(text)
         relative = _RELATIVE_YEAR_RE.findall(text)
+        if len(found) + len(relative) != 1:
+            # "2022年200万、2023年180万、2024年170万" in one segment: the year just before each figure
+            found = _YEAR_RE.findall(candidate.prefix)
+            relative = _RELATIVE_YEAR_RE.findall(candidate.prefix)
         if len(found) + len(relative) != 1:
             return None
         # A calendar year, or an offset from now (去年 -1): one kind or the other across the figures.

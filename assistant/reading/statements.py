@@ -24,6 +24,7 @@ _DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
 _LIST_SEPARATORS_RE = re.compile(r"[、，,。；;和及与或\s]")
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
+_WORKPLACE_BEFORE_RE = re.compile(markers.WORKPLACE_BEFORE_PATTERN)
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
 _ASIDE_RE = re.compile(markers.ASIDE_PATTERN)
@@ -87,7 +88,7 @@ def _names_speaker(text: str, start: int, end: int, fillers: re.Pattern[str] | N
     """Without a verb, the word names the speaker when it ends its segment ("武汉注册的独立法人单位",
     "汉阳的一家分公司") or begins it ("公司注册在长沙"); not when possessed ("我们有3家子公司")."""
     before = text[:start].strip(SEGMENT_EDGES)
-    if _OWN_SUBJECT_RE.match(before):
+    if _OWN_SUBJECT_RE.match(before) or _WORKPLACE_BEFORE_RE.match(before):
         return True
     if _POSSESSION_RE.search(before):
         return False
@@ -588,8 +589,10 @@ def read_recognitions(
         and len(clause.text.strip(SEGMENT_EDGES)) <= _ECHO_MAX_CHARS
         and not reply.is_interrogative
         and states_something(reply)
-        # an award verb beyond a copula: "我们是做平台的" says what the speaker does, not whether it won
-        and any(match.group() not in markers.COPULAS for match in verbs.finditer(reply.text))
+        # an award verb beyond a copula: "我们是做平台的" says what the speaker does, not whether it won;
+        # or a bare denial ("试点示范？一个都没有")
+        and (any(match.group() not in markers.COPULAS for match in verbs.finditer(reply.text))
+             or _denies_what_came_before(reply))
     }
     stating = [c for c in clauses if states_something(c) or id(c) in echoed]
     named = [c for c in stating if award_cue.search(c.text) or records_cue.search(c.text)]

@@ -37,7 +37,6 @@ KNOWN_MISSES = {
     'English Hanyang security company at eleven million is capped at one million.',
     'Guanggu operator of a node and a platform gets both subsidies.',
     'English development-zone WFOE gets one million for its first integration pilot.',
-    'Jiangxia firm whose 2021 dishonesty record was removed in 2022 gets 315000 yuan.',
     # Batch 14 (first run 27/38, eval/data/dialogues_fresh14.firstrun.md), before its round:
     'Dual-cross holder since 2021 speaking northern dialect is refused the first-time reward.',
     'Taiwan-style Jianghan writer with a 2021 record repaired in 2022 gets the first pilot reward.',
@@ -78,7 +77,6 @@ KNOWN_MISSES = {
     'D19 Year-end speech: node 2000000, platform under public notice, no security, no dual-cross.',
     'D18 Beijing-voiced Hannan firm takes security 717000 and a node 2000000 after two dual-cross misses.',
     # Batch 20 (first run 20/36, eval/data/dialogues_fresh20.firstrun.md):
-    "D20 Singlish-speaking Donghu investee's first national dual-innovation pilot earns 1000000 yuan.",
     "D20 Column-aligned Jiang'an revenue sheet falls ten yuan short and gets 0 for security.",
     'D20 Classical-prose Qingshan platform with 101 firms and 5001 sets clears both lines for 2000000 yuan.',
     'D20 Agreement-quoting three-member consortium platform gets 2000000 yuan and 0 elsewhere.',
@@ -143,7 +141,6 @@ KNOWN_MISSES = {
     "D25 Hola-greeting Qiaokou security firm asks about a supplier's dishonesty listing.",
     'D25 Tea-note Hanyang company pairs a strong node with an 88-firm platform.',
     'D25 Clickbait East Lake enterprise first named a dual-cross platform in January 2026.',
-    'D25 Danmaku Dongxihu platform connects exactly 5,000 devices and bills ten yuan over the line.',
     'D25 Couplet Hongshan platform corrects 98 served firms to 148.',
     'D25 Debating consortium platform serves 97 firms; its lead member holds the dual-cross.',
     'D25 Adventure-game Qingshan node builder cannot tell whether a 2024 discharge fine was major.',
@@ -166,13 +163,16 @@ KNOWN_MISSES = {
     "D26 Squaredance auntie covers only safety accidents for her son's firm.",
     'D26 Stockpicker unsure whether the firm is on a dishonesty list.',
     'D26 Magician pulls two first pilots but a platform still under notice.',
+    # Passed by accident until stop 30: "the Wuhan branch of a Shenzhen firm" was read as registered outside Wuhan,
+    # which failed security; read right now, "We don't flog any security services to factories" (flog: sell) is
+    # still not read as no industrial security services, so security stays undetermined.
+    'D26 Cockney branch runs a rated platform for a Shenzhen firm.',
     'D26 Thread corrects 580 thousand daily resolutions to 630 thousand.',
     'D26 Wuxia alliance platform lacks data exchange and security.',
     'D26 Noir Hefei node with a Wuhan parent.',
     # Batch 27 (first run 14/36, eval/data/dialogues_fresh27.firstrun.md):
     "D27 Logbook entries correct a Xinzhou pilot's year of national recognition.",
     "D27 Minutes record a three-member consortium platform and its lead's own pilot title.",
-    'D27 Chinglish sync from an East Lake firm stacking pilots, security and a platform.',
     'D27 Bangalore-style English reports a Donghu node in crores and lakhs.',
     'D27 Rap verse from a three-district consortium whose platform skips circulation.',
     "D27 Documentary narrator follows a Changsha-registered platform into Wuhan's habitat.",
@@ -192,13 +192,7 @@ KNOWN_MISSES = {
     'D28 Jiangxia platform team answers in English and has never had a national pilot.',
     'D28 Proud old engineer swears the dual-cross title was a first, no doubt about it.',
     # Batch 29 (first run 29/36, eval/data/dialogues_fresh29.firstrun.md):
-    'D29 Impatient boss wants his first dual-cross award priced in one go.',
-    'D29 Huangpi node sits exactly on every floor and still qualifies.',
-    'D29 Hannan platform clerk reread the device row and raises it to 8400.',
     'D29 Caidian manager withdraws one first-time claim and keeps the other.',
-    'D29 Branch office writes in English about 4.5 million of security fees.',
-    'D29 Mixed English consortium platform clears 超过 by a single unit.',
-    'D29 Wuchang boss reads every node figure in Chinese numerals.',
 }
 
 
