@@ -91,7 +91,8 @@ STATEMENT_WORDS: dict[str, str] = {
     "itself": "自己", "themselves": "自己", "ever": "曾", "has ever": "曾", "have ever": "曾", "had ever": "曾",
     "and": "和", "or": "或", "but": "但", "also": "也", "still": "还", "already": "已经", "once": "一次",
     "again": "再次", "only": "只有", "all": "都", "both": "都", "each": "各",
-    "in": "在", "at": "在", "based in": "在", "on": "在", "full": "完整", "complete": "完整", "clean": "干净",
+    "signed off": "批了", "signed off on": "批了", "approved": "批了", "granted": "批了",
+    "in": "在", "at": "在", "based in": "在", "full": "完整", "complete": "完整", "clean": "干净",
     "first time": "首次", "for the first time": "首次", "second time": "第二次", "third time": "第三次",
     "last year": "去年", "this year": "今年", "next year": "明年", "next spring": "明年", "plan": "计划",
     "two years": "两年", "past two years": "近两年", "last two years": "近两年",
@@ -272,6 +273,8 @@ class EnglishGlossary:
                 counter = ""
             elif kind == "mark":
                 mark = "、" if _lists_on(tokens, index) else _MARKS.get(match.group(), "，")
+                if out and out[-1] == "在":
+                    out.pop()  # "came in:": a preposition with no object after it places nothing
                 if not (out and out[-1] in _STOPS and mark in _STOPS):
                     out.append(mark)  # "…dishonest. Ceiling?": words not rendered leave no empty question behind
             elif kind == "han":

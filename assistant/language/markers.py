@@ -307,7 +307,8 @@ PLACE_SUFFIXES = "市区县省镇"
 PLACE_SUFFIX_WORDS: tuple[str, ...] = ("工业园区", "工业园", "开发区", "高新区", "新区", "园区", "市", "区", "县", "省", "镇")
 # Words of the past beside two figures of one count: the figure not said to be old stands
 # ("去年80家，今年已经涨到125家", "是128家，98是去年的数").
-EARLIER_PATTERN = r"去年|前年|以前|之前|原来|当初"
+# …and for a count, a cumulative or peak figure beside today's ("累计接过一万台，现在在线六千三百台").
+EARLIER_PATTERN = r"去年|前年|以前|之前|原来|当初|累计|历史上|曾经|最多的时候|最高的时候|高峰"
 # Earlier years as against now: "今年头一回评上，以前都没评上过" — a denial of those years keeps the present yes.
 BEFORE_NOW_PATTERN = r"以前|之前|此前|历年|从前|往年|前几年|前些年|过去(?!两年|2年|二年)|以往"
 # Between a place and the noun that names the speaker: 汉阳的一家分公司, 武汉这边的个体户, 在武汉设立的分公司.

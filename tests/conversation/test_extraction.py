@@ -113,7 +113,6 @@ KNOWN_MISSES_BATCH10 = KNOWN_MISSES_BATCH10_WRONG | {
     'Own customer service team and operation centre.',
     'Devices still in debugging are not connected.',
     'Municipal industry platform title granted the year before last.',
-    'Current users bind beside a cumulative count.',
     'No municipal industry platform plaque for now.',
     'More than one hundred and fifty enterprises asked back.',
     'Complete to the pending data chain question.',
@@ -178,7 +177,6 @@ KNOWN_MISSES_BATCH12 = KNOWN_MISSES_BATCH12_WRONG | {
     'Exactly one hundred new enterprise nodes with 整.',
     'Top-level node already running over a year when our project started answers the pending timing question.',
     'Four verbs 采、管、换、护 all in practice answer the pending data-chain question.',
-    'Currently online eight thousand beside ten thousand ever connected answers the pending devices question.',
     'Wuhan-dialect claim that equipment, workshop and logistics are all joined up.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH12
@@ -239,7 +237,6 @@ KNOWN_MISSES_BATCH14 = {
     'Everything except circulation on the platform denies coverage.',
     'Gateway, middle platform, bus and security gateway all present state the data chain.',
     'Registered users beside 98 enterprise users bind 98.',
-    'Cumulative devices beside 8500 online bind the online count.',
     'Monthly growth beside a current total of 6700 binds the total.',
     'Four links none missing answers the pending data-chain question with yes.',
     'Operators exist but full entrustment answers the pending operation question with no.',
@@ -259,7 +256,6 @@ KNOWN_MISSES_BATCH15 = {
     'Litotes about factory security work followed by years of it affirms the service.',
     'Website and app testing only with no industrial control work denies the service.',
     'Old accident outside the window with two quiet years is none.',
-    'Question choosing between cumulative and current served counts binds the current.',
     'Enterprise users beside thousands of personal accounts bind the users.',
     'Security clients and platform users stay apart.',
     'Lower-case m with 大约 for the daily figure binds.',
@@ -313,7 +309,6 @@ KNOWN_MISSES_BATCH16 = {
     'Checking the sixty-thousand definition sets nothing on the pending daily figure.',
     'Surplus over the three-million line without the figure is no fact.',
     'Single 2025 year of chemical-plant fees is asked back.',
-    'Online devices beside a cumulative count keep the online figure.',
     'Yearly total to the pending daily question is asked back.',
     'Platform investment money does not bind, connected devices do.',
     'English average beside a peak keeps the average.',
@@ -353,7 +348,6 @@ KNOWN_MISSES_BATCH16 = {
     'Monitoring, scheduling and logistics cover the chain.',
     'Exchange still in development makes the data chain a no.',
     'Operation hosted by an outside provider.',
-    'Online beside cumulative keeps online.',
     'Growth from ninety to 121 keeps the current served count.',
     'Northern own operation beside a vague device boast.',
 }
@@ -486,7 +480,6 @@ KNOWN_MISSES_BATCH18 = {
     'Hesitant voice note giving registrations at about a figure binds it.',
     'Device access through product circulation covered by the platform is full coverage.',
     'Only exchange missing answers the pending data chain with no.',
-    'Currently online machines beside a historical cumulative total bind the online count.',
     'Header row and value row with pipes give served, devices and a yes rating.',
     'Growth from seventy to the current served figure binds the current one.',
     'English data chain with collection, management, exchange and security all in place is a yes.',
@@ -633,7 +626,6 @@ KNOWN_MISSES_BATCH20 = {
     'Commissioning in 2021, a full year after the Wuhan top-level node, is built after.',
     'Registered users plus a deferral on enterprise users set nothing.',
     'Markdown two-column table with 119 firms and 5,480 sets binds both.',
-    'Current 125 in use beside 180 ever signed binds 125.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH20
 # Batch 21 (first run 189/290, 40 with a wrong value, extraction_fresh21.firstrun.md):
@@ -711,7 +703,6 @@ KNOWN_MISSES_BATCH21 = {
     'Collect, manage, exchange and protect all in-house gives the data chain.',
     'Operation handed wholly to a partner, answering the pending question, is no.',
     'Shanxi-flavoured data-chain reply with nothing missing is yes.',
-    'Historical total beside the online count binds the online count for the device question.',
     'Board hearing a platform report of 102 firms and 5,010 devices binds both.',
     'CRM export of 153 enterprise clients with valid contracts binds served firms.',
 }
@@ -766,7 +757,6 @@ KNOWN_MISSES_BATCH22 = {
     'Lanzhou-flavoured complaint of relying on an outside crew makes the team a no.',
     'Technical bid of a self-built node with own R&D, ops and deployment gives two flags.',
     'Outlay given to the scenario question is asked back.',
-    'Online devices beside a cumulative figure answer the device question.',
     'Exchange still in development answers the data-chain question with no.',
     'Year-end row under a merged label gives both counts.',
     'Operations outsourced to a Shenzhen partner in English answers the operation question with no.',
@@ -864,7 +854,6 @@ KNOWN_MISSES_BATCH23 = {
     'Own forty-person operations department gives operation true.',
     'Rhyme naming all four data steps gives data chain true.',
     'English give-or-take company count gives one hundred twenty-five.',
-    'Cumulative connections beside the online count give six thousand one hundred.',
     'Transcript with production still missing gives coverage false.',
     'Indian-English hundred-plus companies with the exact figure promised is asked back.',
 }
@@ -1084,7 +1073,6 @@ KNOWN_MISSES_BATCH26 = {
     'Basis check on six hundred thousand under the daily question states nothing.',
     'Nigerian-English machines and companies bind devices and served firms.',
     'Shakespearean yearly-averaged daily load binds as the daily average.',
-    'Cumulative device count beside the current online count binds the online count.',
     'Eleven-thousand-two-hundred wan of registrations read as one hundred twelve million.',
     'Nigerian-English revenue in point-million words converts exactly.',
     'Shakespearean five score and twelve enterprises gives one hundred twelve.',
@@ -1142,7 +1130,6 @@ KNOWN_MISSES_BATCH27 = {
     'All-three-thresholds doubt about the node clause states nothing.',
     'Money unit given to the pending registration count is asked back.',
     'Spending figure given to the pending scenario count is asked back.',
-    'Cumulative two hundred beside 126 current users binds the current count.',
     'Tracking-style status with 6480 connected devices binds the device count.',
     'English ten dozen client firms read as exactly 120 served enterprises.',
     'Spaced digits pasted from a table read as 129 served enterprises.',
@@ -1255,7 +1242,6 @@ KNOWN_MISSES_BATCH29 = {
     'Count of factories served given to the revenue question is asked back while the service holds.',
     'Estimate that it probably reaches three million is asked back.',
     'English account of ICS assessments for steel mills gives service and two-year revenue.',
-    'Current online devices bind beside a cumulative history.',
     'Peak single-day resolutions figure is asked back.',
     'Dual-cross title from 2021 reconfirmed this year is awarded but not first.',
     'Dishonesty listing from 2020 repaired in 2021 is false.',
