@@ -101,6 +101,10 @@ _EACH_OF_THEM_RE = re.compile(r"[^，,。；;\d]{0,4}?(?:都|均|全都|全部|�
 _EACH_OF_THEM_MAX = 10
 _DEMONSTRATIVE_BEFORE_RE = re.compile(r"[这那哪]$")
 _DEMONSTRATIVE_MAX = 3
+# …ending its segment, or with a verb of its own ("客户一家也没有失信" is about dishonesty, not a count)
+_NONE_AT_ALL_AFTER_RE = re.compile(
+    r"(?:都|也)(?:还)?(?:没有?|未)(?:有|落地|落实|上线|建成?|签约?|接入|形成|做成?|开展|用上)?(?:呢|啊|了|呀)?[\s。！!，,；;]*$"
+)
 
 
 def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
@@ -113,7 +117,8 @@ def _blocked(candidate: _Candidate, reader: FactReader) -> bool:
     unit = candidate.mention.unit
     if candidate.mention.chinese_only and unit and candidate.suffix.startswith(candidate.mention.text[-len(unit):]):
         return True  # "一个个报", "一项项来": one by one, not a count
-    if unit and _EACH_OF_THEM_RE.match(candidate.suffix) and (candidate.mention.integer or 0) <= _EACH_OF_THEM_MAX:
+    if (unit and _EACH_OF_THEM_RE.match(candidate.suffix) and (candidate.mention.integer or 0) <= _EACH_OF_THEM_MAX
+            and not _is_none_at_all(candidate)):
         return True  # "三家都在武汉注册", "三家近两年都没有…事故": a few already named, each, not a count
     if markers.COMPARED_BEFORE.search(candidate.prefix):
         return True  # "九千八百万个，没到一个亿": the rule's line it is compared with
@@ -131,7 +136,14 @@ def _unit_fits(rule: NumberFact, mention: NumberMention) -> bool:
 def _is_article(candidate: _Candidate) -> bool:
     """一家/一个 written in Chinese: usually "a", not a count of one ("只有一项" is a count)."""
     mention = candidate.mention
-    return mention.chinese_only and mention.value == 1 and markers.COUNT_BEFORE.search(candidate.prefix) is None
+    return (mention.chinese_only and mention.value == 1 and markers.COUNT_BEFORE.search(candidate.prefix) is None
+            and not _is_none_at_all(candidate))
+
+
+def _is_none_at_all(candidate: _Candidate) -> bool:
+    """"应用场景一个都还没落地", "签约企业一家都还没有": one denied with 都/也 is none, a count of zero."""
+    mention = candidate.mention
+    return mention.chinese_only and mention.value == 1 and _NONE_AT_ALL_AFTER_RE.match(candidate.suffix) is not None
 
 
 def _keyword_distance(rule: NumberFact, scope: str, before_number: bool) -> tuple[int, int] | None:
@@ -433,6 +445,8 @@ def _check_value(
     mention = candidate.mention
     spec = reader.spec(path)
     words = reader.quantities
+    if _is_none_at_all(candidate):
+        return 0, None
     if not mention.exact or mention.integer is None or clause.is_unsure:
         # "可能六千也可能七千", "不确定是不是一百二十家": a guess is asked back, not recorded
         return None, words.number_inexact.format(label=spec.label, number=mention.text)
