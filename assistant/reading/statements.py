@@ -24,6 +24,7 @@ _DOUBLE_NEGATION_RE = re.compile(markers.DOUBLE_NEGATION_PATTERN)
 _LIST_SEPARATORS_RE = re.compile(r"[、，,。；;和及与或\s]")
 _NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 _OWN_SUBJECT_RE = re.compile(rf"^({markers.CONTRAST_CONJUNCTIONS})?({markers.OWN_SUBJECT_PATTERN})?$")
+_OWN_SUBJECT_START_RE = re.compile(rf"^(?:{markers.CONTRAST_CONJUNCTIONS})?(?:{markers.OWN_SUBJECT_PATTERN})")
 _WORKPLACE_BEFORE_RE = re.compile(markers.WORKPLACE_BEFORE_PATTERN)
 _CREDENTIAL_AFTER_RE = re.compile(markers.CREDENTIAL_AFTER_PATTERN)
 _APPLYING_RE = re.compile(markers.APPLYING_PATTERN)
@@ -594,7 +595,13 @@ def read_recognitions(
         and (any(match.group() not in markers.COPULAS for match in verbs.finditer(reply.text))
              or _denies_what_came_before(reply))
     }
-    stating = [c for c in clauses if states_something(c) or id(c) in echoed]
+    # "集团拿了双跨，我们子公司自己没有": another's title, denied for the speaker in the next segment.
+    denied_for_us = {
+        id(clause)
+        for clause, reply in zip(clauses, clauses[1:], strict=False)
+        if clause.is_about_others and _OWN_SUBJECT_START_RE.match(reply.text.strip()) and _denies_what_came_before(reply)
+    }
+    stating = [c for c in clauses if states_something(c) or id(c) in echoed or id(c) in denied_for_us]
     named = [c for c in stating if award_cue.search(c.text) or records_cue.search(c.text)]
     # What the sentence goes on to say of a title, up to the next title it names: "至于国家“双跨”，那是大师级的
     # 棋，我们还没下到那一步，没评上" — the verdict may come several segments on.
