@@ -1266,7 +1266,6 @@ KNOWN_MISSES_BATCH29 = {
     'Equipment and production with circulation still in development is not covered.',
     'Concession undone by full reliance on an integrator gives no team.',
     'Negation over all segments leaves coverage false.',
-    'Clients only banks and hospitals means no industrial service.',
     'No node before the top node launch gives built after.',
     'None of the four links missing answers the data chain with yes.',
     "English own device count beside the rule's line binds ours.",
