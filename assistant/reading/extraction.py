@@ -174,6 +174,8 @@ def _first_time_of_known(
 ) -> None:
     """"这已经是他们第二次入选" after a turn that named one title: the first time is that title's."""
     words = reader.recognition
+    if words is not None and _known_programme_not_first(clauses, context, reader, findings):
+        return
     if words is None or any(path.startswith(words.records) or path in (words.awarded, words.first_time)
                             for path in findings.facts):
         return
@@ -192,6 +194,49 @@ def _first_time_of_known(
         first_field = next((f.path for f in reader.spec(words.records).fields if f.type == "boolean"), None)
         if first_field is not None and first_field not in records[0]:
             findings.state(words.records, [{**records[0], first_field: first_time}], text)
+
+
+def _known_programme_not_first(
+    clauses: list[Clause], context: ReadingContext, reader: FactReader, findings: Findings
+) -> bool:
+    """"融合发展那个2021年就入选过一次，这次不算首次": a programme told before, named again with not-first in its
+    sentence, was not a first time; the records this message states keep theirs."""
+    words = reader.recognition
+    assert words is not None
+    known = [entry for entry in value_at(context.known, words.records) or [] if isinstance(entry, dict)]
+    spec = reader.spec(words.records)
+    program_field = next((f.path for f in spec.fields if f.type == "enum"), None)
+    first_field = next((f.path for f in spec.fields if f.type == "boolean"), None)
+    if not known or program_field is None or first_field is None:
+        return False
+    not_first = reader.pattern(words.not_first)
+    patterns = spec.words.choice_patterns
+    stated = findings.facts.get(words.records)
+    entries = [dict(entry) for entry in stated.value] if stated is not None else []
+    corrected = []
+    for entry in known:
+        program = entry.get(program_field)
+        if program not in patterns or entry.get(first_field) is False or any(e.get(program_field) == program for e in entries):
+            continue
+        pattern = reader.pattern(patterns[program])
+        for index, clause in enumerate(clauses):
+            named = pattern.search(clause.text)
+            if clause.is_interrogative or named is None:
+                continue
+            sentence = clause.text
+            for following in clauses[index + 1 :]:
+                if clause.ends_sentence or any(p.search(following.text) for p in map(reader.pattern, patterns.values())):
+                    break
+                sentence += following.text
+                if following.ends_sentence:
+                    break
+            if not_first.search(sentence[named.end() :]):
+                corrected.append({**entry, first_field: False})
+                break
+    if not corrected:
+        return False
+    findings.state(words.records, entries + corrected, "，".join(c.text for c in clauses))
+    return True
 
 
 def _known_section_words(known: dict[str, Any], reader: FactReader) -> str:

@@ -191,8 +191,6 @@ KNOWN_MISSES = {
     'D28 Hongshan engineer mixes languages and reports only one node scenario.',
     'D28 Jiangxia platform team answers in English and has never had a national pilot.',
     'D28 Proud old engineer swears the dual-cross title was a first, no doubt about it.',
-    # Batch 29 (first run 29/36, eval/data/dialogues_fresh29.firstrun.md):
-    'D29 Caidian manager withdraws one first-time claim and keeps the other.',
 }
 
 
