@@ -91,6 +91,7 @@ STATEMENT_WORDS: dict[str, str] = {
     "itself": "自己", "themselves": "自己", "ever": "曾", "has ever": "曾", "have ever": "曾", "had ever": "曾",
     "and": "和", "or": "或", "but": "但", "also": "也", "still": "还", "already": "已经", "once": "一次",
     "again": "再次", "only": "只有", "all": "都", "both": "都", "each": "各",
+    "the rule says": "办法规定", "the rules say": "办法规定", "the measures say": "办法规定", "the policy says": "办法规定",
     "signed off": "批了", "signed off on": "批了", "approved": "批了", "granted": "批了",
     "in": "在", "at": "在", "based in": "在", "full": "完整", "complete": "完整", "clean": "干净",
     "first time": "首次", "for the first time": "首次", "second time": "第二次", "third time": "第三次",

@@ -725,7 +725,6 @@ KNOWN_MISSES_BATCH22 = {
     "Adviser asking whether the client's 107 firms clear the line binds 107.",
     'Bare one hundred enterprise nodes asked about the rule states nothing.',
     "French group's Wuhan subsidiary serving 131 beside the quoted line binds three facts.",
-    'Hundred-million rule beside our 107 million in English binds the registrations.',
     'Units to the served question in English are asked back.',
     'Hourly resolution rate is another period and is asked back.',
     'Spending to the device question is asked back.',
@@ -1268,7 +1267,6 @@ KNOWN_MISSES_BATCH29 = {
     'Negation over all segments leaves coverage false.',
     'No node before the top node launch gives built after.',
     'None of the four links missing answers the data chain with yes.',
-    "English own device count beside the rule's line binds ours.",
     'Patents given to the scenarios question set nothing.',
     'User sign-ups offered to the served question set nothing.',
 }
