@@ -1241,7 +1241,6 @@ KNOWN_MISSES_BATCH29 = {
     'Dual-cross title from 2021 reconfirmed this year is awarded but not first.',
     'Dishonesty listing from 2020 repaired in 2021 is false.',
     'English node launch two years after the Wuhan top-level node is built after.',
-    'English first naming as a national dual-cross platform in 2025 gives awarded first time.',
     'Node launched in June 2021 after a 2018 top-node opening is built after.',
     'A-grade tax credit says nothing about serious dishonesty.',
     'English admission of an entry still listed answers dishonesty with true.',
