@@ -190,12 +190,15 @@ def load_or_fit_answering(settings: Settings, answerer: Answerer, package: Regul
     started = time.perf_counter()
     models = fit_answering(answerer, package)
     log.info("answering heads of %s fitted in %.1fs: %s", package.id, time.perf_counter() - started, models.report)
+    temporary = path.with_suffix(".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(models.to_json()), encoding="utf-8")
         temporary.replace(path)  # atomic: a concurrent worker reads the old file or the new one
     except OSError as error:
+        # A cache that could not be written gives its space back: on a full disk the half-written file would
+        # leave the session store no room to open.
+        temporary.unlink(missing_ok=True)
         log.warning("answering heads not saved (%s): they are fitted again at the next start", error)
     return models
 
