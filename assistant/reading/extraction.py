@@ -210,7 +210,7 @@ def _known_programme_not_first(
     if not known or program_field is None or first_field is None:
         return False
     not_first = reader.pattern(words.not_first)
-    patterns = spec.words.choice_patterns
+    patterns = {program: reader.pattern(pattern) for program, pattern in spec.words.choice_patterns.items()}
     stated = findings.facts.get(words.records)
     entries = [dict(entry) for entry in stated.value] if stated is not None else []
     corrected = []
@@ -218,14 +218,14 @@ def _known_programme_not_first(
         program = entry.get(program_field)
         if program not in patterns or entry.get(first_field) is False or any(e.get(program_field) == program for e in entries):
             continue
-        pattern = reader.pattern(patterns[program])
         for index, clause in enumerate(clauses):
-            named = pattern.search(clause.text)
+            named = patterns[program].search(clause.text)
             if clause.is_interrogative or named is None:
                 continue
+            # The rest of its sentence, up to another programme: "…入选过一次，这次不算首次。"
             sentence = clause.text
-            for following in clauses[index + 1 :]:
-                if clause.ends_sentence or any(p.search(following.text) for p in map(reader.pattern, patterns.values())):
+            for following in [] if clause.ends_sentence else clauses[index + 1 :]:
+                if any(other.search(following.text) for other in patterns.values()):
                     break
                 sentence += following.text
                 if following.ends_sentence:
