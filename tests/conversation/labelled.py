@@ -3,8 +3,8 @@
 extraction_cases.yaml is the team's own set; extraction_fresh*.yaml are fresh batches, each written apart
 from the reader and run once untouched before any tuning — its first-run figures stay beside it in
 extraction_fresh*.firstrun.md (batch 1: 100/158 exact; 2: 106/128; 3: 120/159; 4: 130/166; 5: 135/165;
-6: 144/165; 7: 133/166; 8: 140/160; 9: 157/215; 10: 195/258; 11: 173/211; 12: 149/208; 13: 171/228; 14: 201/268; 15: 217/280; 16: 197/282; 17: 184/288; 18: 212/297; 19: 201/290; 20: 211/290; 21: 189/290; 22: 227/290; 23: 191/290; 24: 175/290; 25: 179/290; 26: 230/290; 27: 215/290; 28: 215/290; 29: 241/290). The fresh dialogues (eval/data/dialogues_fresh*.yaml)
-came with batches 2–29; their first runs are in the same reports (batches 9–29: dialogues_fresh*.firstrun.md). A new batch is picked up by its file name.
+6: 144/165; 7: 133/166; 8: 140/160; 9: 157/215; 10: 195/258; 11: 173/211; 12: 149/208; 13: 171/228; 14: 201/268; 15: 217/280; 16: 197/282; 17: 184/288; 18: 212/297; 19: 201/290; 20: 211/290; 21: 189/290; 22: 227/290; 23: 191/290; 24: 175/290; 25: 179/290; 26: 230/290; 27: 215/290; 28: 215/290; 29: 241/290; 30: 247/290). The fresh dialogues (eval/data/dialogues_fresh*.yaml)
+came with batches 2–30; their first runs are in the same reports (batches 9–30: dialogues_fresh*.firstrun.md). A new batch is picked up by its file name.
 """
 
 from __future__ import annotations

@@ -191,6 +191,15 @@ KNOWN_MISSES = {
     'D28 Hongshan engineer mixes languages and reports only one node scenario.',
     'D28 Jiangxia platform team answers in English and has never had a national pilot.',
     'D28 Proud old engineer swears the dual-cross title was a first, no doubt about it.',
+    # Batch 30 (first run 28/36, eval/data/dialogues_fresh30.firstrun.md):
+    'D30 Wuhan-dialect boss says the dual-cross title came a second time.',
+    'D30 Newly hired assistant cannot tell subsidiary from branch.',
+    "D30 Compliance officer unsure whether last year's spill was major.",
+    'D30 English-speaking CFO in Hongshan totals 3.8 million.',
+    'D30 Hedging strategist unsure about the credit blacklist.',
+    'D30 Chinglish node lead lists all thresholds.',
+    'D30 Dialect-speaking old-timer in Wuchang speaks Wuhan dialect about security work.',
+    "D30 Chatty typist in Jiang'an has only one scenario live.",
 }
 
 
