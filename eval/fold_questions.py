@@ -28,7 +28,7 @@ HEADER = """# Eval batches folded into the answering heads' training questions a
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--splits", nargs="+", default=[*(f"fresh{n}" for n in range(2, 23)), "probe", "english"])
+    parser.add_argument("--splits", nargs="+", default=[*(f"fresh{n}" for n in range(2, 24)), "probe", "english"])
     args = parser.parse_args(argv)
     if NEVER_FOLDED & set(args.splits):
         parser.error(f"never folded: {sorted(NEVER_FOLDED & set(args.splits))}")

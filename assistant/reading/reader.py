@@ -160,6 +160,12 @@ class FactReader:
             if spec.type in ("count", "money") and spec.words.keywords
         )
 
+    def names_a_fact(self, text: str) -> bool:
+        """Whether a segment names a fact of its own (a count's or amount's keyword, a yes/no fact's cue)."""
+        return any(word in text for rule in self.number_facts for word in rule.keywords) or any(
+            fact.cue.search(text) for fact in self.cue_facts
+        )
+
     @cached_property
     def section_cues(self) -> tuple[re.Pattern[str], ...]:
         """Every section's cue, compiled."""

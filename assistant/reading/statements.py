@@ -118,8 +118,9 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         if clause.is_past_state:
             continue  # 以前是个体户: no longer the form
         found = _form_words_in(clause.text, words.forms)
-        if not found and listed and _denies_what_came_before(clause):
-            # "分公司、个体户、合伙企业，上面这几种我们一样都不是": the list is denied, not stated.
+        if not found and listed and _denies_what_came_before(clause) and not reader.names_a_fact(clause.text):
+            # "分公司、个体户、合伙企业，上面这几种我们一样都不是": the list is denied, not stated;
+            # "独立法人，应用场景还没有" denies the scenarios, not the form.
             for index in listed:
                 stated.pop(index, None)
                 denied.update(_ruled_out(words.forms[index]))

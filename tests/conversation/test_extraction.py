@@ -1419,6 +1419,7 @@ BELOW_THE_BAR = {
     "fresh27": "batch 27: 215/290 exact at its first run",
     "fresh28": "batch 28: 215/290 exact at its first run",
     "fresh29": "batch 29: 241/290 exact at its first run",
+    "fresh30": "batch 30: 247/290 exact at its first run",
 }
 
 
