@@ -42,7 +42,7 @@ PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年
 # The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
 # "可能有也可能没有", "可能六千也可能七千": two guesses side by side state neither.
 UNSURE_PATTERN = (
-    r"得问|要问(一)?下|说不好|不好说|问问|不知道|回头(再)?(确认|问)|核实一下|查一下|"
+    r"得问|要问(一)?下|说不好|不好说|问问|不知道|不晓得|不了解|回头(再)?(确认|问)|核实一下|查一下|"
     r"(?:说|记|讲)不(?:太|大)?(?:清|准)|不(?:是很|太|大)?(?:清楚|确定)|不敢(?:打包票|保证|肯定)|没(?:有)?把握|[拿吃]不准|"
     r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)|"
     r"(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure|can't remember|cannot remember)"
@@ -286,8 +286,11 @@ STOP_WORDS = frozenset(
 # A segment that ends in a bare negation denies what the segment before named (最近两年都没有).
 # Right before a form word: that company is somebody the speaker hires ("请外包公司干", "包给了一家合作公司").
 OBJECT_BEFORE_PATTERN = r"(请|找|委托|交给|包给|外包给|给了)[^，,。；;]{0,4}$"
+# Two characters of a noun right before a generic "公司" say what the company does ("平台公司", "科技公司"), not
+# its legal form: a denial of them is not a denial of being a company.
+BUSINESS_BEFORE_PATTERN = r"(?<![不非])[^\W\da-zA-Z_是为非算的个家这那一么啥][^\W\da-zA-Z_是为非算的个家这那一么啥]$"
 # A reply that denies what was just asked ("分公司？不是。").
-DENIED_REPLY_PATTERN = r"(也)?(不是|不|并不是|没有)"
+DENIED_REPLY_PATTERN = r"(当然|肯定|绝对|根本|压根)?(也)?(不是|不|并不是|没有)"
 # Words before a bare answer that carry nothing ("这个还没有评上", "暂时还不是").
 # A calendar year before a bare answer says when, not whether ("2024年评上的").
 LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下|(?:19|20)\d\d年(?:\d{1,2}月份?)?)[，, ]*)+"
@@ -300,6 +303,8 @@ BARE_NEGATION_END_PATTERN = (
 # A quantified or anaphoric denial with no fact of its own denies what the segment before listed
 # ("采集、管理、交换，上面说的那些一个都还没做起来", "设备、生产、流通三截，一截都还没接上").
 QUANTIFIED_NEGATION_PATTERN = r"(?:都|全|均|一[个样项条截段家]也)[^，,。；;都]{0,4}?(?:没|不|未|沾不上|谈不上)"
+# The frame around a topic asked about in turn ("那工业互联网试点示范呢", "至于双跨的话", "还有国家试点示范这块").
+TOPIC_FRAME_PATTERN = r"^(那么?|还有|至于|另外|再就是|然后)|(这块|这一块|这个|方面)?(呢|吗|嘛|的话|咋样|怎么样|怎么说)?$"
 # A segment describing a typing slip ("刚才多打了个0"): its numbers are not figures.
 TYPING_SLIP_PATTERN = r"(多|少)(打|写|输)了|打错|写错|输错|笔误"
 # Administrative suffixes after a place name (武穴市, 黄陂区), and longer ones (苏州工业园区).

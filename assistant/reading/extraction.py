@@ -39,6 +39,7 @@ _DECLINE_RE = re.compile(markers.DECLINE_PATTERN)
 _LEADING_FILLER_RE = re.compile(markers.LEADING_FILLER_PATTERN)
 _HESITATION_RE = re.compile(markers.HESITATION_PATTERN)
 _HEDGED_RE = re.compile(markers.HEDGED_PATTERN)
+_NEGATION_RE = re.compile(markers.NEGATION_PATTERN)
 # A reply read as the answer to the question just asked: longer messages tell more than an answer.
 _SHORT_REPLY_CHARS = 30
 
@@ -136,6 +137,10 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         if reader.pattern(recognition.first).search(answer):
             findings.state(pending, True, source)
             return
+    asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
+    if asked is not None and asked.deny is not None and asked.deny.search(answer) and not _NEGATION_RE.search(answer):
+        findings.state(pending, False, source)  # "已经信用修复移出了": the asked fact's own word for "no"
+        return
     if _DOUBLE_NEGATION_RE.match(answer):
         findings.state(pending, True, source)  # "不是没认定", "没有假手于人": two negations affirm
     elif _NO_RE.match(answer):
@@ -148,7 +153,6 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     elif not findings.facts and not findings.questions:
         # Not a bare 是/没有: read the reply with the asked fact's own words ("一起也没", "差了交换，别的都有").
         text = "".join(clause.text for clause in clauses)
-        asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
         if asked is not None and len(text) <= _SHORT_REPLY_CHARS:
             read_reply_to_asked(clauses, text, asked, findings)
 

@@ -34,6 +34,9 @@ _FORM_CHANGED_RE = re.compile(markers.FORM_CHANGED_PATTERN)
 _LIST_JOINER_RE = re.compile(markers.ALTERNATIVES_JOINER_PATTERN)
 _EITHER_OR_RE = re.compile(markers.EITHER_OR_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
+_BUSINESS_BEFORE_RE = re.compile(markers.BUSINESS_BEFORE_PATTERN)
+# Doubt about a detail of a fact (its date, its exact figure), not about the fact.
+_WHEN_UNSURE_RE = re.compile(r"(哪|几)(个月|月|天|年|号|一年|一天)|具体(时间|日期|月份|数字|多少)|(时间|日期|月份)[^，,。；;]{0,4}(记不清|说不准|不确定)")
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 _EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
@@ -136,6 +139,8 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
             after = position + len(word)
             if (_denied_before(clause.text, position, found) or _UNRELATED_AFTER_RE.search(clause.text, after)
                     or _POSTPOSED_DENIAL_RE.match(clause.text, after)):
+                if len(words.forms[index].values) > 1 and _BUSINESS_BEFORE_RE.search(clause.text[:position]):
+                    continue  # "我们不是平台公司": what the company does is denied, not that it is a company
                 denied.update(_ruled_out(words.forms[index]))
                 continue
             held = (  # 有法人证书, 有独立法人资格: a credential held; 独立法人：有, a field ticked
@@ -330,6 +335,7 @@ def read_yes_no_facts(
                 findings.state(fact.path, value, clause.text)
         previous = named
     _forget_unsure_parts(clauses, facts, findings)
+    _forget_unsure_topics(clauses, facts, findings)
 
 
 def told_part_stands(fact: CueFact, told_text: str, denying_text: str) -> bool:
@@ -356,6 +362,21 @@ def _forget_unsure_parts(clauses: list[Clause], facts: list[CueFact], findings: 
             held = findings.facts.get(fact.path)
             if held is not None and held.value is fact.all_parts and held.source_text not in about:
                 del findings.facts[fact.path]
+
+
+def _forget_unsure_topics(clauses: list[Clause], facts: list[CueFact], findings: Findings) -> None:
+    """"至于严重失信名单，说实话我不确定": a fact named and, in the same sentence, followed by the speaker's doubt
+    naming nothing of its own is not known; it is asked back."""
+    for clause, after in zip(clauses, clauses[1:], strict=False):
+        if clause.ends_sentence or not after.is_unsure or any(fact.cue.search(after.text) for fact in facts):
+            continue
+        if _WHEN_UNSURE_RE.search(after.text):
+            continue  # "顶级节点上线以后吧，具体哪个月记不清了": the month is unsure, not the fact
+        for fact in facts:
+            held = findings.facts.get(fact.path)
+            if held is not None and held.source_text and held.source_text in clause.text and fact.cue.search(clause.text):
+                del findings.facts[fact.path]
+                findings.ask(fact.unsure_question, about=fact.path)
 
 
 def _read_exceptions(clauses: list[Clause], facts: list[CueFact], findings: Findings) -> set[int]:
@@ -563,6 +584,19 @@ _ECHO_MAX_CHARS = 8
 
 
 _NONE_HELD_RE = re.compile(markers.NONE_HELD_PATTERN)
+# The frame of a topic asked about in turn: "那工业互联网试点示范呢？", "还有双跨的话？".
+_TOPIC_FRAME_RE = re.compile(markers.TOPIC_FRAME_PATTERN)
+
+
+def _only_echoes(question: str, topics: Sequence[re.Pattern[str]]) -> bool:
+    """A question that names a topic and nothing else ("双跨？", "那工业互联网试点示范呢？"); the longest
+    topic words come first in ``topics`` (a programme's name before the bare 试点)."""
+    text = question.strip(SEGMENT_EDGES)
+    if len(text) <= _ECHO_MAX_CHARS:
+        return True
+    for topic in topics:
+        text = topic.sub("", text)
+    return len(_TOPIC_FRAME_RE.sub("", text)) <= 1
 
 
 def read_recognitions(
@@ -588,7 +622,7 @@ def read_recognitions(
         id(clause)
         for clause, reply in zip(clauses, clauses[1:], strict=False)
         if clause.is_interrogative
-        and len(clause.text.strip(SEGMENT_EDGES)) <= _ECHO_MAX_CHARS
+        and _only_echoes(clause.text, (*(p for _value, p in programs), award_cue, records_cue))
         and not reply.is_interrogative
         and states_something(reply)
         # an award verb beyond a copula: "我们是做平台的" says what the speaker does, not whether it won;
