@@ -86,7 +86,8 @@ STATEMENT_WORDS: dict[str, str] = {
     "never before": "以前从未有过", "first-time": "首次", "renewed": "复评",
     "we": "我们", "our": "我们", "us": "我们", "ours": "我们", "we're": "我们是", "we've": "我们",
     "is": "是", "are": "是", "is in": "在", "are in": "在", "is not": "不是", "are not": "不是", "isn't": "不是", "aren't": "不是",
-    "we're not": "我们不",
+    "we're not": "我们不", "we're not sure": "我们不确定", "i'm not sure": "我不确定", "not sure whether": "不确定",
+    "not sure if": "不确定", "before": "之前", "after": "之后",
     "have": "有", "has": "有", "had": "有过", "got": "拿到", "own": "自己", "in-house": "自己", "ourselves": "自己",
     "itself": "自己", "themselves": "自己", "ever": "曾", "has ever": "曾", "have ever": "曾", "had ever": "曾",
     "and": "和", "or": "或", "but": "但", "also": "也", "still": "还", "already": "已经", "once": "一次",
@@ -103,7 +104,8 @@ STATEMENT_WORDS: dict[str, str] = {
     "over the last": "近", "over the past": "近", "in the past": "近", "for the past": "近",
     "if": "如果", "suppose": "假如", "would": "", "run": "做", "do": "做", "does": "做", "provide": "提供",
     "district": "区", "city": "市", "province": "省",
-    "friend's": "朋友的", "a friend's": "朋友的", "neighbour": "隔壁", "neighbor": "隔壁", "neighbours": "隔壁",
+    "friend's": "朋友的", "a friend's": "朋友的", "cousin's": "亲戚的", "my cousin's": "亲戚的", "brother's": "亲戚的",
+    "uncle's": "亲戚的", "relative's": "亲戚的", "brother-in-law's": "亲戚的", "neighbour": "隔壁", "neighbor": "隔壁", "neighbours": "隔壁",
     "parent": "母公司", "parent company": "母公司", "our parent": "母公司", "sister company": "兄弟公司",
 }  # fmt: skip
 _TOKEN = re.compile(
@@ -290,6 +292,10 @@ class EnglishGlossary:
                     found = table.get(tuple(words[:size]))
                     if found is not None:
                         chinese, noun = found
+                        following = tokens[index + size] if index + size < len(tokens) else None
+                        if chinese in _BOUNDS and following is not None and following[0] == "number" \
+                                and _YEAR.fullmatch(following[1].group()):
+                            chinese = "在"  # "Over 2024 and 2025": a span of years, not a bound
                         # "6,450 connected devices" → 6450台连接设备, "revenue 3.6m" keeps its order; before a
                         # general word the figure stays where it was ("1.6m in 2024" → 160万在2024年).
                         after = noun and chinese[0] not in _COUNTERS

@@ -536,7 +536,14 @@ def _named_year_after_sum(candidate: _Candidate, reader: FactReader) -> bool:
     return _YEAR_RE.search(tail) is not None or any(word in tail for word in reader.quantities.single_year)
 
 
+# Two calendar years joined, one figure for both ("2024年和2025年…315万", "2024-2025年"): the two years' total.
+_RESPECTIVELY_RE = re.compile(r"分别|各自|依次")
+_JOINED_YEARS_RE = re.compile(r"(?:19|20)\d\d年?\s*(?:和|与|及|跟|、|至|到|-|—|–|~)\s*(?:19|20)\d\d年")
+
+
 def _says_two_years(clause: Clause, reader: FactReader) -> bool:
+    if _JOINED_YEARS_RE.search(clause.text) and not _RESPECTIVELY_RE.search(clause.text):
+        return True  # (not "2024年、2025年收入分别为168万元、193万元": a figure for each)
     text = _YEAR_RE.sub("", clause.text)  # "2022年" holds "2年": a calendar year is one year
     said = [word for word in reader.quantities.two_years if word in text]
     if said and all("年" not in word for word in said) and len(_ONE_YEAR_RE.findall(clause.text)) == 1:
