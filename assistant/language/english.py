@@ -292,9 +292,9 @@ class EnglishGlossary:
                     found = table.get(tuple(words[:size]))
                     if found is not None:
                         chinese, noun = found
-                        following = tokens[index + size] if index + size < len(tokens) else None
-                        if chinese in _BOUNDS and following is not None and following[0] == "number" \
-                                and _YEAR.fullmatch(following[1].group()):
+                        next_token = tokens[index + size] if index + size < len(tokens) else None
+                        if chinese in _BOUNDS and next_token is not None and next_token[0] == "number" \
+                                and _YEAR.fullmatch(next_token[1].group()):
                             chinese = "在"  # "Over 2024 and 2025": a span of years, not a bound
                         # "6,450 connected devices" → 6450台连接设备, "revenue 3.6m" keeps its order; before a
                         # general word the figure stays where it was ("1.6m in 2024" → 160万在2024年).
