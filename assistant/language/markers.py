@@ -43,9 +43,14 @@ PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年
 # "可能有也可能没有", "可能六千也可能七千": two guesses side by side state neither.
 UNSURE_PATTERN = (
     r"得问|要问(一)?下|说不好|不好说|问问|不知道|不晓得|不了解|回头(再)?(确认|问)|核实一下|查一下|"
-    r"(?:说|记|讲)不(?:太|大)?(?:清|准)|不(?:是很|太|大)?(?:清楚|确定)|不敢(?:打包票|保证|肯定)|没(?:有)?把握|[拿吃]不准|"
+    r"(?:说|记|讲)不(?:太|大)?(?:清|准)|不(?:是很|太|大)?(?:清楚|确定)|不敢(?:打包票|保证|肯定|下结论|说)|没(?:有)?把握|[拿吃]不准|"
     r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)|"
     r"(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure|can't remember|cannot remember)"
+)
+# Doubt itself, not a wish to ask ("想问问能不能申请" is not unsure of what came before).
+DOUBT_PATTERN = (
+    r"不(?:是很|太|大)?(?:清楚|确定)|(?:说|记|讲)不(?:太|大)?(?:清|准)|说不好|不好说|不知道|不晓得|[拿吃]不准|没(?:有)?把握|"
+    r"不敢(?:打包票|保证|肯定|下结论|说)|(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure)"
 )
 # A hedged first word ("应该没有吧"): with "不太清楚" after it, a guess rather than an answer.
 HEDGED_PATTERN = r"^(?:应该|估计|大概|可能|好像|似乎|也许|或许)"
@@ -297,7 +302,7 @@ LEADING_FILLER_PATTERN = r"^((这个|那个|暂时|目前|现在|眼下|(?:19|20
 # A bracketed aside, left out when a segment is read as a bare answer ("没出过（安全质量环保都算上）").
 ASIDE_PATTERN = r"（[^）]*）|\([^)]*\)"
 BARE_NEGATION_END_PATTERN = (
-    r"((没有|没|无|未|不曾|从未)(过|发生过?|出过|的事|这回事|那回事)?|哪有的事|没事|没出事|干干净净|干净|平安无事|太太平平|清清白白|清白"
+    r"((没有|没|无|未|不曾|从未)(过|有过|发生过?|出过|的事|这回事|那回事)?|哪有的事|没事|没出事|干干净净|干净|平安无事|太太平平|清清白白|清白"
     r"|(?<![\d.一二两三四五六七八九十百千万亿])(?:0|零|〇)\s*(?:起|次|件|条|例|宗)?)(呢|啊|吧|了|儿)?$"
 )
 # A quantified or anaphoric denial with no fact of its own denies what the segment before listed

@@ -158,6 +158,9 @@ def _ascii_digits(text: str) -> str:
     return _OTHER_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group())), text)
 
 
+_REPEATED_DENIAL = re.compile(r"(没有|不是|没得|没事)(?=\1)")
+
+
 def normalise_message(message: str) -> str:
     """For reading facts: Simplified script, ASCII digits and letters, no quotes, trimmed.
 
@@ -172,5 +175,6 @@ def normalise_message(message: str) -> str:
     text = _ENGLISH_NONE.sub(lambda match: _ENGLISH_NONE_WORDS[match.group().lower()], text)
     text = _YEAR_RANGE.sub(r"\1年至\2年", _read_field_answers(_read_boxes(text)))
     text = _EMOJI.sub("，", text)
+    text = _REPEATED_DENIAL.sub(r"\1，", text)  # "没有没有" holds "有没有", a question: said twice, it is a denial twice
     text = _CJK_SLASH.sub("、", _BAR.sub("；", text))
     return _CJK_SPACE.sub("，", text)

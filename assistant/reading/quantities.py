@@ -137,7 +137,13 @@ def _is_article(candidate: _Candidate) -> bool:
     """一家/一个 written in Chinese: usually "a", not a count of one ("只有一项" is a count)."""
     mention = candidate.mention
     return (mention.chinese_only and mention.value == 1 and markers.COUNT_BEFORE.search(candidate.prefix) is None
-            and not _is_none_at_all(candidate))
+            and not _is_none_at_all(candidate)
+            and not (_NO_NOUN_AFTER_RE.match(candidate.suffix) and not _RELATIVE_ONE_BEFORE_RE.search(candidate.prefix)))
+
+
+# "目前就落地了一个，", "场景有一个而已": no noun follows the 一个, so it counts the noun before it.
+_RELATIVE_ONE_BEFORE_RE = re.compile(r"[各每多少差超再又第拿过]$")  # 各一个, 多一家, 再一个, 拿过一次: not a count
+_NO_NOUN_AFTER_RE = re.compile(r"\s*(吧|啊|呀|嘛|而已|罢了|了)?\s*([，,。；;！!？?…~～]|$)")
 
 
 def _is_none_at_all(candidate: _Candidate) -> bool:

@@ -35,6 +35,7 @@ _LIST_JOINER_RE = re.compile(markers.ALTERNATIVES_JOINER_PATTERN)
 _EITHER_OR_RE = re.compile(markers.EITHER_OR_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _BUSINESS_BEFORE_RE = re.compile(markers.BUSINESS_BEFORE_PATTERN)
+_DOUBT_RE = re.compile(markers.DOUBT_PATTERN)
 # Doubt about a detail of a fact (its date, its exact figure), not about the fact.
 _WHEN_UNSURE_RE = re.compile(r"(哪|几)(个月|月|天|年|号|一年|一天)|具体(时间|日期|月份|数字|多少)|(时间|日期|月份)[^，,。；;]{0,4}(记不清|说不准|不确定)")
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
@@ -347,6 +348,10 @@ def told_part_stands(fact: CueFact, told_text: str, denying_text: str) -> bool:
     return bool(denied) and bool(told - denied)
 
 
+# At most this many characters in a segment that only names a topic ("环保，不确定").
+_TOPIC_MAX_CHARS = 6
+
+
 def _forget_unsure_parts(clauses: list[Clause], facts: list[CueFact], findings: Findings) -> None:
     """"安全事故没有。质量和环保有没有出过，我说不准": a fact made of parts is not known when the speaker is
     unsure of one part — a denial of the others says nothing (or, for a chain, a yes of the others)."""
@@ -354,8 +359,10 @@ def _forget_unsure_parts(clauses: list[Clause], facts: list[CueFact], findings: 
         if not clause.is_unsure:
             continue
         about = [clause.text]
-        if index and clauses[index - 1].is_interrogative:
-            about.append(clauses[index - 1].text)  # "有没有出过重大事故，我说不准"
+        before = clauses[index - 1] if index else None
+        if before is not None and (before.is_interrogative or (
+                not before.ends_sentence and len(before.text.strip(SEGMENT_EDGES)) <= _TOPIC_MAX_CHARS)):
+            about.append(before.text)  # "有没有出过重大事故，我说不准", "环保，不确定"
         for fact in facts:
             if fact.parts is None or not any(fact.cue.search(text) or fact.parts.search(text) for text in about):
                 continue
@@ -368,7 +375,7 @@ def _forget_unsure_topics(clauses: list[Clause], facts: list[CueFact], findings:
     """"至于严重失信名单，说实话我不确定": a fact named and, in the same sentence, followed by the speaker's doubt
     naming nothing of its own is not known; it is asked back."""
     for clause, after in zip(clauses, clauses[1:], strict=False):
-        if clause.ends_sentence or not after.is_unsure or any(fact.cue.search(after.text) for fact in facts):
+        if clause.ends_sentence or not _DOUBT_RE.search(after.text) or any(fact.cue.search(after.text) for fact in facts):
             continue
         if _WHEN_UNSURE_RE.search(after.text):
             continue  # "顶级节点上线以后吧，具体哪个月记不清了": the month is unsure, not the fact
