@@ -44,6 +44,7 @@ _DISTRACTORS = re.compile(
             rf"(?:附件|附表|补充|步骤|图|表)[\d{_CN_DIGITS}十]+(?=[：:、】\]）)]|\s)",
             r"(?<![\d,.])\d{11,}(?![\d,.])",  # long digit strings are identifiers, not amounts
             r"(?<=[这那哪每同整])一块(?!钱)|一块儿|一块(?=[做干弄搞去来走合])",  # 这一块 "this area", 一块儿 "together": no 1元
+            r"(?<=[有分成])[两二三四五六几]块(?=[：:，,、。；;])",  # 业务有两块：, 分成三块。 — parts of a business, not 元
         )
     )
 )

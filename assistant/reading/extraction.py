@@ -20,7 +20,7 @@ from assistant.reading.facts_merge import value_at
 from assistant.reading.findings import Finding, Findings
 from assistant.reading.places import read_place
 from assistant.reading.quantities import QuantityContext, read_quantities
-from assistant.reading.reader import FactReader
+from assistant.reading.reader import CueFact, FactReader
 from assistant.reading.statements import (
     read_legal_form,
     read_recognitions,
@@ -117,6 +117,9 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         clauses = _after_scene(clauses, reader)
     if clauses[0].is_unsure:
         return  # "不清楚", "不确定有没有评上": the speaker does not know; 不 and 没有 are no answer
+    asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
+    if asked is not None and _doubted(clauses, asked):
+        return  # "…到底算不算重大事故，我现在不敢下结论": the speaker doubts the very fact asked
     if _HEDGED_RE.match(clauses[0].text.strip()) and any(clause.is_unsure for clause in clauses[1:]):
         return  # "应该没有吧，我刚来半年不太清楚": a guess the speaker disowns
     answer = _LEADING_FILLER_RE.sub("", clauses[0].text.strip())  # "这个还没有评上"
@@ -137,7 +140,8 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         if reader.pattern(recognition.first).search(answer):
             findings.state(pending, True, source)
             return
-    asked = next((fact for fact in reader.cue_facts if fact.path == pending), None)
+    if asked is not None and asked.parts is not None and asked.cue.search(answer) and _forgotten_in(clauses, asked):
+        return  # "没有重大安全或质量事故。环保，不确定": the parts named were read, and the one in doubt leaves it open
     if asked is not None and asked.deny is not None and asked.deny.search(answer) and not _NEGATION_RE.search(answer):
         findings.state(pending, False, source)  # "已经信用修复移出了": the asked fact's own word for "no"
         return
@@ -155,6 +159,20 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         text = "".join(clause.text for clause in clauses)
         if asked is not None and len(text) <= _SHORT_REPLY_CHARS:
             read_reply_to_asked(clauses, text, asked, findings)
+
+
+def _doubted(clauses: list[Clause], fact: CueFact) -> bool:
+    """A segment naming the fact is doubted, by itself or by the segment right after it."""
+    return any(
+        fact.cue.search(clause.text) and (clause.is_unsure or (after is not None and after.is_unsure))
+        for clause, after in zip(clauses, [*clauses[1:], None], strict=True)
+    )
+
+
+def _forgotten_in(clauses: list[Clause], fact: CueFact) -> bool:
+    """Some segment doubts a part of the fact ("环保，不确定"): the message leaves the fact open."""
+    return any(clause.is_unsure for clause in clauses) and any(
+        fact.parts is not None and fact.parts.search(clause.text) for clause in clauses[1:])
 
 
 def _after_scene(clauses: list[Clause], reader: FactReader) -> list[Clause]:

@@ -142,7 +142,7 @@ def _is_article(candidate: _Candidate) -> bool:
 
 
 # "目前就落地了一个，", "场景有一个而已": no noun follows the 一个, so it counts the noun before it.
-_RELATIVE_ONE_BEFORE_RE = re.compile(r"[各每多少差超再又第拿过]$")  # 各一个, 多一家, 再一个, 拿过一次: not a count
+_RELATIVE_ONE_BEFORE_RE = re.compile(r"[各每多少差超再又第拿过是]$")  # 各一个, 多一家, 再一个, 拿过一次: not a count
 _NO_NOUN_AFTER_RE = re.compile(r"\s*(吧|啊|呀|嘛|而已|罢了|了)?\s*([，,。；;！!？?…~～]|$)")
 
 
