@@ -140,6 +140,10 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         if reader.pattern(recognition.first).search(answer):
             findings.state(pending, True, source)
             return
+    awarded = recognition is not None and pending == recognition.awarded
+    if awarded and Clause(0, answer).is_in_progress and not findings.facts:
+        findings.state(pending, False, source)  # "报上去了还在等": applied for, not awarded (yet)
+        return
     if asked is not None and asked.parts is not None and asked.cue.search(answer) and _forgotten_in(clauses, asked):
         return  # "没有重大安全或质量事故。环保，不确定": the parts named were read, and the one in doubt leaves it open
     if asked is not None and asked.deny is not None and asked.deny.search(answer) and not _NEGATION_RE.search(answer):
@@ -154,6 +158,13 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         findings.ask(spec.words.confirm_yes_question, about=pending)
     elif _YES_RE.match(answer):
         findings.state(pending, True, source)
+        if awarded and recognition is not None and recognition.first_time not in findings.facts:
+            # "评上了，今年头一回": the award and, said after it, whether it was the first
+            rest = "".join(clause.text for clause in clauses)
+            if reader.pattern(recognition.not_first).search(rest):
+                findings.state(recognition.first_time, False, rest)
+            elif reader.pattern(recognition.first).search(rest):
+                findings.state(recognition.first_time, True, rest)
     elif not findings.facts and not findings.questions:
         # Not a bare 是/没有: read the reply with the asked fact's own words ("一起也没", "差了交换，别的都有").
         text = "".join(clause.text for clause in clauses)

@@ -138,11 +138,12 @@ def _is_article(candidate: _Candidate) -> bool:
     mention = candidate.mention
     return (mention.chinese_only and mention.value == 1 and markers.COUNT_BEFORE.search(candidate.prefix) is None
             and not _is_none_at_all(candidate)
-            and not (_NO_NOUN_AFTER_RE.match(candidate.suffix) and not _RELATIVE_ONE_BEFORE_RE.search(candidate.prefix)))
+            and not (_NO_NOUN_AFTER_RE.match(candidate.suffix) and _HAVING_BEFORE_RE.search(candidate.prefix)))
 
 
 # "目前就落地了一个，", "场景有一个而已": no noun follows the 一个, so it counts the noun before it.
-_RELATIVE_ONE_BEFORE_RE = re.compile(r"[各每多少差超再又第拿过是]$")  # 各一个, 多一家, 再一个, 拿过一次: not a count
+# …after a verb of having ("落地了一个", "场景有一个", "就一个"); not "各一个", "多一家", "二级节点一个" (an apposition)
+_HAVING_BEFORE_RE = re.compile(r"(?<![多再又])(了|有|得|就|只|仅|才|剩|出来)$|^[\s，,。：:]*$")
 _NO_NOUN_AFTER_RE = re.compile(r"\s*(吧|啊|呀|嘛|而已|罢了|了)?\s*([，,。；;！!？?…~～]|$)")
 
 

@@ -38,7 +38,6 @@ KNOWN_MISSES = {
     'Guanggu operator of a node and a platform gets both subsidies.',
     'English development-zone WFOE gets one million for its first integration pilot.',
     # Batch 14 (first run 27/38, eval/data/dialogues_fresh14.firstrun.md), before its round:
-    'Dual-cross holder since 2021 speaking northern dialect is refused the first-time reward.',
     'Taiwan-style Jianghan writer with a 2021 record repaired in 2022 gets the first pilot reward.',
     'Yuan-exact accountant with 3,141,593 yuan gets 314159 yuan after flooring.',
     'Cantonese Hanyang company with 9.8 million of plant security gets 980000 yuan.',
@@ -139,7 +138,6 @@ KNOWN_MISSES = {
     'D25 Kindergarten-style Xinzhou firm wins its first innovation pilot in 2025.',
     'D25 Dialectical consortium with a platform and a secondary node leaves its rating unsaid.',
     "D25 Hola-greeting Qiaokou security firm asks about a supplier's dishonesty listing.",
-    'D25 Tea-note Hanyang company pairs a strong node with an 88-firm platform.',
     'D25 Clickbait East Lake enterprise first named a dual-cross platform in January 2026.',
     'D25 Couplet Hongshan platform corrects 98 served firms to 148.',
     'D25 Debating consortium platform serves 97 firms; its lead member holds the dual-cross.',
@@ -169,7 +167,6 @@ KNOWN_MISSES = {
     'D26 Cockney branch runs a rated platform for a Shenzhen firm.',
     'D26 Thread corrects 580 thousand daily resolutions to 630 thousand.',
     'D26 Wuxia alliance platform lacks data exchange and security.',
-    'D26 Noir Hefei node with a Wuhan parent.',
     # Batch 27 (first run 14/36, eval/data/dialogues_fresh27.firstrun.md):
     "D27 Logbook entries correct a Xinzhou pilot's year of national recognition.",
     "D27 Minutes record a three-member consortium platform and its lead's own pilot title.",
@@ -192,14 +189,6 @@ KNOWN_MISSES = {
     'D28 Jiangxia platform team answers in English and has never had a national pilot.',
     'D28 Proud old engineer swears the dual-cross title was a first, no doubt about it.',
     # Batch 30 (first run 28/36, eval/data/dialogues_fresh30.firstrun.md):
-    'D30 Wuhan-dialect boss says the dual-cross title came a second time.',
-    'D30 Newly hired assistant cannot tell subsidiary from branch.',
-    "D30 Compliance officer unsure whether last year's spill was major.",
-    'D30 English-speaking CFO in Hongshan totals 3.8 million.',
-    'D30 Hedging strategist unsure about the credit blacklist.',
-    'D30 Chinglish node lead lists all thresholds.',
-    'D30 Dialect-speaking old-timer in Wuchang speaks Wuhan dialect about security work.',
-    "D30 Chatty typist in Jiang'an has only one scenario live.",
 }
 
 
