@@ -258,7 +258,6 @@ KNOWN_MISSES_BATCH15 = {
     'Unpunctuated run-on mixes a municipal rating with a missing dual-cross.',
     'English Jiangxia profile with two denials and platform counts.',
     'Taiwan-usage yearly factory security incomes add up and state the service.',
-    'Monthly device growth beside the total binds the total with served.',
     'Long run-on with two form denials, a clean accident record, a live listing and no rating.',
     'Missing dual-cross with two first-time pilots in mention order.',
     'Full coverage with missing exchange and an agent operator splits three platform facts.',
@@ -642,7 +641,6 @@ KNOWN_MISSES_BATCH21 = {
     "One year's industrial security revenue is asked back.",
     'English annual node additions beside a lifetime total bind 130.',
     'Money spent on scenarios given to the scenario question is asked back.',
-    'New sign-ups this year beside 156 active firms bind the stock.',
     "This year's sixty new firms alone, answering the served question, are asked back.",
     'Two capital-numeral years from factory security work add up to 3.3 million with the service.',
     'English hundred and five million registrations this year bind them.',
@@ -833,7 +831,6 @@ KNOWN_MISSES |= KNOWN_MISSES_BATCH23
 KNOWN_MISSES_BATCH24 = {
     'Server log line with a Hanyang district and a legal-person flag gives Wuhan and independent legal person.',
     'Forum follow-up naming a Kunshan licence beside a Wuhan desk gives not registered in Wuhan.',
-    "Weekly-report line with a week's increment, the online total and a target keeps the total.",
     'True-false item on major accidents marked with a cross gives no accident.',
     'Internet-slang dismissal of accidents and dishonesty gives both false.',
     'Ledger entry in Suzhou numerals with two yearly security revenues adds them to 3.2 million.',
@@ -1243,7 +1240,6 @@ KNOWN_MISSES_BATCH30 = {
     'Preparing a dual-cross application next year gives no award yet.',
     "This year's increment to the served question is asked back.",
     'English all four steps answer the data-chain question.',
-    'Daily increment beside the current total binds the total.',
 }
 KNOWN_MISSES |= KNOWN_MISSES_BATCH30
 # Stop 28: a figure in another counter given to a pending count question is asked back (batches 12, 18, 27 say
