@@ -112,6 +112,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
     stated_at: dict[int, tuple[int, int]] = {}  # form → (segment, position) where it was first stated
     denied: set[str] = set()
     listed: list[int] = []  # the forms the segment before named
+    denied_words = 0  # form words denied one by one ("不是联合体，也不是合伙的": two)
     corrected_at: tuple[int, int] | None = None  # the last "不对"/"说岔了"/"更正" of the message
     for number, clause in enumerate(clauses):
         corrections = [match.start() for pattern in (_CORRECTION_RE, _FORM_CHANGED_RE) for match in pattern.finditer(clause.text)]
@@ -143,6 +144,7 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
                 if len(words.forms[index].values) > 1 and _BUSINESS_BEFORE_RE.search(clause.text[:position]):
                     continue  # "我们不是平台公司": what the company does is denied, not that it is a company
                 denied.update(_ruled_out(words.forms[index]))
+                denied_words += 1
                 continue
             held = (  # 有法人证书, 有独立法人资格: a credential held; 独立法人：有, a field ticked
                 _CREDENTIAL_AFTER_RE.match(clause.text, after) is not None
@@ -179,8 +181,9 @@ def read_legal_form(clauses: list[Clause], reader: FactReader, findings: Finding
         findings.state(words.fact, values[0] if len(values) == 1 else list(values), stated[index])
         return
     remaining = [value for value in spec.choice_values if value not in denied]
-    if denied and len(remaining) <= len(spec.choice_values) - 2:
-        # 不是分公司，也不是个体户: what is left is still possible (the list narrows the next question).
+    if denied and (len(remaining) <= len(spec.choice_values) - 2 or denied_words >= 2):
+        # 不是分公司，也不是个体户: what is left is still possible (the list narrows the next question); so after two
+        # denials even when one of them names one kind of "other" only ("不是联合体，也不是合伙的").
         source = "，".join(c.text for c in clauses if _DENIAL_BEFORE_RE.search(c.text))
         findings.state(words.fact, remaining[0] if len(remaining) == 1 else remaining, source)
     elif denied:
