@@ -213,6 +213,15 @@ class Answerer:
                 chosen.append(top)
         elif reading.aspect == "material" and self.materials_clause and self.materials_clause in ranked[:5]:
             chosen.append(self.materials_clause)  # retrieved, and what a question about materials needs
+        if not chosen and ranked and reading.categories:
+            # A category named with no aspect ("那工业互联网试点示范呢？") when retrieval's best is another category's own
+            # clause sharing its words: the named category's best clause instead.
+            own = [c for category in reading.categories if (cc := self.category_clauses.get(category))
+                   for c in (*cc.amount, *cc.condition, *cc.material)]
+            others = {c for category, cc in self.category_clauses.items() if category not in reading.categories
+                      for c in (*cc.amount, *cc.condition, *cc.material)}
+            if ranked[0] in others and ranked[0] not in own:
+                chosen += [clause_id for clause_id in ranked[:5] if clause_id in own][:1]
         if not chosen and ranked:
             chosen.append(ranked[0])
         return [self._clause(clause_id) for clause_id in chosen[:3]]

@@ -293,3 +293,14 @@ def test_an_article_the_question_names_is_cited_first(answerer, question, articl
 def test_an_article_that_does_not_exist_is_not_cited(answerer):
     answer = answerer.ask("第三十条规定的专项资金怎么拨付？")
     assert all(clause.address.article <= 15 for clause in answer.citations)
+
+
+def test_a_category_named_alone_cites_its_own_clause_not_another_sharing_its_words(answerer):
+    # 第五条第（二）项第2目 (the municipal platform) also says 工业互联网…试点示范; the pilot reward is asked about.
+    answer = answerer.ask("那工业互联网试点示范呢？")
+    assert cited_ids(answer)[0] == "a5p1i1s2"
+
+
+def test_three_first_pilots_listed_after_their_heading_are_three(answerer):
+    answer = answerer.ask("今年我们三个国家试点示范都是首次获批：融合发展、工业互联网、双创，总共奖励多少？")
+    assert "300万元" in answer.answer
