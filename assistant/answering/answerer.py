@@ -207,8 +207,7 @@ class Answerer:
             # Retrieval's best clause stays cited when it is one of the category's own (its amount,
             # its conditions) and the heads chose another: the two together answer either reading.
             top = ranked[0] if ranked else None
-            own = {c for category in reading.categories if (cc := self.category_clauses.get(category))
-                   for c in (*cc.amount, *cc.condition, *cc.material)}
+            own = self._own_clauses(reading.categories)
             if top and top not in chosen and top in own and not computations:
                 chosen.append(top)
         elif reading.aspect == "material" and self.materials_clause and self.materials_clause in ranked[:5]:
@@ -216,15 +215,18 @@ class Answerer:
         if not chosen and ranked and reading.categories:
             # A category named with no aspect ("那工业互联网试点示范呢？") when retrieval's best is another category's own
             # clause sharing its words: the named category's best clause instead.
-            own = [c for category in reading.categories if (cc := self.category_clauses.get(category))
-                   for c in (*cc.amount, *cc.condition, *cc.material)]
-            others = {c for category, cc in self.category_clauses.items() if category not in reading.categories
-                      for c in (*cc.amount, *cc.condition, *cc.material)}
+            own = self._own_clauses(reading.categories)
+            others = self._own_clauses(tuple(c for c in self.category_clauses if c not in reading.categories))
             if ranked[0] in others and ranked[0] not in own:
                 chosen += [clause_id for clause_id in ranked[:5] if clause_id in own][:1]
         if not chosen and ranked:
             chosen.append(ranked[0])
         return [self._clause(clause_id) for clause_id in chosen[:3]]
+
+    def _own_clauses(self, categories: tuple[str, ...]) -> set[str]:
+        """The categories' own clauses: their amounts, conditions and materials."""
+        return {c for category in categories if (cc := self.category_clauses.get(category))
+                for c in (*cc.amount, *cc.condition, *cc.material)}
 
     def _named_articles(self, reading: Reading, ranked: list[str]) -> list[str]:
         """The best-ranked leaf of each article of this regulation the question names."""
