@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from assistant.reading import (
     warm_up,
 )
 from assistant.retrieval import Embedder, SearchStack, Thesaurus, build_search_stack, domain_tokenizer
+from assistant.retrieval.index_opening import build_lock
 from assistant.retrieval.vector_store import IndexMode
 from assistant.settings import Settings
 
@@ -180,27 +182,50 @@ def _models_path(settings: Settings, package: RegulationPackage, model_name: str
 
 
 def load_or_fit_answering(settings: Settings, answerer: Answerer, package: RegulationPackage, model_name: str) -> AnsweringModels:
-    """The fitted heads, from the data directory when the same inputs were fitted before."""
+    """The fitted heads, from the data directory when the same inputs were fitted before.
+
+    Workers started together on an empty data dir take turns under a file lock: the first fits (about a minute of
+    CPU), the others wait and read its file, instead of all fitting at once on the same cores."""
     path = _models_path(settings, package, model_name)
-    if path.exists():
+    models = _saved_models(path)
+    if models is not None:
+        return models
+    with ExitStack() as held:
         try:
-            return AnsweringModels.from_json(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError) as error:
-            log.warning("answering heads at %s unreadable (%s): fitting again", path, error)
-    started = time.perf_counter()
-    models = fit_answering(answerer, package)
-    log.info("answering heads of %s fitted in %.1fs: %s", package.id, time.perf_counter() - started, models.report)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            held.enter_context(build_lock(path.with_suffix(".lock")))
+        except OSError as error:  # a read-only or full data dir: fit here, unlocked
+            log.warning("answering heads fitted without the lock (%s)", error)
+        models = _saved_models(path)  # fitted by the worker this one waited for
+        if models is not None:
+            return models
+        started = time.perf_counter()
+        models = fit_answering(answerer, package)
+        log.info("answering heads of %s fitted in %.1fs: %s", package.id, time.perf_counter() - started, models.report)
+        _save_models(path, models)
+    return models
+
+
+def _saved_models(path: Path) -> AnsweringModels | None:
+    if not path.exists():
+        return None
+    try:
+        return AnsweringModels.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as error:
+        log.warning("answering heads at %s unreadable (%s): fitting again", path, error)
+        return None
+
+
+def _save_models(path: Path, models: AnsweringModels) -> None:
     temporary = path.with_suffix(".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_text(json.dumps(models.to_json()), encoding="utf-8")
-        temporary.replace(path)  # atomic: a concurrent worker reads the old file or the new one
+        temporary.replace(path)  # atomic: a worker reads the old file or the new one
     except OSError as error:
         # A cache that could not be written gives its space back: on a full disk the half-written file would
         # leave the session store no room to open.
         temporary.unlink(missing_ok=True)
         log.warning("answering heads not saved (%s): they are fitted again at the next start", error)
-    return models
 
 
 def build_answerer(  # type: ignore[no-untyped-def]

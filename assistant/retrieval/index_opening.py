@@ -65,7 +65,7 @@ def build_lock(lock_path: Path) -> Iterator[None]:
         fcntl.flock(handle, fcntl.LOCK_EX)
         waited = time.perf_counter() - started
         if waited > 0.5:
-            log.info("waited %.1fs for another process to finish with the vector index", waited)
+            log.info("waited %.1fs for another process holding %s", waited, lock_path.name)
         try:
             yield
         finally:
