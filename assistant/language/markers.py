@@ -52,6 +52,8 @@ DOUBT_PATTERN = (
     r"不(?:是很|太|大)?(?:清楚|确定)|(?:说|记|讲)不(?:太|大)?(?:清|准)|说不好|不好说|不知道|不晓得|[拿吃]不准|没(?:有)?把握|"
     r"不敢(?:打包票|保证|肯定|下结论|说)|(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure)"
 )
+# Doubt about a detail of a fact (its date, its exact figure), not about the fact ("具体哪个月记不清了").
+DETAIL_DOUBT_PATTERN = r"(哪|几)(个月|月|天|年|号|一年|一天)|具体(时间|日期|月份|数字|多少)|(时间|日期|月份)[^，,。；;]{0,4}(记不清|说不准|不确定)"
 # A hedged first word ("应该没有吧"): with "不太清楚" after it, a guess rather than an answer.
 HEDGED_PATTERN = r"^(?:应该|估计|大概|可能|好像|似乎|也许|或许)"
 # The speaker declines to say ("具体在哪个市不方便说"): nothing is asked back about that message.

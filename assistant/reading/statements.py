@@ -36,8 +36,7 @@ _EITHER_OR_RE = re.compile(markers.EITHER_OR_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(markers.OBJECT_BEFORE_PATTERN)
 _BUSINESS_BEFORE_RE = re.compile(markers.BUSINESS_BEFORE_PATTERN)
 _DOUBT_RE = re.compile(markers.DOUBT_PATTERN)
-# Doubt about a detail of a fact (its date, its exact figure), not about the fact.
-_WHEN_UNSURE_RE = re.compile(r"(哪|几)(个月|月|天|年|号|一年|一天)|具体(时间|日期|月份|数字|多少)|(时间|日期|月份)[^，,。；;]{0,4}(记不清|说不准|不确定)")
+_DETAIL_DOUBT_RE = re.compile(markers.DETAIL_DOUBT_PATTERN)
 _DENIED_REPLY_RE = re.compile(markers.DENIED_REPLY_PATTERN)
 _NOT_OURS_OR_PARTIAL_RE = re.compile(markers.NOT_OURS_OR_PARTIAL_PATTERN)
 _EXCEPTION_RE = re.compile(markers.EXCEPTION_PATTERN)
@@ -380,7 +379,7 @@ def _forget_unsure_topics(clauses: list[Clause], facts: list[CueFact], findings:
     for clause, after in zip(clauses, clauses[1:], strict=False):
         if clause.ends_sentence or not _DOUBT_RE.search(after.text) or any(fact.cue.search(after.text) for fact in facts):
             continue
-        if _WHEN_UNSURE_RE.search(after.text):
+        if _DETAIL_DOUBT_RE.search(after.text):
             continue  # "顶级节点上线以后吧，具体哪个月记不清了": the month is unsure, not the fact
         for fact in facts:
             held = findings.facts.get(fact.path)
