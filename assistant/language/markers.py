@@ -39,18 +39,16 @@ PLANNED_PATTERN = (
 APPLYING_PATTERN = r"申报|申请|报名"
 # A plan to apply ("打算以联合体形式申报") describes the application, not a future state of the enterprise.
 PLANNED_APPLICATION_PATTERN = r"(?:打算|准备|计划|拟|将要|将会|明年|后年)[^，,。；;]{0,14}(?:申报|申请)"
-# The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated.
-# "可能有也可能没有", "可能六千也可能七千": two guesses side by side state neither.
-UNSURE_PATTERN = (
-    r"得问|要问(一)?下|说不好|不好说|问问|不知道|不晓得|不了解|回头(再)?(确认|问)|核实一下|查一下|"
-    r"(?:说|记|讲)不(?:太|大)?(?:清|准)|不(?:是很|太|大)?(?:清楚|确定)|不敢(?:打包票|保证|肯定|下结论|说)|没(?:有)?把握|[拿吃]不准|"
-    r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)|"
-    r"(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure|can't remember|cannot remember)"
-)
 # Doubt itself, not a wish to ask ("想问问能不能申请" is not unsure of what came before).
 DOUBT_PATTERN = (
     r"不(?:是很|太|大)?(?:清楚|确定)|(?:说|记|讲)不(?:太|大)?(?:清|准)|说不好|不好说|不知道|不晓得|[拿吃]不准|没(?:有)?把握|"
     r"不敢(?:打包票|保证|肯定|下结论|说)|(?i:not sure|no idea|no clue|don't know|do not know|not certain|unsure)"
+)
+# The speaker does not know yet ("事故这块我得问下安全部门", "这个不太清楚"): nothing is stated. Doubt, or a need to
+# ask or check first; "可能有也可能没有", "可能六千也可能七千": two guesses side by side state neither.
+UNSURE_PATTERN = (
+    DOUBT_PATTERN + r"|得问|要问(一)?下|问问|不了解|回头(再)?(确认|问)|核实一下|查一下|"
+    r"(?:可能|也许|或许)[^，,。；;]{1,10}也(?:可能|许)|(?i:can't remember|cannot remember)"
 )
 # Doubt about a detail of a fact (its date, its exact figure), not about the fact ("具体哪个月记不清了").
 DETAIL_DOUBT_PATTERN = r"(哪|几)(个月|月|天|年|号|一年|一天)|具体(时间|日期|月份|数字|多少)|(时间|日期|月份)[^，,。；;]{0,4}(记不清|说不准|不确定)"

@@ -134,11 +134,9 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
     recognition = reader.recognition
     if recognition is not None and pending == recognition.first_time:
         # "之前拿过一次" / "以前没评上过" answer "is this the first time?" in the rule's own words.
-        if reader.pattern(recognition.not_first).search(answer):
-            findings.state(pending, False, source)
-            return
-        if reader.pattern(recognition.first).search(answer):
-            findings.state(pending, True, source)
+        first_time = _first_time_said(answer, reader)
+        if first_time is not None:
+            findings.state(pending, first_time, source)
             return
     awarded = recognition is not None and pending == recognition.awarded
     if awarded and Clause(0, answer).is_in_progress and not findings.facts:
@@ -161,15 +159,26 @@ def _answer_pending(clauses: list[Clause], pending: str, reader: FactReader, fin
         if awarded and recognition is not None and recognition.first_time not in findings.facts:
             # "评上了，今年头一回": the award and, said after it, whether it was the first
             rest = "".join(clause.text for clause in clauses)
-            if reader.pattern(recognition.not_first).search(rest):
-                findings.state(recognition.first_time, False, rest)
-            elif reader.pattern(recognition.first).search(rest):
-                findings.state(recognition.first_time, True, rest)
+            first_time = _first_time_said(rest, reader)
+            if first_time is not None:
+                findings.state(recognition.first_time, first_time, rest)
     elif not findings.facts and not findings.questions:
         # Not a bare 是/没有: read the reply with the asked fact's own words ("一起也没", "差了交换，别的都有").
         text = "".join(clause.text for clause in clauses)
         if asked is not None and len(text) <= _SHORT_REPLY_CHARS:
             read_reply_to_asked(clauses, text, asked, findings)
+
+
+def _first_time_said(text: str, reader: FactReader) -> bool | None:
+    """Whether a text says a title was not the first (第二次, 以前拿过) or the first (头一回); None when neither."""
+    words = reader.recognition
+    if words is None:
+        return None
+    if reader.pattern(words.not_first).search(text):
+        return False
+    if reader.pattern(words.first).search(text):
+        return True
+    return None
 
 
 def _doubted(clauses: list[Clause], fact: CueFact) -> bool:
@@ -213,11 +222,8 @@ def _first_time_of_known(
                             for path in findings.facts):
         return
     stating = "".join(c.text for c in clauses if not (c.is_interrogative or c.is_hypothetical or c.is_planned))
-    if reader.pattern(words.not_first).search(stating):
-        first_time: bool | None = False
-    elif reader.pattern(words.first).search(stating):
-        first_time = True
-    else:
+    first_time = _first_time_said(stating, reader)
+    if first_time is None:
         return
     award = value_at(context.known, words.awarded) is True
     records = value_at(context.known, words.records) or []
